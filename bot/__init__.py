@@ -1,0 +1,1 @@
+"""carebot: a Telegram bot for a council's leaving-care service."""

@@ -1,0 +1,65 @@
+"""Builds the python-telegram-bot Application: handlers in a written-down order, the store's lifetime."""
+
+import logging
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.menus import set_public_menu
+from bot.runtime import Runtime
+from bot.store import Database
+from handlers import common
+from handlers.context import RUNTIME_KEY, CareContext
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings,
+    clock: Clock,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> Application:
+    """The bot, ready to ``run_polling`` (or to ``initialize`` and ``process_update`` in tests).
+
+    ``request`` lets tests and the demo talk to a local Bot API server through their own transport.
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram.token)
+        .base_url(settings.telegram.base_url)
+        .base_file_url(settings.telegram.base_file_url)
+        .context_types(ContextTypes(context=CareContext))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_open_store)
+        .post_shutdown(_close_store)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    app = builder.build()
+    app.bot_data[RUNTIME_KEY] = Runtime(settings=settings, clock=clock)
+
+    # Order matters: the first handler that matches an update in a group wins. Audience modules come
+    # first; common (/start, /help, fallbacks) last.
+    common.register(app)
+    return app
+
+
+async def _open_store(app: Application) -> None:
+    runtime: Runtime = app.bot_data[RUNTIME_KEY]
+    database = runtime.settings.database
+    runtime.db_handle = await Database.open(database.path, busy_timeout_ms=database.busy_timeout_ms)
+    await set_public_menu(app.bot)
+    log.info("store open; bot ready")
+
+
+async def _close_store(app: Application) -> None:
+    runtime: Runtime = app.bot_data[RUNTIME_KEY]
+    if runtime.db_handle is not None:
+        await runtime.db_handle.close()
+        runtime.db_handle = None

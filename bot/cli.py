@@ -1,0 +1,34 @@
+"""``carebot``: the command line. Each subcommand lives in its own module under ``bot/commands``."""
+
+import argparse
+import logging
+import sys
+
+from bot import logs
+from bot.commands import db, invite, run, seed, staff
+from bot.commands.common import CommandError
+from bot.config import ConfigError
+
+COMMAND_MODULES = (run, db, staff, invite, seed)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="carebot", description="A Telegram bot for a leaving-care service.")
+    subparsers = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        logs.configure(logging.INFO if args.command == "run" else logging.WARNING)
+        return args.handler(args)
+    except (ConfigError, CommandError) as error:
+        print(f"carebot: {error}", file=sys.stderr)
+        return 2 if isinstance(error, ConfigError) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""``carebot`` subcommands, one module each. Every module has ``register(subparsers)``."""

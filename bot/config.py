@@ -1,0 +1,161 @@
+"""Settings: a TOML file, overridden by ``CAREBOT_<SECTION>__<KEY>`` environment variables.
+
+Every key has a default equal to ``config.example.toml`` (a test keeps the two in step), so the bot starts
+with no file at all. Unknown keys are errors: a typo must not silently fall back to a default.
+"""
+
+from datetime import time
+from pathlib import Path
+from typing import Annotated, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_CONFIG_PATH = Path("config.toml")
+PositiveInt = Annotated[int, Field(gt=0)]
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the person who installs the bot."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TelegramSettings(_Section):
+    token: str = Field(default="", repr=False)
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    username: str = "carebot"
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, gt=0, lt=65536)
+
+    @field_validator("username")
+    @classmethod
+    def _no_at_sign(cls, value: str) -> str:
+        return value.removeprefix("@")
+
+
+class DatabaseSettings(_Section):
+    path: Path = Path("carebot.sqlite3")
+    busy_timeout_ms: PositiveInt = 5000
+
+
+class ServiceSettings(_Section):
+    name: str = "Pathways (Leaving Care) Service"
+    council: str = Field(default="middlesbrough", pattern=r"^[a-z0-9_-]+$")
+    content_dir: str = ""
+    timezone: str = "Europe/London"
+    bank_holiday_region: str = Field(default="ENG", pattern=r"^(ENG|NIR|SCT|WLS)$")
+    working_day_start: time = time(9, 0)
+    working_day_end: time = time(17, 0)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown timezone {value!r}") from error
+        return value
+
+    @model_validator(mode="after")
+    def _day_has_hours(self) -> "ServiceSettings":
+        if self.working_day_end <= self.working_day_start:
+            raise ValueError("working_day_end must be later than working_day_start")
+        return self
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class RuleSettings(_Section):
+    contact_interval_days: PositiveInt = 56
+    council_accommodation_first_visit_days: PositiveInt = 7
+    council_accommodation_visit_months: PositiveInt = 2
+    stepped_back_contact_interval_days: PositiveInt = 365
+    pathway_review_months: PositiveInt = 6
+    needs_assessment_months: PositiveInt = 3
+    rhi_hours: PositiveInt = 72
+    rhi_for_adults: bool = False
+    rhi_for_away: bool = False
+    repeat_missing_episodes: PositiveInt = 3
+    repeat_missing_days: PositiveInt = 30
+    transition_notice_days: PositiveInt = 90
+
+
+class InviteSettings(_Section):
+    expiry_hours: PositiveInt = 72
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+    toml_path: ClassVar[Path | None] = None
+
+    telegram: TelegramSettings = TelegramSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    service: ServiceSettings = ServiceSettings()
+    rules: RuleSettings = RuleSettings()
+    invites: InviteSettings = InviteSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if cls.toml_path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls.toml_path))
+        return tuple(sources)
+
+
+def load_settings(path: Path | None = None, *, database: Path | None = None) -> Settings:
+    """Read settings from ``path`` (default ``config.toml`` if present), the environment and defaults.
+
+    ``database`` overrides the configured database path (the CLI's ``--db``). Raises ``ConfigError`` with
+    one message naming every bad key.
+    """
+    if path is not None and not path.is_file():
+        raise ConfigError(f"config file not found: {path}")
+    if path is None and DEFAULT_CONFIG_PATH.is_file():
+        path = DEFAULT_CONFIG_PATH
+
+    source = type("FileSettings", (Settings,), {"toml_path": path})
+    try:
+        settings = source()
+    except ValidationError as error:
+        raise ConfigError(_describe(error, path)) from None
+    except ValueError as error:  # a TOML syntax error
+        raise ConfigError(f"{path}: {error}") from None
+    if database is not None:
+        settings = settings.model_copy(
+            update={"database": settings.database.model_copy(update={"path": database})}
+        )
+    return settings
+
+
+def _describe(error: ValidationError, path: Path | None) -> str:
+    where = f" in {path}" if path else ""
+    problems = []
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"])
+        if item["type"] == "extra_forbidden":
+            problems.append(f"{key}: unknown key")
+        else:
+            problems.append(f"{key}: {item['msg']}")
+    return f"bad configuration{where}: " + "; ".join(problems)

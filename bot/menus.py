@@ -1,0 +1,23 @@
+"""Per-role command menus: what each kind of user sees when they tap the menu button."""
+
+from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+
+from bot.models import Role
+
+PUBLIC_COMMANDS = [BotCommand("start", "Start or join"), BotCommand("help", "What this bot can do")]
+
+ROLE_COMMANDS: dict[Role, list[BotCommand]] = {
+    Role.LEAVER: PUBLIC_COMMANDS,
+    Role.PA: PUBLIC_COMMANDS,
+    Role.MANAGER: PUBLIC_COMMANDS,
+    Role.ADMIN: PUBLIC_COMMANDS,
+}
+
+
+async def set_public_menu(bot: Bot) -> None:
+    await bot.set_my_commands(PUBLIC_COMMANDS, scope=BotCommandScopeDefault())
+
+
+async def set_menu_for(bot: Bot, chat_id: int, role: Role) -> None:
+    """Give one private chat the commands of the role its user has just been linked to."""
+    await bot.set_my_commands(ROLE_COMMANDS[role], scope=BotCommandScopeChat(chat_id))

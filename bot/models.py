@@ -1,0 +1,241 @@
+"""The domain: who the service supports, who supports them, and what has happened.
+
+Models validate on the way in (from the CLI, the chat, an import or the store), so impossible data never
+reaches the rules. Instants are timezone-aware and stored in UTC; calendar facts (a birthday, the day of a
+review) are dates.
+"""
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+YOUNGEST_AGE = 15
+OLDEST_AGE = 26
+
+
+def _aware_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("an instant needs a timezone")
+    return value.astimezone(UTC)
+
+
+Instant = Annotated[datetime, AfterValidator(_aware_utc)]
+
+
+class Role(StrEnum):
+    LEAVER = "leaver"
+    PA = "pa"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+STAFF_ROLES = (Role.PA, Role.MANAGER, Role.ADMIN)
+
+
+def _staff_role(role: Role) -> Role:
+    if role not in STAFF_ROLES:
+        raise ValueError("staff are a pa, a manager or an admin")
+    return role
+
+
+class Category(StrEnum):
+    """Care-leaver status under the Children Act 1989 (domain.md section 1)."""
+
+    ELIGIBLE = "eligible"
+    RELEVANT = "relevant"
+    FORMER_RELEVANT = "former_relevant"
+    QUALIFYING = "qualifying"
+
+
+class ContactMethod(StrEnum):
+    VISIT = "visit"
+    PHONE = "phone"
+    VIDEO = "video"
+    MESSAGE = "message"
+
+
+class EpisodeKind(StrEnum):
+    """SSDA903 MIS_TYPE: ``M`` missing (whereabouts unknown), ``A`` away (whereabouts known)."""
+
+    MISSING = "missing"
+    AWAY = "away"
+
+
+class PassportStatus(StrEnum):
+    TODO = "todo"
+    DONE = "done"
+    HELP = "help"
+
+
+class Source(StrEnum):
+    """Where a fact came from: recorded in the chat, by a command, by an import or by the seed."""
+
+    CHAT = "chat"
+    CLI = "cli"
+    IMPORT = "import"
+    SEED = "seed"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Team(_Model):
+    id: int | None = None
+    name: str = Field(min_length=1, max_length=100)
+
+
+class Staff(_Model):
+    id: int | None = None
+    name: str = Field(min_length=1, max_length=100)
+    role: Annotated[Role, AfterValidator(_staff_role)]
+    team_id: int | None = None
+    worker_id: str | None = Field(default=None, max_length=64)
+    telegram_user_id: int | None = None
+    active: bool = True
+
+
+def age_on(date_of_birth: date, day: date) -> int:
+    """Whole years old on ``day``. Born on 29 February: a year older on 1 March in other years."""
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+class YoungPerson(_Model):
+    """A care leaver (or eligible 16-17-year-old) the service supports. No case notes: only what the
+    rules, the personalised offer and the managers' summaries need."""
+
+    id: int | None = None
+    case_ref: str = Field(min_length=1, max_length=64)
+    preferred_name: str = Field(min_length=1, max_length=60)
+    date_of_birth: date
+    category: Category
+    pa_id: int | None = None
+    team_id: int | None = None
+    lives_in_area: bool | None = None
+    activity_code: str | None = Field(default=None, max_length=8)
+    accommodation_code: str | None = Field(default=None, max_length=8)
+    accommodation_suitable: bool | None = None
+    accommodation_started_on: date | None = None
+    council_provided_accommodation: bool = False
+    in_touch: str | None = Field(default=None, max_length=8)
+    in_custody: bool = False
+    is_parent: bool | None = None
+    stepped_back: bool = False
+    contact_interval_days: int | None = Field(default=None, gt=0)
+    eligible_since: date | None = None
+    left_service_on: date | None = None
+    telegram_user_id: int | None = None
+
+    def age_on(self, day: date) -> int:
+        return age_on(self.date_of_birth, day)
+
+    @model_validator(mode="after")
+    def _plausible_age(self, info: ValidationInfo) -> "YoungPerson":
+        """With ``context={"today": date}``, reject a date of birth that makes someone under 15 or over 26.
+
+        The check needs today's date, so it runs where the caller supplies one: every import, seed and
+        command does; reading back from the store does not (records outlive their 26th birthday).
+        """
+        today = (info.context or {}).get("today")
+        if today is not None:
+            age = self.age_on(today)
+            if not YOUNGEST_AGE <= age <= OLDEST_AGE:
+                raise ValueError(
+                    f"date of birth {self.date_of_birth.isoformat()} makes them {age} today; "
+                    f"the service supports ages {YOUNGEST_AGE} to {OLDEST_AGE}"
+                )
+        return self
+
+
+class Contact(_Model):
+    id: int | None = None
+    young_person_id: int
+    contacted_on: date
+    staff_id: int | None = None
+    method: ContactMethod
+    in_person: bool
+    source: Source = Source.CHAT
+
+
+class PathwayReview(_Model):
+    id: int | None = None
+    young_person_id: int
+    reviewed_on: date
+    staff_id: int | None = None
+    source: Source = Source.CHAT
+
+
+class MissingEpisode(_Model):
+    id: int | None = None
+    young_person_id: int
+    kind: EpisodeKind = EpisodeKind.MISSING
+    started_at: Instant
+    returned_at: Instant | None = None
+    rhi_offered_at: Instant | None = None
+    rhi_completed_at: Instant | None = None
+    rhi_declined_at: Instant | None = None
+    source: Source = Source.CHAT
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "MissingEpisode":
+        if self.returned_at is not None and self.returned_at < self.started_at:
+            raise ValueError("the return is before the start of the missing episode")
+        for happened in (self.rhi_offered_at, self.rhi_completed_at, self.rhi_declined_at):
+            if happened is not None and (self.returned_at is None or happened < self.returned_at):
+                raise ValueError("a return interview can only be offered, done or declined after the return")
+        return self
+
+
+class PassportProgress(_Model):
+    young_person_id: int
+    item_id: str = Field(min_length=1, max_length=64)
+    status: PassportStatus
+    updated_by_staff_id: int | None = None
+    updated_at: Instant
+
+
+class Invite(_Model):
+    id: int | None = None
+    code_hash: str = Field(min_length=64, max_length=64)
+    role: Role
+    young_person_id: int | None = None
+    staff_id: int | None = None
+    created_at: Instant
+    expires_at: Instant
+    used_at: Instant | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> "Invite":
+        for_leaver = self.role is Role.LEAVER
+        if for_leaver != (self.young_person_id is not None) or for_leaver == (self.staff_id is not None):
+            raise ValueError("an invite is for one young person or one staff member")
+        return self
+
+
+class OutboxMessage(_Model):
+    """A message the bot owes someone. The idempotency key makes queuing the same reminder twice a no-op."""
+
+    id: int | None = None
+    idempotency_key: str = Field(min_length=1, max_length=200)
+    kind: str = Field(min_length=1, max_length=40)
+    chat_id: int
+    text: str = Field(min_length=1, max_length=4096)
+    reply_markup: str | None = None
+    due_at: Instant
+    created_at: Instant
+    sent_at: Instant | None = None
+    attempts: int = 0
+    next_attempt_at: Instant | None = None
+    last_error: str | None = None
+
+
+class AuditEntry(_Model):
+    id: int | None = None
+    at: Instant
+    actor_staff_id: int | None = None
+    actor_role: str
+    action: str = Field(min_length=1, max_length=60)
+    young_person_id: int | None = None
+    detail: str | None = Field(default=None, max_length=200)

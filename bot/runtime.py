@@ -1,0 +1,24 @@
+"""What every handler and job needs at hand: the settings, the clock and the open database."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.store import Database
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    clock: Clock
+    db_handle: Database | None = field(default=None, repr=False)
+
+    @property
+    def db(self) -> Database:
+        if self.db_handle is None:
+            raise RuntimeError("the database is opened in post_init, before any update is handled")
+        return self.db_handle
+
+    def now(self) -> datetime:
+        return self.clock()

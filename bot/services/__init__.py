@@ -1,0 +1,1 @@
+"""Services: the operations handlers and commands call. Every role check lives here."""

@@ -1,0 +1,10 @@
+"""The store: the SQLite database and one repository module per aggregate.
+
+Repository functions take a connection as their first argument: ``db.transaction()`` for writes (so a
+service can make several changes atomically) and ``db.reader`` or ``db.snapshot()`` for reads. They return
+pydantic models, never raw rows.
+"""
+
+from bot.store.db import Database
+
+__all__ = ["Database"]

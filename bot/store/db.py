@@ -1,0 +1,150 @@
+"""One SQLite database: a single writer behind a lock, a separate connection for reads, and migrations.
+
+SQLite allows one writer at a time, and aiosqlite runs every call on one thread per connection, so two
+coroutines sharing a connection would interleave their statements inside each other's transactions. All
+writes therefore go through ``Database.transaction()``: an ``asyncio.Lock`` plus ``BEGIN IMMEDIATE`` (the
+write lock is taken at the start, so a transaction never fails half-way on a lock upgrade). Reads use
+their own connection; in WAL mode they see the last committed state and never block the writer.
+"""
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_PACKAGE = "bot.store.migrations"
+
+
+class Database:
+    def __init__(self, path: Path, *, busy_timeout_ms: int = 5000) -> None:
+        self.path = path
+        self._busy_timeout_ms = busy_timeout_ms
+        self._writer: aiosqlite.Connection | None = None
+        self._reader: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path, *, busy_timeout_ms: int = 5000, migrate: bool = True) -> "Database":
+        """Open (creating if needed) and bring the schema up to date."""
+        database = cls(path, busy_timeout_ms=busy_timeout_ms)
+        try:
+            await database._connect()
+            if migrate:
+                await database.migrate()
+        except BaseException:
+            await database.close()
+            raise
+        return database
+
+    async def _connect(self) -> None:
+        if self.path.parent != Path():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = await self._connection()
+        await self._pragma(self._writer, "journal_mode = WAL")
+        self._reader = await self._connection()
+
+    async def _connection(self) -> aiosqlite.Connection:
+        connection = await aiosqlite.connect(self.path, isolation_level=None)
+        connection.row_factory = aiosqlite.Row
+        for pragma in (
+            f"busy_timeout = {int(self._busy_timeout_ms)}",
+            "foreign_keys = ON",
+            "synchronous = NORMAL",
+        ):
+            await self._pragma(connection, pragma)
+        return connection
+
+    @staticmethod
+    async def _pragma(connection: aiosqlite.Connection, pragma: str) -> None:
+        # Fetch and close: a pragma's cursor left open keeps its statement, and its lock, alive.
+        await connection.execute_fetchall(f"PRAGMA {pragma}")
+
+    async def close(self) -> None:
+        for connection in (self._reader, self._writer):
+            if connection is not None:
+                await connection.close()
+        self._reader = self._writer = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The only way to write: one transaction at a time, committed on success, rolled back on error."""
+        writer = self._require(self._writer)
+        async with self._write_lock:
+            await writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield writer
+            except BaseException:
+                await writer.execute("ROLLBACK")
+                raise
+            await writer.execute("COMMIT")
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A read-only view that stays consistent across several queries."""
+        reader = self._require(self._reader)
+        await reader.execute("BEGIN")
+        try:
+            yield reader
+        finally:
+            await reader.execute("ROLLBACK")
+
+    @property
+    def reader(self) -> aiosqlite.Connection:
+        """For single-statement reads (each sees the latest committed state)."""
+        return self._require(self._reader)
+
+    @staticmethod
+    def _require(connection: aiosqlite.Connection | None) -> aiosqlite.Connection:
+        if connection is None:
+            raise RuntimeError("the database is not open")
+        return connection
+
+    async def migrate(self) -> list[str]:
+        """Apply every migration file not yet recorded, in name order, each in its own transaction.
+
+        Applied migrations are recorded by name (not a single version number), so features that add their
+        own numbered files can land in any order without one being skipped.
+        """
+        async with self.transaction() as tx:
+            await tx.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY,"
+                " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+            )
+            applied = {row[0] for row in await tx.execute_fetchall("SELECT name FROM schema_migrations")}
+        done = []
+        for name, sql in available_migrations():
+            if name in applied:
+                continue
+            async with self.transaction() as tx:
+                for statement in _statements(sql):
+                    await tx.execute(statement)
+                await tx.execute("INSERT INTO schema_migrations (name) VALUES (?)", (name,))
+            log.info("applied migration %s", name)
+            done.append(name)
+        return done
+
+
+def available_migrations() -> list[tuple[str, str]]:
+    folder = resources.files(MIGRATIONS_PACKAGE)
+    files = sorted(item for item in folder.iterdir() if item.name.endswith(".sql"))
+    return [(item.name, item.read_text(encoding="utf-8")) for item in files]
+
+
+def _statements(script: str) -> Iterable[str]:
+    """Split a migration into statements (``executescript`` would commit our transaction mid-way)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and not buffer.strip().startswith("--"):
+        raise ValueError("a migration ends with an unfinished statement")

@@ -1,0 +1,39 @@
+"""Messages the bot owes people, each under a unique idempotency key."""
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.models import OutboxMessage
+from bot.store.rows import fetch_all, insert
+
+
+async def enqueue(tx: aiosqlite.Connection, message: OutboxMessage) -> bool:
+    """Queue a message unless one with the same key exists; True if it was new."""
+    return await insert(tx, "outbox", message, on_conflict="DO NOTHING") is not None
+
+
+async def pending(connection: aiosqlite.Connection, now: datetime, limit: int = 100) -> list[OutboxMessage]:
+    """Unsent messages whose time has come (and whose retry back-off, if any, has passed)."""
+    stamp = now.isoformat()
+    return await fetch_all(
+        connection,
+        OutboxMessage,
+        "SELECT * FROM outbox WHERE sent_at IS NULL AND due_at <= ?"
+        " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?",
+        (stamp, stamp, limit),
+    )
+
+
+async def mark_sent(tx: aiosqlite.Connection, message_id: int, at: datetime) -> None:
+    await tx.execute(
+        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+        (at.isoformat(), message_id),
+    )
+
+
+async def mark_failed(tx: aiosqlite.Connection, message_id: int, error: str, retry_at: datetime) -> None:
+    await tx.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+        (error[:200], retry_at.isoformat(), message_id),
+    )

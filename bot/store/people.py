@@ -1,0 +1,68 @@
+"""Young people: the council's case reference, the few facts the rules need, and their Telegram link."""
+
+import aiosqlite
+
+from bot.models import YoungPerson
+from bot.store.rows import fetch_all, fetch_one, insert, to_row
+
+
+async def add(tx: aiosqlite.Connection, person: YoungPerson) -> YoungPerson:
+    return person.model_copy(update={"id": await insert(tx, "young_people", person)})
+
+
+async def update(tx: aiosqlite.Connection, person: YoungPerson) -> None:
+    if person.id is None:
+        raise ValueError("only a stored young person can be updated")
+    row = to_row(person)
+    assignments = ", ".join(f"{name} = :{name}" for name in row)
+    await tx.execute(f"UPDATE young_people SET {assignments} WHERE id = :id", {**row, "id": person.id})
+
+
+async def get(connection: aiosqlite.Connection, person_id: int) -> YoungPerson | None:
+    return await fetch_one(connection, YoungPerson, "SELECT * FROM young_people WHERE id = ?", (person_id,))
+
+
+async def by_case_ref(connection: aiosqlite.Connection, case_ref: str) -> YoungPerson | None:
+    return await fetch_one(
+        connection, YoungPerson, "SELECT * FROM young_people WHERE case_ref = ?", (case_ref,)
+    )
+
+
+async def by_telegram_user(connection: aiosqlite.Connection, telegram_user_id: int) -> YoungPerson | None:
+    return await fetch_one(
+        connection,
+        YoungPerson,
+        "SELECT * FROM young_people WHERE telegram_user_id = ? AND left_service_on IS NULL",
+        (telegram_user_id,),
+    )
+
+
+async def for_pa(connection: aiosqlite.Connection, pa_id: int) -> list[YoungPerson]:
+    return await fetch_all(
+        connection,
+        YoungPerson,
+        "SELECT * FROM young_people WHERE pa_id = ? AND left_service_on IS NULL ORDER BY preferred_name",
+        (pa_id,),
+    )
+
+
+async def in_team(connection: aiosqlite.Connection, team_id: int) -> list[YoungPerson]:
+    return await fetch_all(
+        connection,
+        YoungPerson,
+        "SELECT * FROM young_people WHERE team_id = ? AND left_service_on IS NULL ORDER BY case_ref",
+        (team_id,),
+    )
+
+
+async def in_service(connection: aiosqlite.Connection) -> list[YoungPerson]:
+    return await fetch_all(
+        connection, YoungPerson, "SELECT * FROM young_people WHERE left_service_on IS NULL ORDER BY id"
+    )
+
+
+async def link_telegram(tx: aiosqlite.Connection, person_id: int, telegram_user_id: int | None) -> None:
+    """Link (or, with ``None``, unlink) a young person's Telegram account."""
+    await tx.execute(
+        "UPDATE young_people SET telegram_user_id = ? WHERE id = ?", (telegram_user_id, person_id)
+    )

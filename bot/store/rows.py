@@ -1,0 +1,55 @@
+"""Turning models into rows and rows into models, the same way for every table."""
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+import aiosqlite
+from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def to_column(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def to_row(model: BaseModel, *, exclude: Iterable[str] = ("id",)) -> dict[str, Any]:
+    skip = set(exclude)
+    return {name: to_column(getattr(model, name)) for name in type(model).model_fields if name not in skip}
+
+
+def from_row(model: type[M], row: Mapping[str, Any] | aiosqlite.Row) -> M:
+    return model.model_validate({key: row[key] for key in row.keys()})  # noqa: SIM118 (Row has no items())
+
+
+async def insert(
+    tx: aiosqlite.Connection, table: str, model: BaseModel, *, on_conflict: str = ""
+) -> int | None:
+    """Insert a model's fields (all but ``id``) and return the new row id.
+
+    With ``on_conflict="DO NOTHING"`` a row that clashes with a unique key is skipped and None returned.
+    """
+    row = to_row(model)
+    columns = ", ".join(row)
+    marks = ", ".join(f":{name}" for name in row)
+    conflict = f" ON CONFLICT {on_conflict}" if on_conflict else ""
+    cursor = await tx.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks}){conflict}", row)
+    return cursor.lastrowid if cursor.rowcount == 1 else None
+
+
+async def fetch_all(connection: aiosqlite.Connection, model: type[M], sql: str, params: Any = ()) -> list[M]:
+    return [from_row(model, row) for row in await connection.execute_fetchall(sql, params)]
+
+
+async def fetch_one(connection: aiosqlite.Connection, model: type[M], sql: str, params: Any = ()) -> M | None:
+    async with connection.execute(sql, params) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else from_row(model, row)

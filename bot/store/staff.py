@@ -1,0 +1,43 @@
+"""PAs, managers and admins."""
+
+import aiosqlite
+
+from bot.models import Role, Staff
+from bot.store.rows import fetch_all, fetch_one, insert
+
+
+async def add(tx: aiosqlite.Connection, member: Staff) -> Staff:
+    return member.model_copy(update={"id": await insert(tx, "staff", member)})
+
+
+async def get(connection: aiosqlite.Connection, staff_id: int) -> Staff | None:
+    return await fetch_one(connection, Staff, "SELECT * FROM staff WHERE id = ?", (staff_id,))
+
+
+async def by_telegram_user(connection: aiosqlite.Connection, telegram_user_id: int) -> Staff | None:
+    return await fetch_one(
+        connection, Staff, "SELECT * FROM staff WHERE telegram_user_id = ? AND active", (telegram_user_id,)
+    )
+
+
+async def by_worker_id(connection: aiosqlite.Connection, worker_id: str) -> Staff | None:
+    return await fetch_one(connection, Staff, "SELECT * FROM staff WHERE worker_id = ?", (worker_id,))
+
+
+async def in_team(connection: aiosqlite.Connection, team_id: int, role: Role | None = None) -> list[Staff]:
+    if role is None:
+        sql, params = "SELECT * FROM staff WHERE team_id = ? ORDER BY name", (team_id,)
+    else:
+        sql, params = (
+            "SELECT * FROM staff WHERE team_id = ? AND role = ? ORDER BY name",
+            (team_id, role.value),
+        )
+    return await fetch_all(connection, Staff, sql, params)
+
+
+async def all_staff(connection: aiosqlite.Connection) -> list[Staff]:
+    return await fetch_all(connection, Staff, "SELECT * FROM staff ORDER BY name")
+
+
+async def link_telegram(tx: aiosqlite.Connection, staff_id: int, telegram_user_id: int) -> None:
+    await tx.execute("UPDATE staff SET telegram_user_id = ? WHERE id = ?", (telegram_user_id, staff_id))

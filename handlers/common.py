@@ -1,0 +1,80 @@
+"""/start (with or without an invite code), /help, and the error handler: for every audience."""
+
+import contextlib
+import logging
+import traceback
+from pathlib import Path
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler
+
+from bot.menus import set_menu_for
+from bot.services import invites
+from bot.services.identity import Identity, identify
+from handlers import texts
+from handlers.context import CareContext
+
+log = logging.getLogger(__name__)
+
+
+def display_name(identity: Identity) -> str:
+    if identity.person is not None:
+        return identity.person.preferred_name
+    return identity.staff.name if identity.staff is not None else ""
+
+
+async def start(update: Update, context: CareContext) -> None:
+    """``/start`` says hello; ``/start <code>`` (an invite deep link) links the account first."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    if context.args:
+        try:
+            identity = await invites.redeem(context.db, context.args[0], user.id, now=context.now())
+        except invites.InviteError as error:
+            await message.reply_text(str(error))
+            return
+        assert identity.role is not None
+        await set_menu_for(context.bot, message.chat_id, identity.role)
+        await message.reply_text(texts.LINKED[identity.role].format(name=display_name(identity)))
+        return
+    identity = await identify(context.db, user.id)
+    if identity.role is None:
+        service = context.runtime.settings.service.name
+        await message.reply_text(texts.PUBLIC_WELCOME.format(service=service))
+    else:
+        await message.reply_text(texts.WELCOME_BACK[identity.role].format(name=display_name(identity)))
+
+
+async def help_command(update: Update, context: CareContext) -> None:
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    identity = await identify(context.db, user.id)
+    await message.reply_text(texts.ROLE_HELP[identity.role] if identity.role else texts.PUBLIC_HELP)
+
+
+async def on_error(update: object, context: CareContext) -> None:
+    """Log what is needed to find the fault and say sorry.
+
+    Only the update id, chat id, exception class and where it was raised are logged: never the exception's
+    message (it may quote what someone typed), names or the token.
+    """
+    update_id = chat_id = None
+    if isinstance(update, Update):
+        update_id = update.update_id
+        chat_id = update.effective_chat.id if update.effective_chat else None
+    error = context.error
+    frames = traceback.extract_tb(error.__traceback__)[-3:] if error else []
+    where = " < ".join(f"{Path(frame.filename).name}:{frame.lineno}" for frame in reversed(frames))
+    log.error("update %s in chat %s failed: %s at %s", update_id, chat_id, type(error).__name__, where)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", help_command))
+    app.add_error_handler(on_error)

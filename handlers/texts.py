@@ -1,0 +1,43 @@
+"""Words every audience shares: welcome, help and errors. Plain English, short lines."""
+
+from bot.models import Role
+
+PUBLIC_WELCOME = (
+    "Hi! I'm the {service} bot.\n\n"
+    "I help care leavers find out what support they can get, and stay in touch with their "
+    "personal advisor (PA).\n\n"
+    "If your PA sent you a link, tap it to join.\n"
+    "If you need help right now, call 999 in an emergency, or Samaritans free on 116 123."
+)
+
+WELCOME_BACK = {
+    Role.LEAVER: "Hi {name}! Good to see you. Send /help to see what I can do.",
+    Role.PA: "Hi {name}. You're signed in as a personal advisor. Send /help to see your commands.",
+    Role.MANAGER: "Hi {name}. You're signed in as a manager. Send /help to see your commands.",
+    Role.ADMIN: "Hi {name}. You're signed in as an admin. Send /help to see your commands.",
+}
+
+LINKED = {
+    Role.LEAVER: (
+        "You're in, {name}! Your PA can now see that you use this bot.\nSend /help to see what I can do."
+    ),
+    Role.PA: "Welcome, {name}. Your account is linked as a personal advisor.",
+    Role.MANAGER: "Welcome, {name}. Your account is linked as a manager.",
+    Role.ADMIN: "Welcome, {name}. Your account is linked as an admin.",
+}
+
+PUBLIC_HELP = (
+    "I can tell care leavers about their rights and support.\n"
+    "To use me, ask your PA for a link.\n\n"
+    "In an emergency call 999.\n"
+    "To talk to someone now: Samaritans 116 123 (free, any time)."
+)
+
+ROLE_HELP = {
+    Role.LEAVER: "Here is what I can do for you:\n/start - start again\n/help - this message",
+    Role.PA: "Your commands:\n/start - sign in\n/help - this message",
+    Role.MANAGER: "Your commands:\n/start - sign in\n/help - this message",
+    Role.ADMIN: "Your commands:\n/start - sign in\n/help - this message",
+}
+
+SOMETHING_WENT_WRONG = "Sorry, something went wrong on our side. Please try again in a minute."

@@ -1,0 +1,72 @@
+"""A transport for handler tests: python-telegram-bot talks to it instead of Telegram.
+
+It answers the few methods a handler test needs with objects the library parses, and records every call,
+so a test can read what the bot said. End-to-end tests use the full local Bot API server instead.
+"""
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_USER = {"id": 999, "is_bot": True, "first_name": "Care bot", "username": "carebot_test_bot"}
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+
+@dataclass
+class RecordingRequest(BaseRequest):
+    calls: list[Call] = field(default_factory=list)
+    _message_id: int = 0
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = request_data.parameters if request_data else {}
+        self.calls.append(Call(api_method, params))
+        return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
+
+    def _result(self, api_method: str, params: dict[str, Any]) -> Any:
+        if api_method == "getMe":
+            return BOT_USER
+        if api_method in ("sendMessage", "editMessageText"):
+            self._message_id += 1
+            chat_id = int(params["chat_id"])
+            return {
+                "message_id": self._message_id,
+                "date": 0,
+                "chat": {"id": chat_id, "type": "private"},
+                "from": BOT_USER,
+                "text": params.get("text", ""),
+            }
+        return True
+
+    def sent_texts(self, chat_id: int) -> list[str]:
+        return [
+            call.params["text"]
+            for call in self.calls
+            if call.method == "sendMessage" and int(call.params["chat_id"]) == chat_id
+        ]

@@ -1,0 +1,76 @@
+import itertools
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from telegram import Chat, Message, MessageEntity, Update, User
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.clock import MovableClock
+from bot.config import Settings
+from bot.store import Database
+from tests.botapi_stub import RecordingRequest
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(NOW)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    for name in [name for name in __import__("os").environ if name.startswith("CAREBOT_")]:
+        monkeypatch.delenv(name)
+    return Settings.model_validate(
+        {"telegram": {"token": "123:TEST"}, "database": {"path": tmp_path / "carebot.sqlite3"}}
+    )
+
+
+@pytest.fixture
+async def db(settings: Settings) -> AsyncIterator[Database]:
+    database = await Database.open(settings.database.path)
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+def transport() -> RecordingRequest:
+    return RecordingRequest()
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, clock: MovableClock, transport: RecordingRequest
+) -> AsyncIterator[Application]:
+    application = build_application(settings, clock, request=transport, get_updates_request=transport)
+    async with application:
+        await application.post_init(application)
+        yield application
+        await application.post_shutdown(application)
+
+
+_update_ids = itertools.count(1)
+
+
+def text_update(app: Application, user_id: int, text: str) -> Update:
+    """A private-chat text message from ``user_id``, as Telegram would deliver it."""
+    user = User(id=user_id, first_name="Test", is_bot=False)
+    entities = (
+        [MessageEntity(MessageEntity.BOT_COMMAND, 0, len(text.split()[0]))] if text.startswith("/") else []
+    )
+    message = Message(
+        message_id=next(_update_ids),
+        date=NOW,
+        chat=Chat(id=user_id, type=Chat.PRIVATE),
+        from_user=user,
+        text=text,
+        entities=entities,
+    )
+    message.set_bot(app.bot)
+    update = Update(update_id=next(_update_ids), message=message)
+    update.set_bot(app.bot)
+    return update
