@@ -226,6 +226,7 @@ class OutboxMessage(_Model):
     due_at: Instant
     created_at: Instant
     sent_at: Instant | None = None
+    cancelled_at: Instant | None = None
     attempts: int = 0
     next_attempt_at: Instant | None = None
     last_error: str | None = None

@@ -201,3 +201,15 @@ async def test_audit_round_trip(db: Database) -> None:
         await audit.record(tx, entry)
     [stored] = await audit.for_person(db.reader, kai.id)
     assert stored.model_copy(update={"id": None}) == entry
+
+
+async def test_a_cancelled_message_is_never_sent_nor_queued_again(db: Database) -> None:
+    def message(key: str) -> OutboxMessage:
+        return OutboxMessage(idempotency_key=key, kind="rhi", chat_id=7, text="x", due_at=NOW, created_at=NOW)
+
+    async with db.transaction() as tx:
+        for key in ("rhi:1:24h", "rhi:1:6h", "rhi:12:24h"):
+            await outbox.enqueue(tx, message(key))
+        assert await outbox.cancel(tx, "rhi:1:", NOW) == 2
+        assert not await outbox.enqueue(tx, message("rhi:1:6h"))
+    assert [pending.idempotency_key for pending in await outbox.pending(db.reader, NOW)] == ["rhi:12:24h"]

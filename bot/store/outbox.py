@@ -19,7 +19,7 @@ async def pending(connection: aiosqlite.Connection, now: datetime, limit: int = 
     return await fetch_all(
         connection,
         OutboxMessage,
-        "SELECT * FROM outbox WHERE sent_at IS NULL AND due_at <= ?"
+        "SELECT * FROM outbox WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= ?"
         " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?",
         (stamp, stamp, limit),
     )
@@ -37,3 +37,16 @@ async def mark_failed(tx: aiosqlite.Connection, message_id: int, error: str, ret
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
         (error[:200], retry_at.isoformat(), message_id),
     )
+
+
+async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int:
+    """Cancel every unsent message whose key starts with ``key_prefix`` (the thing it was about is done).
+
+    Returns how many were cancelled. A cancelled key stays in the table, so it can never be queued again.
+    """
+    cursor = await tx.execute(
+        "UPDATE outbox SET cancelled_at = ? WHERE sent_at IS NULL AND cancelled_at IS NULL"
+        " AND substr(idempotency_key, 1, ?) = ?",
+        (at.isoformat(), len(key_prefix), key_prefix),
+    )
+    return cursor.rowcount

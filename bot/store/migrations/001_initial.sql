@@ -108,11 +108,12 @@ CREATE TABLE outbox (
     due_at TEXT NOT NULL,
     created_at TEXT NOT NULL,
     sent_at TEXT,
+    cancelled_at TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TEXT,
     last_error TEXT
 );
-CREATE INDEX outbox_pending ON outbox (due_at) WHERE sent_at IS NULL;
+CREATE INDEX outbox_pending ON outbox (due_at) WHERE sent_at IS NULL AND cancelled_at IS NULL;
 
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,

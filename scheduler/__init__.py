@@ -1,0 +1,1 @@
+"""Statutory deadlines and reminders: pure rules, the sweep that queues reminders, the outbox dispatcher."""
