@@ -4,7 +4,6 @@ The rules that produce deadlines are pure functions elsewhere in this package; t
 they produce.
 """
 
-from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -49,6 +48,3 @@ class Deadline(BaseModel):
     due_at: Instant
     status: DeadlineStatus
     rule: str
-
-    def is_open_at(self, now: datetime) -> bool:
-        return self.status is not DeadlineStatus.UPCOMING or self.due_at <= now
