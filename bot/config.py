@@ -5,6 +5,7 @@ with no file at all. Unknown keys are errors: a typo must not silently fall back
 """
 
 from datetime import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,6 +98,28 @@ class InviteSettings(_Section):
     expiry_hours: PositiveInt = 72
 
 
+class Weekday(StrEnum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def number(self) -> int:
+        """Monday is 0, as ``date.weekday()`` counts."""
+        return list(Weekday).index(self)
+
+
+class ManagerSettings(_Section):
+    # No statutory PA caseload ratio exists (domain.md section 9): the target is local policy.
+    caseload_target: PositiveInt = 22
+    weekly_digest_day: Weekday = Weekday.MONDAY
+    weekly_digest_time: time = time(8, 0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -108,6 +131,7 @@ class Settings(BaseSettings):
     service: ServiceSettings = ServiceSettings()
     rules: RuleSettings = RuleSettings()
     invites: InviteSettings = InviteSettings()
+    managers: ManagerSettings = ManagerSettings()
 
     @classmethod
     def settings_customise_sources(
