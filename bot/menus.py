@@ -6,11 +6,18 @@ from bot.models import Role
 
 PUBLIC_COMMANDS = [BotCommand("start", "Start or join"), BotCommand("help", "What this bot can do")]
 
+SUMMARY_COMMAND = BotCommand("summary", "Caseloads, deadlines, RHIs and outcomes")
+MANAGER_COMMANDS = [
+    SUMMARY_COMMAND,
+    BotCommand("charts", "Charts: caseloads, RHIs, overdue items"),
+    BotCommand("export", "Spreadsheet of deadlines and caseloads"),
+]
+
 ROLE_COMMANDS: dict[Role, list[BotCommand]] = {
     Role.LEAVER: PUBLIC_COMMANDS,
-    Role.PA: PUBLIC_COMMANDS,
-    Role.MANAGER: PUBLIC_COMMANDS,
-    Role.ADMIN: PUBLIC_COMMANDS,
+    Role.PA: [*PUBLIC_COMMANDS, SUMMARY_COMMAND],
+    Role.MANAGER: [*PUBLIC_COMMANDS, *MANAGER_COMMANDS],
+    Role.ADMIN: [*PUBLIC_COMMANDS, *MANAGER_COMMANDS],
 }
 
 

@@ -35,9 +35,17 @@ PUBLIC_HELP = (
 
 ROLE_HELP = {
     Role.LEAVER: "Here is what I can do for you:\n/start - start again\n/help - this message",
-    Role.PA: "Your commands:\n/start - sign in\n/help - this message",
-    Role.MANAGER: "Your commands:\n/start - sign in\n/help - this message",
-    Role.ADMIN: "Your commands:\n/start - sign in\n/help - this message",
+    Role.PA: "Your commands:\n/start - sign in\n/help - this message\n/summary - figures for your caseload",
+    Role.MANAGER: (
+        "Your commands:\n/start - sign in\n/help - this message\n"
+        "/summary - your team's caseloads, deadlines, RHIs and outcomes\n"
+        "/charts - the same as charts\n/export - a spreadsheet for supervision or audit"
+    ),
+    Role.ADMIN: (
+        "Your commands:\n/start - sign in\n/help - this message\n"
+        "/summary - every team (or /summary Team name for one)\n"
+        "/charts - charts, every team or one\n/export - a spreadsheet, every team or one"
+    ),
 }
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on our side. Please try again in a minute."

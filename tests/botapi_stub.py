@@ -17,6 +17,8 @@ BOT_USER = {"id": 999, "is_bot": True, "first_name": "Care bot", "username": "ca
 class Call:
     method: str
     params: dict[str, Any]
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Uploaded files by field name: (file name, content)."""
 
 
 @dataclass
@@ -46,23 +48,39 @@ class RecordingRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        self.calls.append(Call(api_method, params))
+        files = {}
+        if request_data is not None and request_data.contains_files:
+            files = {
+                name: (upload[0], upload[1])
+                for name, upload in (request_data.multipart_data or {}).items()
+                if isinstance(upload, tuple)
+            }
+        self.calls.append(Call(api_method, params, files))
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 
     def _result(self, api_method: str, params: dict[str, Any]) -> Any:
         if api_method == "getMe":
             return BOT_USER
-        if api_method in ("sendMessage", "editMessageText"):
+        if api_method in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument"):
             self._message_id += 1
-            chat_id = int(params["chat_id"])
-            return {
+            message = {
                 "message_id": self._message_id,
                 "date": 0,
-                "chat": {"id": chat_id, "type": "private"},
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
                 "from": BOT_USER,
-                "text": params.get("text", ""),
             }
+            file = {"file_id": f"f{self._message_id}", "file_unique_id": f"u{self._message_id}"}
+            if api_method == "sendPhoto":
+                return message | {"photo": [file | {"width": 960, "height": 640}]}
+            if api_method == "sendDocument":
+                return message | {"document": file}
+            return message | {"text": params.get("text", "")}
         return True
+
+    def sent(self, method: str, chat_id: int) -> list[Call]:
+        return [
+            call for call in self.calls if call.method == method and int(call.params["chat_id"]) == chat_id
+        ]
 
     def sent_texts(self, chat_id: int) -> list[str]:
         return [

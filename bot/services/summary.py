@@ -144,11 +144,10 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
     quarter, previous_quarter = periods.quarter_to_date(now, tz), periods.previous_quarter(now, tz)
     last_30 = periods.last_days(now, 30)
     since = min(previous_quarter.start, now - timedelta(days=RHI_PREVIOUS_DAYS))
-    where = {"team_id": scope.team_id if scope.kind is ScopeKind.TEAM else None, "pa_id": scope.pa_id}
-    people = await summaries.case_facts(db.reader, **where)
-    episodes = await summaries.episodes_returned_since(db.reader, since, **where)
-    tallies = await summaries.passport_tallies(db.reader, **where)
-    help_by_item = await summaries.passport_help_by_item(db.reader, **where)
+    people = await summaries.case_facts(db.reader, **where(scope))
+    episodes = await summaries.episodes_returned_since(db.reader, since, **where(scope))
+    tallies = await summaries.passport_tallies(db.reader, **where(scope))
+    help_by_item = await summaries.passport_help_by_item(db.reader, **where(scope))
     pas = await _pas(db, scope, people)
     target = settings.managers.caseload_target
     covered = rhi.covered(
@@ -179,6 +178,25 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
         outcomes=outcomes.by_band(people, now.astimezone(tz).date()),
         passport=passport.passport_figures(len(people), tallies, help_by_item),
     )
+
+
+def where(scope: Scope) -> dict[str, int | None]:
+    """The store's filter for a scope's young people."""
+    return {"team_id": scope.team_id if scope.kind is ScopeKind.TEAM else None, "pa_id": scope.pa_id}
+
+
+async def rhi_by_month(
+    db: Database, scope: Scope, now: datetime, settings: Settings, count: int = CHART_MONTHS
+) -> list[rhi.RhiFigures]:
+    """Return interviews month by month, oldest first, the current month to ``now``."""
+    tz = settings.service.tz
+    months = periods.months(now, tz, count)
+    people = await summaries.case_facts(db.reader, **where(scope))
+    episodes = await summaries.episodes_returned_since(db.reader, months[0].start, **where(scope))
+    covered = rhi.covered(
+        episodes, {person.id: person.date_of_birth for person in people}, settings.rules, tz
+    )
+    return [rhi.figures(covered, month, now, settings.rules.rhi_hours) for month in months]
 
 
 async def _team_lines(db: Database, people: list[CaseFacts], pas: list[Staff], target: int) -> list[TeamLine]:
@@ -214,8 +232,7 @@ async def people_behind(
     if deadlines is None:
         await record_request(db, identity, f"summary_list:{kind.value}", scope, now)
         return scope, None
-    where = {"team_id": scope.team_id if scope.kind is ScopeKind.TEAM else None, "pa_id": scope.pa_id}
-    people = {person.id: person for person in await summaries.case_facts(db.reader, **where)}
+    people = {person.id: person for person in await summaries.case_facts(db.reader, **where(scope))}
     pa_names = {pa.id: pa.name for pa in await _pas(db, scope, list(people.values())) if pa.id is not None}
     groups = deadline_counts.behind(deadlines, kind, now, people, pa_names)
     named = {

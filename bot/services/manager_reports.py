@@ -1,0 +1,154 @@
+"""Charts and spreadsheets for managers and admins, checked and audited like the summary."""
+
+import asyncio
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.config import Settings
+from bot.models import Role
+from bot.services.access import AccessDenied
+from bot.services.identity import Identity
+from bot.services.summary import (
+    compute,
+    open_deadlines,
+    record_request,
+    rhi_by_month,
+    scope_for,
+    where,
+)
+from bot.store import Database, staff, summaries, teams, weekly
+from bot.summaries import charts, deadline_counts, exports
+from bot.summaries.summary import Scope, ScopeKind
+from scheduler.deadlines import DeadlineKind, DeadlineStatus
+
+MANAGERS_ONLY = "Charts and exports are for managers. Send /summary to see your own caseload."
+TREND_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    caption: str
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _slug(scope: Scope) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", scope.name.lower()).strip("-") or "team"
+
+
+async def _managers_scope(db: Database, identity: Identity, team: str | None) -> Scope:
+    if identity.role is Role.PA:
+        raise AccessDenied(MANAGERS_ONLY)
+    return await scope_for(db, identity, team)
+
+
+async def charts_for(
+    db: Database, identity: Identity, now: datetime, settings: Settings, *, team: str | None = None
+) -> list[Attachment]:
+    scope = await _managers_scope(db, identity, team)
+    await record_request(db, identity, "charts", scope, now)
+    return await chart_images(db, scope, now, settings)
+
+
+async def overdue_weeks(
+    db: Database, scope: Scope, now: datetime, settings: Settings
+) -> list[charts.WeekOverdue]:
+    """The last weeks' overdue counts as recorded each week; this week live if not yet recorded."""
+    today = now.astimezone(settings.service.tz).date()
+    monday = today - timedelta(days=today.weekday())
+    starts = [monday - timedelta(weeks=back) for back in range(TREND_WEEKS - 1, -1, -1)]
+    recorded = await weekly.overdue_by_week(db.reader, [iso_week(start) for start in starts], scope.team_id)
+    weeks = []
+    for start in starts:
+        counts = recorded.get(iso_week(start))
+        weeks.append(
+            charts.WeekOverdue(
+                week_start=start,
+                counts=None
+                if counts is None
+                else {DeadlineKind(kind): count for kind, count in counts.items()},
+            )
+        )
+    if weeks[-1].counts is None:
+        live = await open_deadlines(db, scope, now, settings)
+        if live is not None:
+            counts = deadline_counts.count(live, now)
+            weeks[-1] = charts.WeekOverdue(monday, {row.kind: row.overdue for row in counts.kinds})
+    return weeks
+
+
+async def chart_images(db: Database, scope: Scope, now: datetime, settings: Settings) -> list[Attachment]:
+    """The three charts for a scope (no access check: callers have made it)."""
+    tz = settings.service.tz
+    today = now.astimezone(tz).date()
+    name = "All teams" if scope.kind is ScopeKind.SERVICE else scope.name
+    summary = await compute(db, scope, now, settings)
+    months = await rhi_by_month(db, scope, now, settings)
+    month_starts = [month.start.astimezone(tz).date() for month in months]
+    weeks = await overdue_weeks(db, scope, now, settings)
+    hours = settings.rules.rhi_hours
+    slug, stamp = _slug(scope), today.isoformat()
+    caseload_png, rhi_png, overdue_png = await asyncio.gather(
+        asyncio.to_thread(charts.caseload_chart, summary.caseloads, name, today),
+        asyncio.to_thread(charts.rhi_chart, months, month_starts, hours, name, today),
+        asyncio.to_thread(charts.overdue_chart, weeks, name, today),
+    )
+    return [
+        Attachment(f"caseloads-{slug}-{stamp}.png", caseload_png, f"{name}: caseload per PA"),
+        Attachment(
+            f"rhi-{slug}-{stamp}.png", rhi_png, f"{name}: return interviews within {hours} h by month"
+        ),
+        Attachment(
+            f"overdue-{slug}-{stamp}.png", overdue_png, f"{name}: overdue items, last {TREND_WEEKS} weeks"
+        ),
+    ]
+
+
+async def export_for(
+    db: Database, identity: Identity, now: datetime, settings: Settings, *, team: str | None = None
+) -> list[Attachment]:
+    """The scope's open deadlines and caseloads as ``.xlsx`` and ``.csv``; one audit row per young person."""
+    scope = await _managers_scope(db, identity, team)
+    tz = settings.service.tz
+    summary = await compute(db, scope, now, settings)
+    people = {person.id: person for person in await summaries.case_facts(db.reader, **where(scope))}
+    team_names = {team.id: team.name for team in await teams.all_teams(db.reader) if team.id is not None}
+    pa_names = {pa.staff_id: pa.name for pa in summary.caseloads.pas}
+    for pa_id in {person.pa_id for person in people.values()} - set(pa_names) - {None}:
+        member = await staff.get(db.reader, pa_id)
+        pa_names[pa_id] = member.name if member else f"Staff {pa_id}"
+    deadlines = await open_deadlines(db, scope, now, settings)
+    overdue = Counter(item.pa_id for item in deadlines or [] if item.status is DeadlineStatus.OVERDUE)
+    due = Counter(
+        item.pa_id
+        for item in deadlines or []
+        if item.status is not DeadlineStatus.OVERDUE and deadline_counts.in_week(item, now)
+    )
+    sheets = [exports.caseload_sheet(summary.caseloads, team_names, overdue, due)]
+    if deadlines is not None:
+        sheets.insert(0, exports.deadline_sheet(deadlines, people, pa_names, team_names, now, tz))
+    await record_request(
+        db, identity, "export", scope, now, sorted({item.young_person_id for item in deadlines or []})
+    )
+    stamp = now.astimezone(tz).date().isoformat()
+    slug = _slug(scope)
+    note = "" if deadlines is not None else " Open deadlines are not available yet."
+    files = [
+        Attachment(
+            f"{slug}-{stamp}.xlsx", exports.to_xlsx(sheets, f"{scope.name} {stamp}"), f"{scope.name}.{note}"
+        )
+    ]
+    files += [
+        Attachment(
+            f"{slug}-{sheet.name.lower().replace(' ', '-')}-{stamp}.csv", exports.to_csv(sheet), sheet.name
+        )
+        for sheet in sheets
+    ]
+    return files
