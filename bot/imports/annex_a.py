@@ -45,7 +45,11 @@ ELIGIBLE_AFTER = timedelta(weeks=13)
 
 
 def is_list_9(headers: list[str]) -> bool:
-    return _has_all(headers, [CHILD_ID, r"eligibility"])
+    """A child id and any column only List 9 has (so a List 9 missing one of them is still recognised)."""
+    return _has_all(headers, [CHILD_ID]) and any(
+        _has_all(headers, [marker])
+        for marker in (r"eligibility", r"in touch", r"personal advis[eo]r", r"activity")
+    )
 
 
 def is_list_8(headers: list[str]) -> bool:

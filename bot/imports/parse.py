@@ -38,10 +38,10 @@ WHAT_WE_READ = (
 
 def table_kind(table: Table) -> str | None:
     sheet = (table.sheet or "").strip().casefold()
+    if sheet == "list 8" or (sheet != "list 9" and annex_a.is_list_8(table.headers)):
+        return "list_8"
     if sheet == "list 9" or annex_a.is_list_9(table.headers):
         return "list_9"
-    if sheet == "list 8" or annex_a.is_list_8(table.headers):
-        return "list_8"
     return (
         ssd.table_kind(table.headers)
         or ssda903.table_kind(table.headers)

@@ -55,7 +55,7 @@ CARE_LEAVER_COLUMNS = [
     _exact("review", "clea_pathway_plan_review_date"),
     _exact("pa", "clea_care_leaver_personal_advisor"),
     _exact("team", "clea_care_leaver_allocated_team"),
-    _exact("worker", "clea_care_leaver_worker_id"),
+    _exact("social_worker", "clea_care_leaver_worker_id"),
 ]
 PERSON_COLUMNS = [
     _exact("id", "pers_person_id", required=True),
@@ -186,8 +186,9 @@ def _care_leavers(
             worker_ref=_professional(professionals),
             team_name=lambda team_id: text(departments.get(team_id, {}).get("name")) or team_id,
         )
-        if record.pa is None and case_ref in pas:
-            record.pa = _professional(professionals)(pas[case_ref], row, "pa")
+        # No PA on the care-leaver row: the open PA involvement, else the allocated social worker.
+        if record.pa is None and (worker := pas.get(case_ref or "") or text(row.raw("social_worker"))):
+            record.pa = _professional(professionals)(worker, row, "pa")
         parsed.problems += row.problems
         if not row.bad:
             parsed.people.append(record)

@@ -115,7 +115,7 @@ _CODE_THEN_TEXT = re.compile(r"^([a-z0-9]{1,5})\s*[:\-–]\s*(.*)$")
 class CodeList(Generic[T]):
     """One coded column: template letters (``a)``), codes (``FR``, ``U``, ``01``) and full texts."""
 
-    name: str
+    name: str  # with its article: "an activity status"
     letters: Mapping[str, T] = field(default_factory=dict)
     codes: Mapping[str, T] = field(default_factory=dict)
     texts: Mapping[str, T] = field(default_factory=dict)
@@ -127,7 +127,7 @@ class CodeList(Generic[T]):
             return None
         found = self.lookup(normalise_text(raw))
         if found is _UNKNOWN:
-            raise ValueProblem(f"not a {self.name} we recognise")
+            raise ValueProblem(f"not {self.name} we recognise")
         return found  # type: ignore[return-value]
 
     def lookup(self, value: str) -> Any:
@@ -159,7 +159,7 @@ _UNKNOWN = object()
 # "No Current Eligibility" are known values that mean "not a care leaver": they map to None.
 NOT_A_CARE_LEAVER = "not a care leaver"
 ELIGIBILITY = CodeList[Category | str](
-    "eligibility category",
+    "an eligibility category",
     letters={
         "a": Category.RELEVANT,
         "b": Category.FORMER_RELEVANT,
@@ -197,7 +197,7 @@ ELIGIBILITY = CodeList[Category | str](
 # "LA in Touch": Annex A letters wrap the SSDA903 IN_TOUCH codes; Mosaic-style lookups still carry the old
 # numeric codes. Only the numbers seen with their wording are mapped; other numbers fall back to the words.
 IN_TOUCH = CodeList[str](
-    "'in touch' answer",
+    "an 'in touch' answer",
     letters={"a": "YES", "b": "NO", "c": "DIED", "d": "REFU", "e": "NREQ", "f": "RHOM"},
     codes={
         **{code.lower(): code for code in ("YES", "NO", "DIED", "REFU", "NREQ", "RHOM")},
@@ -253,7 +253,7 @@ _ACCOMMODATION_TEXTS = {
     "Z": ("with former foster carers", "with former foster carer(s)", "staying put"),
 }
 _ACCOMMODATION = CodeList[tuple[str | None, bool | None]](
-    "type of accommodation",
+    "a type of accommodation",
     codes={
         **{letter.lower(): (letter, None) for letter in ACCOMMODATION_LETTERS},
         # SSDA903 ACCOM: the letter plus 1 (suitable) or 2 (unsuitable); 0 means not applicable.
@@ -276,7 +276,7 @@ def accommodation(value: Any) -> tuple[str | None, bool | None]:
 
 
 SUITABILITY = CodeList[bool](
-    "suitability of accommodation",
+    "a suitability of accommodation",
     letters={"a": True, "b": False},
     codes={"1": True, "2": False, "0": False, "y": True, "n": False, "yes": True, "no": False},
     texts={"suitable": True, "unsuitable": False, "not suitable": False},
@@ -301,13 +301,13 @@ _ACTIVITY_TEXTS = {
     "G6": "not in education, employment or training - pregnancy or parenting",
 }
 ACTIVITY = CodeList[str | None](
-    "activity status",
+    "an activity status",
     codes={**{code.lower(): code for code in ACTIVITY_CODES}, "0": None},
     texts={description: code for code, description in _ACTIVITY_TEXTS.items()},
 )
 
 YES_NO = CodeList[bool | None](
-    "yes or no answer",
+    "a yes or no answer",
     letters={"a": True, "b": False, "c": None},
     codes={"y": True, "yes": True, "1": True, "true": True, "n": False, "no": False, "0": False},
     texts={"na": None, "unknown": None, "not applicable": None},
@@ -338,7 +338,7 @@ def return_interview(offered: Any, accepted: Any) -> tuple[bool | None, bool | N
 
 
 EPISODE_KIND = CodeList[EpisodeKind](
-    "missing episode type (M for missing, A for away)",
+    "a missing episode type (M for missing, A for away)",
     codes={"m": EpisodeKind.MISSING, "a": EpisodeKind.AWAY},
     texts={"missing": EpisodeKind.MISSING, "away": EpisodeKind.AWAY, "absent": EpisodeKind.AWAY},
 )
