@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.menus import set_public_menu
 from bot.runtime import Runtime
 from bot.store import Database
-from handlers import common
+from handlers import admin, common
 from handlers.context import RUNTIME_KEY, CareContext
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ def build_application(
 
     # Order matters: the first handler that matches an update in a group wins. Audience modules come
     # first; common (/start, /help, fallbacks) last.
+    admin.register(app)
     common.register(app)
     return app
 

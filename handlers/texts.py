@@ -37,7 +37,10 @@ ROLE_HELP = {
     Role.LEAVER: "Here is what I can do for you:\n/start - start again\n/help - this message",
     Role.PA: "Your commands:\n/start - sign in\n/help - this message",
     Role.MANAGER: "Your commands:\n/start - sign in\n/help - this message",
-    Role.ADMIN: "Your commands:\n/start - sign in\n/help - this message",
+    Role.ADMIN: (
+        "Your commands:\n/start - sign in\n/help - this message\n\n"
+        "To import the caseload, send me the file (.xlsx or .csv)."
+    ),
 }
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on our side. Please try again in a minute."

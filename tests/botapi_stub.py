@@ -22,6 +22,7 @@ class Call:
 @dataclass
 class RecordingRequest(BaseRequest):
     calls: list[Call] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
     _message_id: int = 0
 
     @property
@@ -44,6 +45,9 @@ class RecordingRequest(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download: the bytes themselves, not JSON
+            self.calls.append(Call("downloadFile", {"url": url}))
+            return 200, self.files[url.rsplit("/", 1)[-1]]
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
         self.calls.append(Call(api_method, params))
@@ -61,6 +65,14 @@ class RecordingRequest(BaseRequest):
                 "chat": {"id": chat_id, "type": "private"},
                 "from": BOT_USER,
                 "text": params.get("text", ""),
+            }
+        if api_method == "getFile":
+            file_id = str(params["file_id"])
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}",
             }
         return True
 

@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from bot.imports.problems import Problem, Where
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-CSV_SUFFIXES = (".csv", ".txt")
+CSV_SUFFIXES = (".csv",)
 
 
 @dataclass
