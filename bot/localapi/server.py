@@ -244,6 +244,7 @@ class LocalBotApi:
             "bot": world.bot_user,
             "messages": chat.messages if chat else [],
             "reply_keyboard": chat.reply_keyboard if chat else None,
+            "commands": world.commands_for(user_id),
             "answers": answers,
         }
         return _answer({"ok": True, "result": result}, 200)

@@ -204,6 +204,13 @@ class World:
         )
         return query
 
+    def commands_for(self, chat_id: int) -> list[dict[str, Any]]:
+        """The command menu a private chat shows: its own scope first, then the wider ones."""
+        for scope in (f"chat:{chat_id}:", "all_private_chats:", "default:"):
+            if scope in self.commands:
+                return self.commands[scope]
+        return []
+
     def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
         """What the bot has sent to this chat and not deleted, in order, as the user sees it now."""
         chat = self.chats.get(chat_id)
