@@ -9,9 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.cli import main
+from bot.config import Settings
 from bot.models import Category, Contact, ContactMethod, EpisodeKind, PathwayReview, Role, Source, Staff, Team
+from bot.services.deadlines import open_deadlines
 from bot.services.imports import run_import
 from bot.store import Database, caseload, contacts, missing, people, reviews, staff, teams
+from scheduler.deadlines import DeadlineKind, DeadlineStatus
 from tests.workbooks import workbook
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -478,3 +481,31 @@ def test_cli_import_reports_and_sets_the_exit_status(
     assert "file not found: nowhere.csv" in capsys.readouterr().err
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT count(*) FROM young_people").fetchone() == (3,)
+
+
+async def test_every_imported_young_person_has_deadlines_at_once(db: Database, settings: Settings) -> None:
+    await add_staff(db)
+    imported = files(
+        FIXTURES / "list9_messy.csv", FIXTURES / "903_missing.csv", *sorted((FIXTURES / "ssd").glob("*.csv"))
+    )
+    outcome = await do_import(db, imported)
+    assert outcome.applied, outcome.plan.problems
+    found = await open_deadlines(db, NOW, settings)
+    kinds: dict[str, set[DeadlineKind]] = {}
+    for deadline in found:
+        kinds.setdefault(deadline.case_ref, set()).add(deadline.kind)
+    for change in outcome.plan.people:
+        expected = {DeadlineKind.CONTACT}
+        if change.after.category is not Category.QUALIFYING:  # qualifying care leavers have no pathway plan
+            expected.add(DeadlineKind.PATHWAY_REVIEW)
+        assert expected <= kinds[change.case_ref], change.case_ref
+    assert len(outcome.plan.people) == 8
+    contact = {d.case_ref: d for d in found if d.kind is DeadlineKind.CONTACT}
+    assert contact["CL1001"].due_at == datetime(2026, 12, 28, 0, 0, tzinfo=UTC)  # 2 Nov + 8 weeks
+    assert contact["CL1002"].status is DeadlineStatus.DUE  # no contact on record: due now
+    rhi = {d.case_ref: d for d in found if d.kind is DeadlineKind.RHI}
+    # SSD gives the return time: 72 clock hours from 09:30 on 21 November.
+    assert rhi["P2"].due_at == datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+    # The 903 gives only the day of return: the clock runs from the start of that day.
+    assert rhi["CL1003"].due_at == datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
+    assert set(rhi) == {"P2", "CL1003"}  # away, declined and done episodes start no clock

@@ -53,6 +53,7 @@ class EpisodeRecord:
     returned_at: datetime | None
     rhi_offered: bool | None = None
     rhi_accepted: bool | None = None
+    return_time_known: bool = True
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from bot.imports.values import (
     case_reference,
     parse_date,
     parse_instant,
+    parse_return,
     return_interview,
     text,
 )
@@ -219,7 +220,7 @@ def _missing(table: Table, tz: ZoneInfo, parsed: ParsedImport) -> None:
     for row in rows_of(table, positions):
         case_ref = row.read("person", case_reference, required=True)
         started = row.read("start", lambda cell: parse_instant(cell, tz), required=True)
-        returned = row.read("end", lambda cell: parse_instant(cell, tz))
+        returned, time_known = row.read("end", lambda cell: parse_return(cell, tz)) or (None, True)
         kind = row.read("kind", EPISODE_KIND.read) or EpisodeKind.MISSING
         offered, accepted = row.read(
             "rhi_offered", partial(return_interview, accepted=row.raw("rhi_accepted"))
@@ -229,5 +230,5 @@ def _missing(table: Table, tz: ZoneInfo, parsed: ParsedImport) -> None:
         parsed.problems += row.problems
         if not row.bad and case_ref and started:
             parsed.episodes.append(
-                EpisodeRecord(row.where, case_ref, kind, started, returned, offered, accepted)
+                EpisodeRecord(row.where, case_ref, kind, started, returned, offered, accepted, time_known)
             )

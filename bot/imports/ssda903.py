@@ -7,7 +7,15 @@ from zoneinfo import ZoneInfo
 from bot.imports.columns import Column, find_columns, rows_of
 from bot.imports.readers import Table
 from bot.imports.records import EpisodeRecord, ParsedImport, PersonRecord
-from bot.imports.values import ACTIVITY, EPISODE_KIND, IN_TOUCH, accommodation, case_reference, parse_instant
+from bot.imports.values import (
+    ACTIVITY,
+    EPISODE_KIND,
+    IN_TOUCH,
+    accommodation,
+    case_reference,
+    parse_instant,
+    parse_return,
+)
 
 MISSING_HEADERS = {"child", "missing", "mis_start"}
 OC3_HEADERS = {"child", "in_touch", "activ", "accom"}
@@ -48,12 +56,14 @@ def read_missing(table: Table, tz: ZoneInfo) -> ParsedImport:
         case_ref = row.read("case_ref", case_reference, required=True)
         kind = row.read("kind", EPISODE_KIND.read, required=True)
         started = row.read("start", lambda cell: parse_instant(cell, tz), required=True)
-        returned = row.read("end", lambda cell: parse_instant(cell, tz))
+        returned, time_known = row.read("end", lambda cell: parse_return(cell, tz)) or (None, True)
         if started and returned and returned < started:
             row.complain("end", "the episode ends before it starts")
         parsed.problems += row.problems
         if not row.bad and case_ref and kind and started:
-            parsed.episodes.append(EpisodeRecord(row.where, case_ref, kind, started, returned))
+            parsed.episodes.append(
+                EpisodeRecord(row.where, case_ref, kind, started, returned, return_time_known=time_known)
+            )
     return parsed
 
 

@@ -106,6 +106,20 @@ def parse_instant(value: Any, tz: ZoneInfo) -> datetime | None:
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
 
 
+def parse_return(value: Any, tz: ZoneInfo) -> tuple[datetime | None, bool]:
+    """A return from missing, and whether its time of day is known.
+
+    A date alone (SSDA903 ``MIS_END``), or a date-time at exactly midnight (an SQL ``DATETIME`` column
+    holding a date, as SSD exports do), is a return known only by its day: the instant is the start of
+    that day, and the deadline rules count from there.
+    """
+    parsed = parse_datetime_or_date(value)
+    if parsed is None:
+        return None, True
+    time_known = isinstance(parsed, datetime) and parsed.time() != time(0)
+    return parse_instant(parsed, tz), time_known
+
+
 _LETTER = re.compile(r"^([a-z])\)\s*(.*)$")
 _BRACKETED = re.compile(r"^\(([a-z0-9]{1,5})\)\s*(.*)$")
 _CODE_THEN_TEXT = re.compile(r"^([a-z0-9]{1,5})\s*[:\-–]\s*(.*)$")

@@ -329,13 +329,15 @@ def _episode(
                 kind=record.kind,
                 started_at=record.started_at,
                 returned_at=record.returned_at,
+                return_time_known=record.return_time_known,
                 source="import",
             )
         else:
             episode = stored
             if stored.returned_at is None and record.returned_at is not None:
                 episode = MissingEpisode.model_validate(
-                    stored.model_dump() | {"returned_at": record.returned_at}
+                    stored.model_dump()
+                    | {"returned_at": record.returned_at, "return_time_known": record.return_time_known}
                 )
     except ValidationError as error:
         plan.problems.append(
