@@ -6,6 +6,7 @@ the database between the preview and the button press, so a restart in between l
 
 import operator
 import re
+from collections.abc import Awaitable, Callable
 from functools import reduce
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -106,7 +107,9 @@ async def on_import_button(update: Update, context: CareContext) -> None:
     await _send_long(lambda text, **kwargs: context.bot.send_message(chat_id, text, **kwargs), report, None)
 
 
-async def _send_long(send, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+async def _send_long(
+    send: Callable[..., Awaitable[object]], text: str, keyboard: InlineKeyboardMarkup | None
+) -> None:
     """Send a long report in parts under Telegram's limit, split at line ends; buttons go on the last."""
     parts, current = [], ""
     for line in text.splitlines():

@@ -12,7 +12,7 @@ from bot.app import build_application
 from bot.clock import MovableClock
 from bot.config import Settings
 from bot.models import Role, Staff, Team
-from bot.store import Database, caseload, people, staff, teams
+from bot.store import Database, audit, caseload, people, staff, teams
 from tests.botapi_stub import RecordingRequest
 from tests.conftest import NOW
 
@@ -102,6 +102,13 @@ async def test_an_admin_previews_then_applies_a_caseload_file(
     assert "Import done (as of 23/11/2026)." in transport.sent_texts(ADMIN)[-1]
     assert len(await caseload.all_people(db.reader)) == 5
     assert (await people.by_case_ref(db.reader, "CL1001")).date_of_birth == date(2007, 2, 14)
+    logged = [
+        (entry.action, entry.actor_role, entry.detail) for entry in reversed(await audit.recent(db.reader))
+    ]
+    assert logged == [
+        ("import_preview", "admin", "preview: 5 new, 0 updated, 0 missing"),
+        ("import", "admin", "5 new, 0 updated, 0 left; as of 2026-11-23"),
+    ]
 
     await app.process_update(button_update(app, ADMIN, choices["Apply"]))
     assert "already been used" in transport.sent_texts(ADMIN)[-1]

@@ -10,6 +10,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import Settings
+from bot.imports.parse import Format
 from bot.models import Category, Contact, ContactMethod, EpisodeKind, PathwayReview, Role, Source, Staff, Team
 from bot.services.deadlines import open_deadlines
 from bot.services.imports import run_import
@@ -509,3 +510,16 @@ async def test_every_imported_young_person_has_deadlines_at_once(db: Database, s
     # The 903 gives only the day of return: the clock runs from the start of that day.
     assert rhi["CL1003"].due_at == datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
     assert set(rhi) == {"P2", "CL1003"}  # away, declined and done episodes start no clock
+
+
+async def test_a_format_given_on_the_command_line_must_match_the_file(db: Database) -> None:
+    outcome = await do_import(db, files(FIXTURES / "list9_messy.csv"), fmt=Format.SSD)
+    [problem] = outcome.plan.problems
+    assert str(problem) == "list9_messy.csv: this file's columns do not match the ssd format"
+    other = await do_import(db, [("notes.xlsx", workbook({"Sheet1": [["Name", "Notes"], ["x", "y"]]}))])
+    [problem] = other.plan.problems
+    assert str(problem).startswith("notes.xlsx: this file's columns do not match Annex A List 9 or List 8")
+    unreadable = await do_import(db, [("list.pdf", b"%PDF")])
+    assert [str(p) for p in unreadable.plan.problems] == [
+        "list.pdf: only .xlsx, .xls, .ods and .csv files can be imported"
+    ]

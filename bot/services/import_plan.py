@@ -189,7 +189,12 @@ def _person_change(
     existing: Existing, record: PersonRecord, workers: _Workers, plan: ImportPlan
 ) -> PersonChange | None:
     before = existing.people.get(record.case_ref)
-    data = before.model_dump() if before else {"case_ref": record.case_ref, "preferred_name": record.case_ref}
+    # Annex A has no names: until a file with names says otherwise, the case reference stands in.
+    data = (
+        before.model_dump()
+        if before
+        else {"case_ref": record.case_ref, "preferred_name": record.case_ref[:60]}
+    )
     data.update(record.facts)
     data["left_service_on"] = None
     member = workers.resolve(record.pa) if record.pa else None

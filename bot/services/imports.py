@@ -199,6 +199,11 @@ async def preview_document(
                 created_at=now,
             ),
         )
+        plan = outcome.plan
+        detail = (
+            f"preview: {plan.count('new')} new, {plan.count('updated')} updated, {len(plan.leaving)} missing"
+        )
+        await log_staff_action(tx, identity, "import_preview", now, detail=detail)
     return outcome.plan, pending.id
 
 
