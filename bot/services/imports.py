@@ -25,11 +25,9 @@ from bot.store import (
     Database,
     audit,
     caseload,
-    contacts,
     missing,
     pending_imports,
     people,
-    reviews,
     staff,
     teams,
 )
@@ -111,45 +109,53 @@ async def apply_plan(
         team_id = (await teams.get_or_add(tx, record.team)).id if record.team else None
         member = Staff(name=record.name, role=record.role, team_id=team_id, worker_id=record.worker_id)
         staff_ids[record] = (await staff.add(tx, member)).id
-    person_ids: dict[str, int] = {}
+    new_people, updated_people = [], []
     for change in plan.people:
         person = change.after
         if change.team:
             person = person.model_copy(update={"team_id": team_ids[change.team]})
         if change.pa_staff:
             person = person.model_copy(update={"pa_id": staff_ids[change.pa_staff]})
+        change.after = person
         if change.before is None:
-            person = await people.add(tx, person)
+            new_people.append(person)
         elif change.changed:
-            await people.update(tx, person)
-        assert person.id is not None
-        person_ids[change.case_ref] = person.id
-        if change.contact_on:
-            await contacts.add(
-                tx,
-                Contact(
-                    young_person_id=person.id,
-                    contacted_on=change.contact_on,
-                    staff_id=person.pa_id,
-                    method=IMPORTED_CONTACT_METHOD,
-                    in_person=False,
-                    source=Source.IMPORT,
-                ),
+            updated_people.append(person)
+    await caseload.add_people(tx, new_people)
+    await caseload.update_people(tx, updated_people)
+    person_ids = await caseload.ids_by_case_ref(tx)
+    await caseload.add_contacts(
+        tx,
+        [
+            Contact(
+                young_person_id=person_ids[change.case_ref],
+                contacted_on=change.contact_on,
+                staff_id=change.after.pa_id,
+                method=IMPORTED_CONTACT_METHOD,
+                in_person=False,
+                source=Source.IMPORT,
             )
-        if change.review_on:
-            await reviews.add(
-                tx,
-                PathwayReview(
-                    young_person_id=person.id,
-                    reviewed_on=change.review_on,
-                    staff_id=person.pa_id,
-                    source=Source.IMPORT,
-                ),
+            for change in plan.people
+            if change.contact_on
+        ],
+    )
+    await caseload.add_reviews(
+        tx,
+        [
+            PathwayReview(
+                young_person_id=person_ids[change.case_ref],
+                reviewed_on=change.review_on,
+                staff_id=change.after.pa_id,
+                source=Source.IMPORT,
             )
+            for change in plan.people
+            if change.review_on
+        ],
+    )
     for episode_change in plan.episodes:
         episode = episode_change.episode
         if episode_change.is_new:
-            person_id = person_ids.get(episode_change.case_ref) or episode.young_person_id
+            person_id = person_ids[episode_change.case_ref]
             await missing.add(tx, episode.model_copy(update={"young_person_id": person_id}))
         else:
             await missing.update(tx, episode)
