@@ -201,14 +201,22 @@ async def test_a_malformed_file_changes_nothing_and_reports_every_problem(db: Da
     assert len(reported) == len(expected)
 
 
-async def test_an_impossible_age_is_rejected_with_the_row(db: Database) -> None:
+async def test_an_impossible_age_an_unknown_worker_and_a_future_date_are_each_reported(
+    db: Database,
+) -> None:
     await add_staff(db)
-    old = b"Child Unique ID,Date of Birth,Eligibility Category,Allocated Personal Advisor\n"
-    old += b"CL9,01/01/1990,FR,W100\n"
+    old = b"Child Unique ID,Date of Birth,Eligibility Category,Allocated Personal Advisor,"
+    old += b"Latest Date of Contact\n"
+    old += b"CL9,01/01/1990,FR,W100,\nCL10,01/01/2008,FR,W999,01/12/2026\n"
     outcome = await do_import(db, [("old.csv", old)])
     assert not outcome.applied
-    [problem] = outcome.plan.problems
-    assert str(problem).startswith("old.csv, row 2: date of birth 1990-01-01 makes them 36 today")
+    assert [str(problem) for problem in outcome.plan.problems] == [
+        "old.csv, row 2: date of birth 1990-01-01 makes them 36 today; the service supports ages 15 to 26",
+        'old.csv, row 3, column "Allocated Personal Advisor", value "W999": '
+        "no staff member has this worker id or name. Add them first (carebot staff add --worker-id, "
+        "or a staff CSV), then import again",
+        "old.csv, row 3: the latest contact date 01/12/2026 is in the future",
+    ]
     assert await caseload.all_people(db.reader) == []
 
 

@@ -197,9 +197,8 @@ def _person_change(
     )
     data.update(record.facts)
     data["left_service_on"] = None
+    problems_before = len(plan.problems)
     member = workers.resolve(record.pa) if record.pa else None
-    if record.pa and member is None:
-        return None
     pa_staff = member if isinstance(member, StaffRecord) else None
     if record.pa_given:
         data["pa_id"] = member.id if isinstance(member, Staff) else None
@@ -219,13 +218,14 @@ def _person_change(
     for label, day in (("latest contact", record.contacted_on), ("latest review", record.reviewed_on)):
         if day is not None and day > plan.as_of:
             plan.problems.append(Problem(record.where, f"the {label} date {day:%d/%m/%Y} is in the future"))
-            return None
     try:
         after = YoungPerson.model_validate(data, context={"today": plan.as_of})
     except ValidationError as error:
         for item in error.errors():
             message = str(item["msg"]).removeprefix("Value error, ")
             plan.problems.append(Problem(record.where, message))
+        return None
+    if len(plan.problems) > problems_before:
         return None
     changed = [
         name for name in FILE_FIELDS if before is not None and getattr(before, name) != getattr(after, name)
