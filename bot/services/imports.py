@@ -96,6 +96,7 @@ async def run_import(
             if pending_id is not None and not await pending_imports.remove(tx, pending_id):
                 raise ImportGone()
             await apply_plan(tx, plan, now=now, actor=actor)
+            await pending_imports.remove_older_than(tx, now - PENDING_FOR)
     return ImportOutcome(plan, plan.ok)
 
 
@@ -242,3 +243,4 @@ async def cancel_pending(db: Database, identity: Identity, pending_id: int, *, n
     await _pending_for(db, identity, pending_id, now)
     async with db.transaction() as tx:
         await pending_imports.remove(tx, pending_id)
+        await pending_imports.remove_older_than(tx, now - PENDING_FOR)
