@@ -2,7 +2,7 @@
 
 import itertools
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from telegram import CallbackQuery, Chat, Document, Message, Update, User
@@ -188,3 +188,19 @@ async def test_a_later_file_offers_to_close_those_who_left(
     assert list(choices) == ["Apply", "Apply and close 2", "Cancel"]
     await app.process_update(button_update(app, ADMIN, choices["Apply and close 2"]))
     assert (await people.by_case_ref(db.reader, "CL1005")).left_service_on == date(2026, 11, 23)
+
+
+async def test_an_unconfirmed_import_expires_after_a_day(
+    app: Application, transport: RecordingRequest, clock: MovableClock
+) -> None:
+    db = app.bot_data["runtime"].db
+    await add_people(db)
+    await send_file(app, transport, ADMIN, FIXTURES / "list9_messy.csv")
+    stale = buttons(transport, ADMIN)["Apply"]
+    clock.advance(timedelta(hours=25))
+    await app.process_update(button_update(app, ADMIN, stale))
+    assert "has expired" in transport.sent_texts(ADMIN)[-1]
+    assert await caseload.all_people(db.reader) == []
+    await send_file(app, transport, ADMIN, FIXTURES / "list9_messy.csv")
+    stored = await db.reader.execute_fetchall("SELECT id FROM pending_imports")
+    assert [row[0] for row in stored] == [int(buttons(transport, ADMIN)["Apply"].rsplit(":", 1)[1])]
