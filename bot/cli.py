@@ -5,11 +5,11 @@ import logging
 import sys
 
 from bot import logs
-from bot.commands import db, invite, run, seed, staff
+from bot.commands import content, db, invite, run, seed, staff
 from bot.commands.common import CommandError
 from bot.config import ConfigError
 
-COMMAND_MODULES = (run, db, staff, invite, seed)
+COMMAND_MODULES = (run, db, staff, invite, seed, content)
 
 
 def parser() -> argparse.ArgumentParser:
