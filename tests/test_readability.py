@@ -120,5 +120,8 @@ def test_every_content_item_reads_at_grade_7_or_below(name: str, text: str) -> N
 
 
 def test_the_grade_check_can_fail() -> None:
-    hard = "Notwithstanding the aforementioned considerations, eligibility determinations necessitate comprehensive documentation."
+    hard = (
+        "Notwithstanding the aforementioned considerations, eligibility determinations necessitate "
+        "comprehensive documentation."
+    )
     assert grade(hard) > MAX_GRADE
