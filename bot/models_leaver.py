@@ -49,6 +49,15 @@ class Response(StrEnum):
     DONE = "done"
 
 
+class Told(StrEnum):
+    """Who a hand-off reached at once, so the young person can be told honestly."""
+
+    PA = "pa"
+    DUTY = "duty"
+    MANAGER = "manager"
+    NOBODY = "nobody"
+
+
 class Handoff(_Model):
     """A young person's request that a person (PA, manager or duty worker) picks up. ``reason`` and
     ``preferred_time`` are codes from fixed lists, never what the young person typed."""
@@ -58,6 +67,7 @@ class Handoff(_Model):
     kind: HandoffKind
     to_staff_id: int | None = None
     to_chat_id: int | None = None
+    told: Told
     reason: str | None = Field(default=None, max_length=40)
     preferred_time: str | None = Field(default=None, max_length=40)
     created_at: Instant

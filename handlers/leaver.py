@@ -82,9 +82,7 @@ async def cancel_command(update: Update, context: CareContext) -> None:
         return
     state = await conversation.current(context.db, identity.telegram_user_id)
     await conversation.finish(context.db, identity.telegram_user_id)
-    await show(
-        update, views.View(texts.CANCELLED if state else texts.NOTHING_TO_CANCEL, views.main_menu("").markup)
-    )
+    await show(update, views.note(texts.CANCELLED if state else texts.NOTHING_TO_CANCEL))
 
 
 async def stop_command(update: Update, context: CareContext) -> None:
@@ -146,7 +144,7 @@ async def entitlement_button(
 
 async def fact_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
     await offer.tell(context.db, identity, Fact(args[0]), args[1], now=context.now())
-    await offer_button(update, context, await leaver_identity(update, context) or identity, [])
+    await offer_button(update, context, identity, [])
 
 
 async def passport_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
@@ -255,7 +253,7 @@ async def ask_button(update: Update, context: CareContext, identity: Identity, a
     state = await conversation.current(context.db, identity.telegram_user_id)
     await conversation.finish(context.db, identity.telegram_user_id)
     if args[0] != "y":
-        await show(update, views.View(texts.QUESTION_NOT_SENT, views.main_menu("").markup), edit=True)
+        await show(update, views.note(texts.QUESTION_NOT_SENT), edit=True)
         return
     if state is None or state.step != PENDING_QUESTION or "message_id" not in state.data:
         await show(update, views.View(texts.QUESTION_GONE), edit=True)
@@ -279,20 +277,18 @@ async def feedback_button(update: Update, context: CareContext, identity: Identi
         raise ValueError("expected y or n")
     await feedback.record_helped(context.db, identity, topic, helped == "y", now=context.now())
     due = await feedback.readiness_due(context.db, identity, now=context.now())
-    await show(
-        update, views.readiness() if due else views.View(texts.THANKS_FEEDBACK, views.main_menu("").markup)
-    )
+    await show(update, views.readiness() if due else views.note(texts.THANKS_FEEDBACK))
 
 
 async def readiness_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
     await feedback.record_readiness(context.db, identity, int(args[0]), now=context.now())
-    await show(update, views.View(texts.THANKS_FEEDBACK, views.main_menu("").markup), edit=True)
+    await show(update, views.note(texts.THANKS_FEEDBACK), edit=True)
 
 
 async def stop_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
     await conversation.finish(context.db, identity.telegram_user_id)
     if args[0] != "y":
-        await show(update, views.View(texts.NOT_STOPPED, views.main_menu("").markup), edit=True)
+        await show(update, views.note(texts.NOT_STOPPED), edit=True)
         return
     await leaver_account.stop(context.db, identity)
     await show(update, views.View(texts.STOPPED), edit=True)

@@ -68,7 +68,6 @@ ACTIVITY_BUTTONS = {
     Activity.WORK: "Work or training",
     Activity.NOT_IN_WORK: "None of these now",
 }
-THANKS_FACT = "Thanks! Here is what you can get."
 
 # Passport.
 PASSPORT = "<b>My passport to living on my own</b>\nTap a part to see it. You have done {done} of {total}."

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.models import PassportStatus
-from bot.services.handoff import HandedOff, Told
+from bot.models_leaver import Told
+from bot.services.handoff import HandedOff
 from bot.services.passport import SectionProgress
 from content.crisis import CrisisLines
 from content.personalise import Change, Fact, Offer
@@ -62,6 +63,11 @@ def main_menu(name: str) -> View:
         [button(labels["help"], "help")],
     ]
     return View(texts.MENU.format(name=escape(name)), InlineKeyboardMarkup(keyboard))
+
+
+def note(text: str) -> View:
+    """A short message with the way back to the menu."""
+    return View(text, InlineKeyboardMarkup([menu_row()]))
 
 
 def welcome(name: str) -> View:

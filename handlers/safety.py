@@ -40,4 +40,6 @@ async def check_message(update: Update, context: CareContext) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, check_message), group=-1)
+    app.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, check_message), group=-1
+    )

@@ -266,6 +266,23 @@ async def test_a_crisis_message_gets_crisis_lines_first_and_alerts_the_pa(
     assert "What would you like to do" in kai.last().text
 
 
+async def test_a_second_crisis_message_within_the_hour_does_not_alert_again(
+    kai: Chat, robin: Chat, service: Service, clock: MovableClock
+) -> None:
+    await kai.says("I want to kill myself")
+    clock.advance(timedelta(minutes=20))
+    await kai.says("im suicidal")
+    assert len(robin.seen()) == 1
+    lines_again, told_again = kai.seen()[2:]
+    assert "116 123" in lines_again.text and "I've let your PA, Robin, know" in told_again.text
+    await robin.taps("I'll call today")
+    clock.advance(timedelta(minutes=5))
+    await kai.says("i want to die")
+    assert robin.last().text.startswith("URGENT")
+    alerts = [reply for reply in robin.seen() if reply.method == "sendMessage"]
+    assert len(alerts) == 2 and all(alert.text.startswith("URGENT") for alert in alerts)
+
+
 async def test_out_of_hours_a_crisis_alerts_the_duty_contact(
     settings: Settings, clock: MovableClock, transport: RecordingRequest
 ) -> None:

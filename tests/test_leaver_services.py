@@ -8,7 +8,7 @@ from telegram.error import NetworkError
 
 from bot.config import Settings
 from bot.models import Role, Staff, Team, YoungPerson
-from bot.models_leaver import Response
+from bot.models_leaver import Response, Told
 from bot.services import feedback, handoff
 from bot.services.access import AccessDenied
 from bot.services.delivery import send_now
@@ -71,7 +71,7 @@ async def test_without_a_linked_pa_the_manager_is_told_at_once(db: Database, set
     ids = await add_team(db, "North", pa_linked=False)
     identity = await identify(db, ids["leaver"])
     handed = await handoff.request_contact(db, identity, "home", "soon", settings=settings, now=MONDAY_10)
-    assert handed.told is handoff.Told.MANAGER
+    assert handed.told is Told.MANAGER
     assert handed.send_now == [f"handoff:{handed.handoff.id}:escalate:2"]
     bot = FakeBot()
     await send_now(db, bot, handed.send_now, MONDAY_10)
@@ -84,7 +84,7 @@ async def test_with_nobody_reachable_the_young_person_is_told_so(db: Database, s
     handed = await handoff.request_contact(
         db, await identify(db, ids["leaver"]), "home", "soon", settings=settings, now=MONDAY_10
     )
-    assert handed.told is handoff.Told.NOBODY and handed.send_now == []
+    assert handed.told is Told.NOBODY and handed.send_now == []
 
 
 async def test_a_failed_send_stays_in_the_outbox_for_the_dispatcher(db: Database, settings: Settings) -> None:
@@ -108,7 +108,7 @@ async def test_a_crisis_out_of_hours_without_a_duty_contact_goes_to_the_pa(
     handed = await handoff.crisis(
         db, await identify(db, ids["leaver"]), Risk.SUICIDE_OR_SELF_HARM, settings=settings, now=friday_night
     )
-    assert handed is not None and handed.told is handoff.Told.PA and not handed.in_hours
+    assert handed is not None and handed.told is Told.PA and not handed.in_hours
     assert handed.answer_from == datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 

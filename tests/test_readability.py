@@ -12,8 +12,8 @@ import pytest
 import textstat
 
 from bot.models import PassportStatus, Role
-from bot.models_leaver import Handoff, HandoffKind
-from bot.services.handoff import HandedOff, Told
+from bot.models_leaver import Handoff, HandoffKind, Told
+from bot.services.handoff import HandedOff
 from bot.services.passport import SectionProgress
 from content.crisis import lines_for
 from content.loader import council_folder, load
@@ -43,7 +43,7 @@ def grade(text: str) -> float:
 
 
 def handed(told: Told, in_hours: bool) -> HandedOff:
-    record = Handoff(young_person_id=1, kind=HandoffKind.CONTACT, created_at=DAY)
+    record = Handoff(young_person_id=1, kind=HandoffKind.CONTACT, told=told, created_at=DAY)
     return HandedOff(record, told, "Robin", [], in_hours, None if in_hours else DAY, None)
 
 

@@ -13,15 +13,14 @@ retries any that fail.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from enum import StrEnum
+from datetime import datetime, timedelta
 
 import aiosqlite
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Settings
 from bot.models import OutboxMessage, Role, Staff, YoungPerson
-from bot.models_leaver import Handoff, HandoffKind, Response
+from bot.models_leaver import Handoff, HandoffKind, Response, Told
 from bot.services import handoff_texts as texts
 from bot.services.access import AccessDenied, can_see, log_staff_action
 from bot.services.delivery import markup_json
@@ -32,15 +31,7 @@ from bot.workdays import end_of_next_working_day, in_working_hours, next_working
 from content.schema import Risk
 
 CALLBACK_PREFIX = "s1:ack"
-
-
-class Told(StrEnum):
-    """Who a hand-off reached at once, so the young person can be told honestly."""
-
-    PA = "pa"
-    DUTY = "duty"
-    MANAGER = "manager"
-    NOBODY = "nobody"
+REPEAT_CRISIS_WITHIN = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -107,6 +98,12 @@ async def _hand_off(
     async with db.transaction() as tx:
         pa = await _reachable_pa(tx, person)
         managers = await _managers(tx, person)
+        if duty_chat:
+            told = Told.DUTY
+        elif pa is not None:
+            told = Told.PA
+        else:
+            told = Told.MANAGER if managers else Told.NOBODY
         record = await handoffs.add(
             tx,
             Handoff(
@@ -114,6 +111,7 @@ async def _hand_off(
                 kind=kind,
                 to_staff_id=pa.id if pa else None,
                 to_chat_id=duty_chat or (pa.telegram_user_id if pa else None),
+                told=told,
                 reason=reason,
                 preferred_time=preferred_time,
                 created_at=now,
@@ -164,12 +162,6 @@ async def _hand_off(
             )
             if due == now:
                 send_now.append(key)
-    if duty_chat:
-        told = Told.DUTY
-    elif pa is not None:
-        told = Told.PA
-    else:
-        told = Told.MANAGER if managers else Told.NOBODY
     return HandedOff(
         handoff=record,
         told=told,
@@ -222,11 +214,17 @@ async def crisis(
     """Alert the PA (out of hours: the duty contact as well) that a message showed this risk.
 
     None for someone the service does not know: there is nobody to tell. Only the kind of risk is passed
-    on, never the words.
+    on, never the words. While an alert from the last hour is unanswered, a further risky message does not
+    alert again: the same people already know, and the young person is told so.
     """
-    if identity.role is not Role.LEAVER or identity.person is None:
+    if identity.role is not Role.LEAVER or identity.person is None or identity.person.id is None:
         return None
     person = identity.person
+    already = await handoffs.latest_unanswered(
+        db.reader, person.id, HandoffKind.CRISIS, now - REPEAT_CRISIS_WITHIN
+    )
+    if already is not None:
+        return await _already_told(db, already, settings, now)
     values = {"name": person.preferred_name, "case_ref": person.case_ref, "risk": texts.RISKS[risk]}
     return await _hand_off(
         db,
@@ -237,6 +235,19 @@ async def crisis(
         now,
         reason=risk.value,
         duty_text=texts.CRISIS_DUTY.format(**values),
+    )
+
+
+async def _already_told(db: Database, record: Handoff, settings: Settings, now: datetime) -> HandedOff:
+    pa = await staff.get(db.reader, record.to_staff_id) if record.to_staff_id else None
+    in_hours = in_working_hours(now, settings.service)
+    return HandedOff(
+        handoff=record,
+        told=record.told,
+        pa_name=pa.name if pa else None,
+        in_hours=in_hours,
+        answer_from=None if in_hours else next_working_time(now, settings.service),
+        pa_chat_id=pa.telegram_user_id if pa else None,
     )
 
 

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.models_leaver import Handoff, Response
+from bot.models_leaver import Handoff, HandoffKind, Response
 from bot.store.rows import fetch_all, fetch_one, insert
 
 
@@ -30,4 +30,17 @@ async def for_person(connection: aiosqlite.Connection, person_id: int) -> list[H
         Handoff,
         "SELECT * FROM handoffs WHERE young_person_id = ? ORDER BY created_at, id",
         (person_id,),
+    )
+
+
+async def latest_unanswered(
+    connection: aiosqlite.Connection, person_id: int, kind: HandoffKind, since: datetime
+) -> Handoff | None:
+    """The newest hand-off of this kind made since ``since`` that nobody has answered yet."""
+    return await fetch_one(
+        connection,
+        Handoff,
+        "SELECT * FROM handoffs WHERE young_person_id = ? AND kind = ? AND created_at >= ?"
+        " AND acknowledged_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+        (person_id, kind.value, since.isoformat()),
     )

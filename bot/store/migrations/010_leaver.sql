@@ -24,6 +24,7 @@ CREATE TABLE handoffs (
     kind TEXT NOT NULL CHECK (kind IN ('contact', 'question', 'passport_help', 'crisis')),
     to_staff_id INTEGER REFERENCES staff (id),
     to_chat_id INTEGER,
+    told TEXT NOT NULL CHECK (told IN ('pa', 'duty', 'manager', 'nobody')),
     reason TEXT,
     preferred_time TEXT,
     created_at TEXT NOT NULL,
