@@ -80,7 +80,7 @@ async def cancel_command(update: Update, context: CareContext) -> None:
     if identity is None:
         await show(update, views.View(texts.NOT_LINKED))
         return
-    state = await conversation.current(context.db, identity.telegram_user_id)
+    state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.note(texts.CANCELLED if state else texts.NOTHING_TO_CANCEL))
 
@@ -250,7 +250,7 @@ async def request_contact(
 
 
 async def ask_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    state = await conversation.current(context.db, identity.telegram_user_id)
+    state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     await conversation.finish(context.db, identity.telegram_user_id)
     if args[0] != "y":
         await show(update, views.note(texts.QUESTION_NOT_SENT), edit=True)
@@ -330,7 +330,7 @@ async def on_text(update: Update, context: CareContext) -> None:
     if identity is None:
         return
     typed = message.text.strip().lower()
-    state = await conversation.current(context.db, identity.telegram_user_id)
+    state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     step = state.step if state else None
     if step == ASK_PA_REASON:
         reason = views.choice(typed, texts.REASON_BUTTONS, default="other")
@@ -345,8 +345,8 @@ async def on_text(update: Update, context: CareContext) -> None:
             update, context, identity, state.data.get("reason", "other"), preferred_time, edit=False
         )
         return
-    if step == CONFIRM_STOP and typed in ("yes", "y", "yes stop", "stop"):
-        await stop_button(update, context, identity, ["y"])
+    if step == CONFIRM_STOP:
+        await stop_button(update, context, identity, ["y" if typed in ("yes", "y", "yes stop") else "n"])
         return
     action = views.menu_action(typed)
     if action is not None:

@@ -46,6 +46,12 @@ def all_text(content: CouncilContent) -> str:
     )
 
 
+def test_content_code_knows_nothing_of_telegram_or_the_bot() -> None:
+    for module in Path(__file__).parent.parent.joinpath("content").glob("*.py"):
+        source = module.read_text()
+        assert not re.search(r"^\s*(from|import) (telegram|bot|handlers)\b", source, re.M), module.name
+
+
 def test_content_check_passes_on_the_shipped_content(capsys: pytest.CaptureFixture) -> None:
     assert main(["content", "check"]) == 0
     assert "ok (" in capsys.readouterr().out

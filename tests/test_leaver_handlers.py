@@ -349,6 +349,25 @@ async def test_stop_unlinks_after_a_confirm(kai: Chat, service: Service, transpo
     assert transport.calls_to("deleteMyCommands")
 
 
+async def test_a_step_left_for_a_day_is_forgotten(
+    kai: Chat, robin: Chat, service: Service, clock: MovableClock
+) -> None:
+    await kai.says("/menu")
+    await kai.taps("Talk to my PA")
+    clock.advance(timedelta(days=1))
+    await kai.says("money")
+    await kai.says("morning")
+    assert robin.seen() == []
+
+
+async def test_anything_but_yes_keeps_the_account(kai: Chat, service: Service) -> None:
+    await kai.says("/stop")
+    await kai.says("hmm no")
+    assert "Good, I'm still here" in kai.last().text
+    await kai.says("yes")
+    assert await people.by_telegram_user(service.db.reader, KAI) is not None
+
+
 async def test_cancel_leaves_a_half_done_request(kai: Chat, robin: Chat, service: Service) -> None:
     await kai.says("/menu")
     await kai.taps("Talk to my PA")
