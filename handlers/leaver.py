@@ -49,9 +49,13 @@ async def show(update: Update, view: views.View, *, edit: bool = False) -> None:
     """Edit the message whose button was pressed, or send a new message."""
     query, message = update.callback_query, update.effective_message
     if edit and query is not None:
-        with contextlib.suppress(BadRequest):  # "message is not modified": pressed twice
+        try:
             await query.edit_message_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
-        return
+            return
+        except BadRequest as error:
+            if "not modified" in str(error).lower():  # the same button pressed twice
+                return
+            # Too old to edit, or deleted: say it in a new message instead.
     if message is not None:
         await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
 
@@ -275,7 +279,9 @@ async def feedback_button(update: Update, context: CareContext, identity: Identi
     topic, helped = args[0], args[1]
     if helped not in ("y", "n"):
         raise ValueError("expected y or n")
-    await feedback.record_helped(context.db, identity, topic, helped == "y", now=context.now())
+    await feedback.record_helped(
+        context.db, identity, content_of(context), topic, helped == "y", now=context.now()
+    )
     due = await feedback.readiness_due(context.db, identity, now=context.now())
     await show(update, views.readiness() if due else views.note(texts.THANKS_FEEDBACK))
 

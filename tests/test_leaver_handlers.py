@@ -384,6 +384,10 @@ async def test_buttons_are_never_trusted(
     assert "that button is old" in kai.last().text
     await kai.presses("l1:fact:lives_in_area:maybe")
     assert "that button is old" in kai.last().text
+    await kai.presses("l1:fb:anything_at_all:y")
+    assert "that button is old" in kai.last().text
+    await kai.presses("l1:rd:9")
+    assert "that button is old" in kai.last().text
     stranger = Chat(app, transport, 555)
     await stranger.presses("l1:pp")
     assert "only for young people" in stranger.last().text

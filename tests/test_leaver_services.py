@@ -141,11 +141,13 @@ async def test_only_the_pa_or_their_manager_can_answer_and_it_is_audited(
 async def test_feedback_is_counted_per_team_without_names(db: Database) -> None:
     north, south = await add_team(db, "North"), await add_team(db, "South")
     kai, mia = await identify(db, north["leaver"]), await identify(db, south["leaver"])
-    await feedback.record_helped(db, kai, "he_bursary", True, now=MONDAY_10)
-    await feedback.record_helped(db, kai, "money", False, now=MONDAY_10)
+    await feedback.record_helped(db, kai, CONTENT, "he_bursary", True, now=MONDAY_10)
+    await feedback.record_helped(db, kai, CONTENT, "money", False, now=MONDAY_10)
+    with pytest.raises(ValueError):
+        await feedback.record_helped(db, kai, CONTENT, "made_up", False, now=MONDAY_10)
     await feedback.record_readiness(db, kai, 4, now=MONDAY_10)
     await feedback.record_readiness(db, mia, 2, now=MONDAY_10)
-    await feedback.record_helped(db, mia, "food_today", True, now=MONDAY_10 - timedelta(days=40))
+    await feedback.record_helped(db, mia, CONTENT, "food_today", True, now=MONDAY_10 - timedelta(days=40))
     with pytest.raises(ValueError):
         await feedback.record_readiness(db, kai, 6, now=MONDAY_10)
 

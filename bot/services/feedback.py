@@ -10,12 +10,27 @@ from bot.services.access import AccessDenied, log_staff_action, open_record
 from bot.services.identity import Identity
 from bot.services.leaver_access import own_record
 from bot.store import Database, feedback
+from content.schema import CouncilContent, Need
 
 READINESS_SCALE = range(1, 6)
 
 
-async def record_helped(db: Database, identity: Identity, topic: str, helped: bool, *, now: datetime) -> None:
+async def record_helped(
+    db: Database, identity: Identity, content: CouncilContent, topic: str, helped: bool, *, now: datetime
+) -> None:
+    """``topic`` is what the answer was about: an entitlement, a money-help need or a passport section."""
+    if topic not in feedback_topics(content):
+        raise ValueError("unknown topic")
     await _record(db, identity, FeedbackKind.HELPED, topic, int(helped), now)
+
+
+def feedback_topics(content: CouncilContent) -> set[str]:
+    return {
+        *(item.id for item in content.entitlements),
+        *(item.id for item in content.money_help),
+        *(need.value for need in Need),
+        *(section.id for section in content.passport),
+    }
 
 
 async def record_readiness(db: Database, identity: Identity, score: int, *, now: datetime) -> None:
