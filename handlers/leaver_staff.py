@@ -31,7 +31,6 @@ SECTION_LINE = "   {sections}"
 async def on_answer(update: Update, context: CareContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None and query.from_user is not None
-    await query.answer()
     _, _, handoff_id, code = query.data.split(":")
     identity = await identify(context.db, query.from_user.id)
     try:
@@ -41,6 +40,7 @@ async def on_answer(update: Update, context: CareContext) -> None:
     except (AccessDenied, ValueError):
         await query.answer(str(AccessDenied()), show_alert=True)
         return
+    await query.answer()
     await send_now(context.db, context.bot, answered.send_now, context.now())
     message = query.message
     text = (getattr(message, "text", None) or "") + ANSWERED.format(answer=BUTTONS[Response(code)])

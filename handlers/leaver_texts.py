@@ -91,7 +91,6 @@ NEEDS = {
     Need.EMERGENCIES: "⚠️ An emergency",
     Need.BENEFITS: "📄 Benefits",
 }
-CHECK_NOTE = "<i>Not checked yet: check with your PA.</i>"
 
 # Talk to my PA.
 PA_REASON = "What would you like to talk to your PA about?\nTap one, or type it."

@@ -139,8 +139,7 @@ def entitlement(item: Entitlement) -> View:
 
 
 def money_text(item: MoneyHelp) -> str:
-    text = f"<b>{escape(item.title)}</b>\n{escape(item.answer)}"
-    return text
+    return f"<b>{escape(item.title)}</b>\n{escape(item.answer)}"
 
 
 def money_menu() -> View:
