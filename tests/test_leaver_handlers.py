@@ -399,6 +399,8 @@ async def test_buttons_are_never_trusted(
     await kai.taps("Money")
     await kai.taps("Morning")
     data = robin.last().button("I'll call today")
+    answers_before = len(transport.calls_to("answerCallbackQuery"))
     await app.process_update(button_update(app, 101, data))
     assert [key for key in await pending(service.db) if ":escalate:" in key]
-    assert [call for call in transport.calls_to("answerCallbackQuery") if call.params.get("show_alert")]
+    [refusal] = transport.calls_to("answerCallbackQuery")[answers_before:]
+    assert refusal.params.get("show_alert") and "can't see that" in refusal.params["text"]
