@@ -151,6 +151,9 @@ TOLD_DUTY = (
     "I have not sent them your words."
 )
 TOLD_MANAGER = "Your PA can't get my messages, so I've told their team manager. I have not sent your words."
+TOLD_LATER = (
+    "The office is shut, so they may not see it until {when}. If you need help now, use the numbers above."
+)
 TOLD_NOBODY = "I could not reach your PA. Please use the numbers above."
 TOLD_UNKNOWN = "I don't know who you are yet, so I have not told anyone. Please use the numbers above."
 AFTER_CRISIS = "I'm still here. Tap Menu when you want to carry on."

@@ -322,8 +322,9 @@ def question_handed_off(handed: HandedOff, content: CouncilContent, tz: ZoneInfo
     return handed_off(handed, content, tz, sent=texts.QUESTION_SENT)
 
 
-def crisis_told(handed: HandedOff | None, duty_name: str) -> View:
-    """After the crisis lines: who has been told, in plain words, and the way back to the menu."""
+def crisis_told(handed: HandedOff | None, duty_name: str, tz: ZoneInfo) -> View:
+    """After the crisis lines: who has been told, in plain words (out of hours, that they may not see it
+    until the next working day), and the way back to the menu."""
     if handed is None:
         told = texts.TOLD_UNKNOWN
     else:
@@ -333,6 +334,9 @@ def crisis_told(handed: HandedOff | None, duty_name: str) -> View:
             Told.MANAGER: texts.TOLD_MANAGER,
             Told.NOBODY: texts.TOLD_NOBODY,
         }[handed.told]
+        later = handed.answer_from
+        if handed.told in (Told.PA, Told.MANAGER) and not handed.in_hours and later is not None:
+            told += "\n" + texts.TOLD_LATER.format(when=when(later.astimezone(tz)))
     return View(f"{told}\n\n{texts.AFTER_CRISIS}", InlineKeyboardMarkup([menu_row()]))
 
 

@@ -34,7 +34,7 @@ async def check_message(update: Update, context: CareContext) -> None:
     handed = await handoff.crisis(context.db, identity, risk, settings=settings, now=now)
     if handed is not None:
         await send_now(context.db, context.bot, handed.send_now, now)
-    told = views.crisis_told(handed, settings.safety.duty_name)
+    told = views.crisis_told(handed, settings.safety.duty_name, settings.service.tz)
     await message.reply_text(told.text, parse_mode=ParseMode.HTML, reply_markup=told.markup)
     raise ApplicationHandlerStop
 

@@ -304,6 +304,18 @@ async def test_out_of_hours_a_crisis_alerts_the_duty_contact(
         await app.post_shutdown(app)
 
 
+async def test_out_of_hours_without_a_duty_contact_the_young_person_is_told_the_pa_may_not_see_it_yet(
+    kai: Chat, robin: Chat, service: Service, clock: MovableClock
+) -> None:
+    clock.set(datetime(2026, 11, 28, 22, 0, tzinfo=UTC))  # Saturday night
+    await kai.says("I'm not safe here")
+    first, told = kai.seen()
+    assert "01642 524552" in first.text and "0808 2000 247" in first.text
+    assert robin.last().text.startswith("URGENT")
+    assert "I've let your PA, Robin, know" in told.text
+    assert "may not see it until Monday 30 November at 9:00" in told.text
+
+
 async def test_a_stranger_in_crisis_gets_the_lines_and_an_honest_word(
     app: Application, transport: RecordingRequest
 ) -> None:

@@ -88,8 +88,10 @@ def messages() -> dict[str, str]:
     for told in Told:
         for in_hours in (True, False):
             found[f"handed {told} {in_hours}"] = views.handed_off(handed(told, in_hours), CONTENT, TZ).text
-            found[f"crisis told {told}"] = views.crisis_told(handed(told, in_hours), "the duty team").text
-    found["crisis told stranger"] = views.crisis_told(None, "the duty team").text
+            found[f"crisis told {told} {in_hours}"] = views.crisis_told(
+                handed(told, in_hours), "the duty team", TZ
+            ).text
+    found["crisis told stranger"] = views.crisis_told(None, "the duty team", TZ).text
     return found
 
 
