@@ -56,3 +56,44 @@ async def test_a_crisis_message_gets_the_lines_first_and_the_pa_is_alerted(chat:
     assert "They will contact you today" in (await kai.next_reply()).text
     await kai.says("menu")
     assert "What would you like to do, Kai?" in (await kai.next_reply()).text
+
+
+async def test_every_menu_answers(chat: Chat) -> None:
+    robin = await chat.pa("Robin Hall")
+    kai = await chat.leaver("Kai", pa=robin)
+    await kai.says("/menu")
+    menu = await kai.next_reply()
+    for label, expected in [
+        (texts.MENU_BUTTONS["offer"], "What you can get now"),
+        (texts.MENU_BUTTONS["passport"], "My passport"),
+        (texts.MENU_BUTTONS["money"], "Money help"),
+        (texts.MENU_BUTTONS["pa"], "What would you like to talk to your PA about?"),
+        (texts.MENU_BUTTONS["help"], "call 999"),
+    ]:
+        await kai.presses(label, on=menu)
+        shown = await kai.sees_edit(menu)
+        assert expected in shown.text, label
+        await kai.presses(texts.MENU_BUTTON, on=shown)
+        menu = await kai.sees_edit(shown)
+        assert "What would you like to do, Kai?" in menu.text
+
+
+async def test_a_typed_question_is_answered(chat: Chat) -> None:
+    kai = await chat.leaver("Kai")
+    await kai.says("my gas meter ran out and I've got no money")
+    answer = await kai.next_reply()
+    assert "Meter run out or can't top up" in answer.text and "emergency credit" in answer.text
+    assert answer.has_button(texts.ASK_MY_PA) and answer.has_button(texts.HELPED_YES)
+
+
+async def test_an_unanswerable_question_is_copied_to_the_pa_on_a_tap(chat: Chat) -> None:
+    robin = await chat.pa("Robin Hall")
+    kai = await chat.leaver("Kai", pa=robin)
+    await kai.says("how do I get my cat to stop biting")
+    offer = await kai.next_reply()
+    assert offer.text == texts.NO_MATCH
+    await kai.presses(texts.SEND_QUESTION, on=offer)
+    header, question = await robin.replies(2)
+    assert "Kai (CL" in header.text and "could not answer" in header.text
+    assert question.text == "how do I get my cat to stop biting"
+    assert "I've sent your question to your PA, Robin Hall" in (await kai.sees_edit(offer)).text
