@@ -37,7 +37,7 @@ MENU_WORDS = {
     "money": ("money help", "money"),
     "pa": ("talk to my pa", "my pa", "contact my pa", "call me"),
     "help": ("help now", "sos"),
-    "menu": ("menu", "home", "back"),
+    "menu": ("menu", "home", "back", "help", "hi", "hello", "start"),
 }
 BACK = "« Back"
 MENU_BUTTON = "🏠 Menu"
