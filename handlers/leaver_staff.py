@@ -8,7 +8,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.models import PassportStatus, Role
+from bot.models import Role
 from bot.models_leaver import Response
 from bot.services import handoff, passport
 from bot.services.access import AccessDenied
@@ -26,6 +26,7 @@ PASSPORT_HEADER = "<b>Passport progress</b>"
 PERSON_LINE = "<b>{name}</b> ({case_ref}): {done}/{total} done"
 HELP_LINE = "   🙋 wants help: {items}"
 SECTION_LINE = "   {sections}"
+READINESS = ", feels {score}/5 ready to live on their own"
 
 
 async def on_answer(update: Update, context: CareContext) -> None:
@@ -65,34 +66,31 @@ async def passport_command(update: Update, context: CareContext) -> None:
     except AccessDenied as denied:
         await message.reply_text(str(denied))
         return
+    for chunk in views.chunks(caseload_lines(caseload)):
+        await message.reply_text(chunk, parse_mode=ParseMode.HTML)
+
+
+def caseload_lines(caseload: list[passport.PersonPassport]) -> list[str]:
+    """The /passport list: per young person, progress, readiness and what they want help with."""
     lines = [PASSPORT_HEADER] if caseload else [NO_CASELOAD]
     for entry in caseload:
-        done, total = sum(part.done for part in entry.sections), sum(part.total for part in entry.sections)
-        lines.append(
-            PERSON_LINE.format(
-                name=escape(entry.person.preferred_name),
-                case_ref=escape(entry.person.case_ref),
-                done=done,
-                total=total,
-            )
+        person = entry.person
+        line = PERSON_LINE.format(
+            name=escape(person.preferred_name),
+            case_ref=escape(person.case_ref),
+            done=entry.done,
+            total=entry.total,
         )
-        lines.append(
-            SECTION_LINE.format(
-                sections=", ".join(
-                    f"{escape(part.section.title)} {part.done}/{part.total}" for part in entry.sections
-                )
-            )
+        if entry.readiness is not None:
+            line += READINESS.format(score=entry.readiness)
+        lines.append(line)
+        sections = ", ".join(
+            f"{escape(part.section.title)} {part.done}/{part.total}" for part in entry.sections
         )
-        wanted = [
-            escape(item.text)
-            for part in entry.sections
-            for item in part.section.items
-            if part.statuses.get(item.id) is PassportStatus.HELP
-        ]
-        if wanted:
-            lines.append(HELP_LINE.format(items="; ".join(wanted)))
-    for chunk in views.chunks(lines):
-        await message.reply_text(chunk, parse_mode=ParseMode.HTML)
+        lines.append(SECTION_LINE.format(sections=sections))
+        if entry.help_wanted:
+            lines.append(HELP_LINE.format(items="; ".join(escape(item) for item in entry.help_wanted)))
+    return lines
 
 
 def register(app: Application) -> None:

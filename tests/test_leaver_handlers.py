@@ -200,6 +200,7 @@ async def test_a_passport_tick_is_seen_by_the_pa(kai: Chat, robin: Chat, service
     await robin.says("/passport")
     progress = robin.last().text
     assert "Kai</b> (CL5): 1/32 done" in progress and "Money 1/4" in progress
+    assert "feels" not in progress
     assert "wants help: I can pay my bills on time" in progress
     assert [entry.action for entry in await audit.for_person(service.db.reader, service.person_id)] == [
         "passport.read"
@@ -219,6 +220,10 @@ async def test_finishing_a_section_asks_did_this_help_and_sometimes_readiness(
     assert "how ready do you feel" in kai.last().text
     await kai.taps("4")
     assert "Thanks" in kai.last().text
+    robin = Chat(kai.app, kai.transport, ROBIN)
+    await robin.says("/passport")
+    assert "Kai</b> (CL5): 4/32 done, feels 4/5 ready to live on their own" in robin.last().text
+    assert "ID and documents 4/4" in robin.last().text
 
 
 async def test_a_typed_question_is_answered_from_the_content(kai: Chat, service: Service) -> None:

@@ -5,11 +5,12 @@ from datetime import datetime
 
 from bot.config import Settings
 from bot.models import PassportProgress, PassportStatus, Role, YoungPerson
+from bot.models_leaver import FeedbackKind
 from bot.services import handoff
 from bot.services.access import AccessDenied, log_staff_action
 from bot.services.identity import Identity
 from bot.services.leaver_access import own_record
-from bot.store import Database, passport, people
+from bot.store import Database, feedback, passport, people
 from content.schema import CouncilContent, PassportSection
 
 
@@ -91,8 +92,28 @@ def _section_of(content: CouncilContent, rows: list[PassportProgress], section_i
 
 @dataclass(frozen=True)
 class PersonPassport:
+    """One young person's passport, with how ready they last said they feel (1-5), for their PA."""
+
     person: YoungPerson
     sections: list[SectionProgress]
+    readiness: int | None = None
+
+    @property
+    def done(self) -> int:
+        return sum(part.done for part in self.sections)
+
+    @property
+    def total(self) -> int:
+        return sum(part.total for part in self.sections)
+
+    @property
+    def help_wanted(self) -> list[str]:
+        return [
+            item.text
+            for part in self.sections
+            for item in part.section.items
+            if part.statuses.get(item.id) is PassportStatus.HELP
+        ]
 
 
 async def caseload_progress(
@@ -115,7 +136,11 @@ async def caseload_progress(
             await log_staff_action(tx, identity, "passport.read", now, person_id=person.id)
     for person in caseload:
         assert person.id is not None
-        result.append(
-            PersonPassport(person, _progress(content, await passport.for_person(db.reader, person.id)))
-        )
+        answers = [
+            entry.value
+            for entry in await feedback.for_person(db.reader, person.id)
+            if entry.kind is FeedbackKind.READINESS
+        ]
+        progress = _progress(content, await passport.for_person(db.reader, person.id))
+        result.append(PersonPassport(person, progress, answers[-1] if answers else None))
     return result
