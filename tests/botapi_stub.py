@@ -56,6 +56,9 @@ class RecordingRequest(BaseRequest):
     def _result(self, api_method: str, params: dict[str, Any]) -> Any:
         if api_method == "getMe":
             return BOT_USER
+        if api_method == "copyMessage":
+            self._message_id += 1
+            return {"message_id": self._message_id}
         if api_method in ("sendMessage", "editMessageText"):
             self._message_id += 1
             chat_id = int(params["chat_id"])
@@ -76,9 +79,44 @@ class RecordingRequest(BaseRequest):
             }
         return True
 
+    def replies(self, chat_id: int) -> list["Reply"]:
+        """Everything shown in a chat, new messages and edits alike, in order, with their buttons."""
+        return [
+            Reply(call.method, call.params["text"], _buttons(call.params.get("reply_markup")))
+            for call in self.calls
+            if call.method in ("sendMessage", "editMessageText") and int(call.params["chat_id"]) == chat_id
+        ]
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
     def sent_texts(self, chat_id: int) -> list[str]:
         return [
             call.params["text"]
             for call in self.calls
             if call.method == "sendMessage" and int(call.params["chat_id"]) == chat_id
         ]
+
+
+@dataclass
+class Reply:
+    method: str
+    text: str
+    buttons: dict[str, str]
+
+    def button(self, label_part: str) -> str:
+        """The callback data of the button whose label contains ``label_part``."""
+        matches = [data for label, data in self.buttons.items() if label_part in label]
+        assert len(matches) == 1, f"{label_part!r} in {list(self.buttons)}"
+        return matches[0]
+
+
+def _buttons(markup: Any) -> dict[str, str]:
+    if not markup:
+        return {}
+    parsed = json.loads(markup) if isinstance(markup, str) else markup
+    return {
+        button["text"]: button.get("callback_data", "")
+        for row in parsed.get("inline_keyboard", [])
+        for button in row
+    }

@@ -29,6 +29,7 @@ SERVED_METHODS = (
     "sendPhoto",
     "sendDocument",
     "sendChatAction",
+    "copyMessage",
     "editMessageText",
     "editMessageCaption",
     "editMessageReplyMarkup",

@@ -236,6 +236,24 @@ async def send_chat_action(world: World, params: Params) -> Any:
     return True
 
 
+@method("copyMessage")
+async def copy_message(world: World, params: Params) -> Any:
+    """A copy of any message in a chat the bot has, sent by the bot to another chat, without a link back
+    to the original (Telegram's ``copyMessage``; only the text and its entities are copied here)."""
+    source = world.chat(params["from_chat_id"]) if isinstance(params["from_chat_id"], int) else None
+    original = source.find(params["message_id"]) if source is not None else None
+    if original is None or "text" not in original:
+        raise bad_request("message to copy not found")
+    chat = _chat(world, params)
+    message = _bot_message(world, chat, params)
+    message["text"] = original["text"]
+    if original.get("entities"):
+        message["entities"] = original["entities"]
+    _attach_markup(chat, message, params)
+    await _deliver(world, chat, message)
+    return {"message_id": message["message_id"]}
+
+
 def _own_message(world: World, params: Params) -> dict[str, Any]:
     if "inline_message_id" in params:
         raise bad_request("inline messages are not served by the local server")

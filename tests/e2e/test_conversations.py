@@ -1,6 +1,7 @@
 """Conversations with the real bot over HTTP: /start, joining by invite link, /help by role."""
 
 from bot.localapi import LocalBotApi
+from bot.menus import LEAVER_COMMANDS
 from handlers import texts
 from tests.e2e.harness import Chat
 
@@ -26,7 +27,7 @@ async def test_a_young_person_joins_by_invite_link_and_is_known_after(
     await kai.says("/start")
     assert (await kai.next_reply()).text.startswith("Hi Kai!")
     menu = local_api.world.commands[f"chat:{kai.user_id}:"]
-    assert [command["command"] for command in menu] == ["start", "help"]
+    assert [command["command"] for command in menu] == [command.command for command in LEAVER_COMMANDS]
 
 
 async def test_an_invite_link_works_once(chat: Chat) -> None:
