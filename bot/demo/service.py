@@ -143,10 +143,10 @@ PEOPLE = (
 )
 
 PERSONAS = (
-    Persona("leaver", "Kai", "leaver", 7001, "Kai, 19, a care leaver"),
-    Persona("pa", "Robin", "pa", 7002, "Robin Hall, a personal advisor (PA)"),
+    Persona("leaver", "Kai", "leaver", 7001, "19, a care leaver"),
+    Persona("pa", "Robin", "pa", 7002, "Robin Hall, Kai's personal advisor (PA)"),
     Persona("manager", "Dana", "manager", 7003, "Dana Khan, the team manager"),
-    Persona("newcomer", "Isla", "", 7004, "Isla, 16, not on the bot yet: she has an invite link"),
+    Persona("newcomer", "Isla", "", 7004, "16, new here: her PA sent her an invite link"),
 )
 
 

@@ -6,6 +6,7 @@ const TAGS = {
   bold: "strong", italic: "em", underline: "u", strikethrough: "s", code: "code", pre: "pre",
   text_link: "a", url: "a", blockquote: "blockquote", expandable_blockquote: "blockquote", spoiler: "span",
 };
+const ROLES = { leaver: "care leaver", pa: "personal advisor", manager: "manager", admin: "admin" };
 let persona = null;
 let session = 0;
 let version = -1;
@@ -70,7 +71,7 @@ function renderMessage(message, botId) {
     item.append(image);
   }
   if (message.document) {
-    const link = element("a", "file", "\u{1F4C4} " + (message.document.file_name || "document"));
+    const link = element("a", "file", "Download " + (message.document.file_name || "document"));
     link.href = "/user/files/" + encodeURIComponent(message.document.file_id);
     link.download = message.document.file_name || "";
     item.append(link, document.createElement("br"));
@@ -164,7 +165,7 @@ function choose(chosen) {
   session += 1;
   version = -1;
   answersSeen = 0;
-  $("who").textContent = chosen.about;
+  $("who").textContent = chosen.name + " (" + (ROLES[chosen.role] || "new here") + ")";
   $("pick").hidden = true;
   $("chat").hidden = false;
   $("compose").hidden = false;
