@@ -8,6 +8,7 @@ what they expect instead of sleeping.
 import asyncio
 import hashlib
 import itertools
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from typing import Any
 from bot.localapi.checks import Upload
 
 UPDATE_KINDS = ("message", "edited_message", "callback_query")
+# https://core.telegram.org/bots/features#deep-linking: up to 64 characters from A-Z, a-z, 0-9, _ and -.
+_DEEP_LINK = re.compile(r"^https://t\.me/(?P<bot>[A-Za-z0-9_]+)\?start=(?P<payload>[A-Za-z0-9_-]{1,64})$")
 
 
 @dataclass
@@ -175,6 +178,15 @@ class World:
         chat.messages.append(message)
         await self.push_update("message", message)
         return message
+
+    async def user_opens(self, user_id: int, link: str, *, first_name: str = "") -> dict[str, Any]:
+        """A user taps a ``https://t.me/<bot>?start=<payload>`` link: Telegram sends ``/start <payload>``."""
+        match = _DEEP_LINK.match(link)
+        if match is None:
+            raise ValueError(f"not a deep link Telegram would open: {link!r}")
+        if match["bot"].lower() != self.bot_user["username"].lower():
+            raise ValueError(f"the link is for @{match['bot']}, not @{self.bot_user['username']}")
+        return await self.user_sends(user_id, f"/start {match['payload']}", first_name=first_name)
 
     async def user_presses(self, user_id: int, message_id: int, callback_data: str) -> CallbackQuery:
         """A user taps an inline button carrying ``callback_data`` under one of the bot's messages."""

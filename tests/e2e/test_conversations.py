@@ -19,7 +19,7 @@ async def test_a_young_person_joins_by_invite_link_and_is_known_after(
 ) -> None:
     record = await chat.young_person_record("Kai", age=19)
     kai = await chat.user("Kai")
-    await kai.says(f"/start {await chat.invite_code(record)}")
+    await kai.opens(await chat.invite_link(record))
     joined = await kai.next_reply()
     assert "You're in, Kai" in joined.text
 
@@ -31,11 +31,11 @@ async def test_a_young_person_joins_by_invite_link_and_is_known_after(
 
 async def test_an_invite_link_works_once(chat: Chat) -> None:
     record = await chat.young_person_record("Kai")
-    code = await chat.invite_code(record)
+    link = await chat.invite_link(record)
     kai, someone = await chat.user("Kai"), await chat.user("Someone")
-    await kai.says(f"/start {code}")
+    await kai.opens(link)
     await kai.next_reply()
-    await someone.says(f"/start {code}")
+    await someone.opens(link)
     refused = await someone.next_reply()
     assert "already been used" in refused.text
     await someone.says("/help")
@@ -45,7 +45,7 @@ async def test_an_invite_link_works_once(chat: Chat) -> None:
 async def test_a_pa_joins_with_a_staff_invite_and_gets_staff_help(chat: Chat) -> None:
     record = await chat.staff_record("Robin Hall")
     robin = await chat.user("Robin")
-    await robin.says(f"/start {await chat.invite_code(record)}")
+    await robin.opens(await chat.invite_link(record))
     assert "linked as a personal advisor" in (await robin.next_reply()).text
 
     await robin.says("/start")

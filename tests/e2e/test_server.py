@@ -183,3 +183,21 @@ async def test_the_user_side_speaks_http(server: LocalBotApi, bot: Bot) -> None:
     assert [message.get("text") for message in seen["messages"]] == ["hello", "Pick", "/help"]
     kinds = [next(kind for kind in update if kind != "update_id") for update in server.world.updates]
     assert kinds == ["message", "callback_query", "message"]
+
+
+async def test_a_deep_link_sends_start_with_its_payload_to_the_right_bot_only(server: LocalBotApi) -> None:
+    await server.world.user_opens(USER, "https://t.me/carebot_local_bot?start=abc-123")
+    assert server.world.updates[-1]["message"]["text"] == "/start abc-123"
+    with pytest.raises(ValueError, match="not @carebot_local_bot"):
+        await server.world.user_opens(USER, "https://t.me/other_bot?start=abc")
+    with pytest.raises(ValueError, match="not a deep link"):
+        await server.world.user_opens(USER, "https://t.me/carebot_local_bot?start=" + "x" * 65)
+
+
+async def test_a_button_notice_over_200_characters_is_refused(server: LocalBotApi, bot: Bot) -> None:
+    [first] = await bot.get_updates(timeout=0)
+    sent = await bot.send_message(USER, "Done?", reply_markup=keyboard("v1:done"))
+    await server.world.user_presses(USER, sent.message_id, "v1:done")
+    [update] = await bot.get_updates(offset=first.update_id + 1, timeout=0)
+    with pytest.raises(BadRequest, match="0-200 characters"):
+        await update.callback_query.answer("x" * 201)
