@@ -5,6 +5,7 @@ table cannot express (a chat that does not exist, a message that is not there or
 long after entity parsing, a callback query answered twice).
 """
 
+import contextlib
 import struct
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -105,6 +106,8 @@ async def log_out(world: World, params: Params) -> Any:
 
 @method("getUpdates")
 async def get_updates(world: World, params: Params) -> Any:
+    """Long polling. A newer call ends a waiting one with 409, as on Telegram: two bots polling one token
+    is a mistake worth seeing."""
     if world.webhook_url:
         raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
     limit = params.get("limit", 100)
@@ -113,17 +116,25 @@ async def get_updates(world: World, params: Params) -> Any:
     allowed = params.get("allowed_updates") or None
     if allowed is not None and not set(allowed) & set(UPDATE_KINDS):
         allowed = list(UPDATE_KINDS)
-    offset = params.get("offset")
-    updates = world.pending_updates(offset, limit, allowed)
+    world.poll_generation += 1
+    mine = world.poll_generation
+    await world.touch()
+    updates = world.pending_updates(params.get("offset"), limit, allowed)
     timeout = min(params.get("timeout", 0), LONG_POLL_LIMIT)
     if not updates and timeout > 0:
-        try:
-            updates = await world.wait_for(
-                lambda: world.pending_updates(None, limit, allowed), within=timeout
+        with contextlib.suppress(TimeoutError):
+            await world.wait_for(
+                lambda: world.poll_generation != mine or world.pending_updates(None, limit, allowed),
+                within=timeout,
             )
-        except TimeoutError:
-            updates = []
-    return updates or []
+        if world.poll_generation != mine:
+            raise ApiError(
+                409,
+                "Conflict: terminated by other getUpdates request; "
+                "make sure that only one bot instance is running",
+            )
+        updates = world.pending_updates(None, limit, allowed)
+    return updates
 
 
 @method("setWebhook")

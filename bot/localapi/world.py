@@ -83,6 +83,7 @@ class World:
         self.callback_queries: dict[str, CallbackQuery] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.webhook_url = ""
+        self.poll_generation = 0
         self.version = 0
         self.changed = asyncio.Condition()
         self.closed = False

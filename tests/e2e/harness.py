@@ -24,6 +24,7 @@ from bot.models import Category, Role, Staff, Team, YoungPerson
 from bot.runtime import Runtime
 from bot.services import invites
 from bot.store import Database, people, staff, teams
+from bot.ticks import run_tick_now
 from handlers.context import RUNTIME_KEY
 
 WAIT_SECONDS = 5.0
@@ -169,6 +170,11 @@ class Chat:
     @property
     def db(self) -> Database:
         return self.runtime.db
+
+    async def time_passes(self, by: timedelta) -> None:
+        """Move the clock on and run the tick at the new time, as the scheduler would."""
+        self.clock.advance(by)
+        await run_tick_now(self.app)
 
     def today(self) -> date:
         return self.clock().astimezone(self.runtime.settings.service.tz).date()

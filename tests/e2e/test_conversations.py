@@ -1,6 +1,7 @@
 """Conversations with the real bot over HTTP: /start, joining by invite link, /help by role."""
 
 from bot.localapi import LocalBotApi
+from bot.models import Category
 from handlers import texts
 from tests.e2e.harness import Chat
 
@@ -54,3 +55,17 @@ async def test_a_pa_joins_with_a_staff_invite_and_gets_staff_help(chat: Chat) ->
     help_text = (await robin.next_reply()).text
     assert help_text == texts.ROLE_HELP["pa"]
     assert "ask your PA for a link" not in help_text
+
+
+async def test_people_who_have_joined_are_greeted_by_name_and_role(chat: Chat) -> None:
+    robin = await chat.pa("Robin Hall")
+    kai = await chat.leaver("Kai", pa=robin, age=17, category=Category.RELEVANT)
+    dana = await chat.manager("Dana Khan")
+    for person, greeting in (
+        (kai, "Hi Kai!"),
+        (robin, "Hi Robin Hall. You're signed in as a personal advisor."),
+        (dana, "Hi Dana Khan. You're signed in as a manager."),
+    ):
+        await person.says("/start")
+        assert (await person.next_reply()).text.startswith(greeting)
+    assert kai.record.pa_id == robin.record.id

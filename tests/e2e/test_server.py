@@ -201,3 +201,17 @@ async def test_a_button_notice_over_200_characters_is_refused(server: LocalBotAp
     [update] = await bot.get_updates(offset=first.update_id + 1, timeout=0)
     with pytest.raises(BadRequest, match="0-200 characters"):
         await update.callback_query.answer("x" * 201)
+
+
+async def test_a_second_poller_ends_the_first_with_a_conflict(server: LocalBotApi) -> None:
+    url = f"{server.base_url}{TOKEN}/getUpdates"
+    async with aiohttp.ClientSession() as first, aiohttp.ClientSession() as second:
+        [update] = (await (await first.post(url, data={"timeout": 0})).json())["result"]
+        offset = update["update_id"] + 1
+        waiting = asyncio.create_task(first.post(url, data={"offset": offset, "timeout": 20}))
+        await server.world.wait_for(lambda: server.world.poll_generation == 2, within=5)
+        newer = await second.post(url, data={"offset": offset, "timeout": 0})
+        ended = await asyncio.wait_for(waiting, timeout=5)
+        assert newer.status == 200 and (await newer.json())["result"] == []
+        assert ended.status == 409
+        assert "only one bot instance" in (await ended.json())["description"]
