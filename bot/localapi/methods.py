@@ -39,8 +39,6 @@ def _chat(world: World, params: Params) -> Chat:
 def _formatted(method_name: str, params: Params, name: str) -> tuple[str, list[dict]]:
     """``text``/``caption`` after entity parsing, checked against the spec's length for it."""
     raw = params.get(name, "")
-    if params.get("parse_mode") and params.get(f"{'caption_' if name == 'caption' else ''}entities"):
-        raise bad_request("can't use parse_mode and entities together")
     try:
         text, found = entities.parse(raw, params.get("parse_mode"))
     except entities.EntityError as error:
