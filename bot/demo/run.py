@@ -86,6 +86,7 @@ async def running_demo(
             timezone=settings.service.tz,
             service_name=settings.service.name,
             invite_code=invite_code,
+            world=server.world,
         )
         page.add_routes(server.app)
         async with server:

@@ -14,6 +14,7 @@ from telegram.ext import Application
 
 from bot.clock import MovableClock
 from bot.demo.service import PERSONAS
+from bot.localapi import World
 from bot.ticks import run_tick_now
 
 STATIC_FILES = {"chat.css": "text/css", "chat.js": "text/javascript"}
@@ -22,9 +23,10 @@ LONGEST_JUMP = timedelta(days=366)
 
 class DemoPage:
     def __init__(
-        self, *, clock: MovableClock, timezone: ZoneInfo, service_name: str, invite_code: str
+        self, *, clock: MovableClock, timezone: ZoneInfo, service_name: str, invite_code: str, world: World
     ) -> None:
         self.clock = clock
+        self.world = world
         self.application: Application | None = None
         self.timezone = timezone
         self.service_name = service_name
@@ -59,6 +61,7 @@ class DemoPage:
                 "user_id": persona.user_id,
                 "about": persona.about,
                 "invite": f"/start {self.invite_code}" if persona.key == "newcomer" else None,
+                "from_bot": len(self.world.bot_messages(persona.user_id)),
             }
             for persona in PERSONAS
         ]

@@ -48,7 +48,7 @@ async def test_the_bot_sees_what_a_user_sends_and_confirms_it_with_the_offset(bo
 async def test_a_long_poll_returns_as_soon_as_the_user_writes(server: LocalBotApi, bot: Bot) -> None:
     [first] = await bot.get_updates(timeout=0)
     poll = asyncio.create_task(bot.get_updates(offset=first.update_id + 1, timeout=20))
-    await asyncio.sleep(0)  # let the poll reach the server before the user writes
+    await server.world.wait_for(lambda: server.world.poll_generation == 2, within=5)  # the poll waits
     await server.world.user_sends(USER, "/start abc")
     [update] = await asyncio.wait_for(poll, timeout=5)
     assert update.message.text == "/start abc"

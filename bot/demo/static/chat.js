@@ -175,6 +175,7 @@ function choose(chosen) {
 }
 
 function pickAgain() {
+  call("/demo/state").then(showPersonas);
   session += 1;
   persona = null;
   $("who").textContent = "carebot demo";
@@ -189,21 +190,30 @@ function showClock(state) {
   $("now").dateTime = state.now;
 }
 
-async function start() {
-  const state = await call("/demo/state");
-  $("service").textContent = state.service;
-  showClock(state);
+function showPersonas(state) {
   const list = $("personas");
+  list.replaceChildren();
   for (const choice of state.personas) {
     const button = element("button");
     button.type = "button";
     button.dataset.persona = choice.key;
     button.append(element("strong", "", choice.name), element("span", "", choice.about));
+    if (choice.from_bot) {
+      const count = choice.from_bot + (choice.from_bot === 1 ? " message" : " messages") + " from the bot";
+      button.append(element("em", "badge", count));
+    }
     button.addEventListener("click", () => choose(choice));
     const item = element("li");
     item.append(button);
     list.append(item);
   }
+}
+
+async function start() {
+  const state = await call("/demo/state");
+  $("service").textContent = state.service;
+  showClock(state);
+  showPersonas(state);
   $("back").addEventListener("click", pickAgain);
   $("send").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -215,6 +225,7 @@ async function start() {
     jump.addEventListener("click", async () => {
       const moved = await call("/demo/clock", { hours: Number(jump.dataset.hours) });
       showClock(moved);
+      if (!persona) showPersonas(moved);
       toast("Demo time is now " + moved.now_text);
     });
   }
