@@ -1,3 +1,4 @@
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -213,3 +214,14 @@ async def test_a_cancelled_message_is_never_sent_nor_queued_again(db: Database) 
         assert await outbox.cancel(tx, "rhi:1:", NOW) == 2
         assert not await outbox.enqueue(tx, message("rhi:1:6h"))
     assert [pending.idempotency_key for pending in await outbox.pending(db.reader, NOW)] == ["rhi:12:24h"]
+
+
+async def test_snapshots_taken_at_once_do_not_collide_and_see_committed_rows(db: Database) -> None:
+    async def count_teams() -> int:
+        async with db.snapshot() as reader:
+            await asyncio.sleep(0)
+            return len(await teams.all_teams(reader))
+
+    async with db.transaction() as tx:
+        await teams.add(tx, Team(name="North"))
+    assert await asyncio.gather(count_teams(), count_teams(), count_teams()) == [1, 1, 1]

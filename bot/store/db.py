@@ -29,6 +29,7 @@ class Database:
         self._writer: aiosqlite.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self._snapshot_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path, *, busy_timeout_ms: int = 5000, migrate: bool = True) -> "Database":
@@ -87,13 +88,17 @@ class Database:
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A read-only view that stays consistent across several queries."""
+        """A read-only view that stays consistent across several queries.
+
+        One at a time: the reader connection can hold only one open transaction.
+        """
         reader = self._require(self._reader)
-        await reader.execute("BEGIN")
-        try:
-            yield reader
-        finally:
-            await reader.execute("ROLLBACK")
+        async with self._snapshot_lock:
+            await reader.execute("BEGIN")
+            try:
+                yield reader
+            finally:
+                await reader.execute("ROLLBACK")
 
     @property
     def reader(self) -> aiosqlite.Connection:
