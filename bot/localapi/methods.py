@@ -29,10 +29,19 @@ def method(name: str) -> Callable[[Method], Method]:
 
 
 def _chat(world: World, params: Params) -> Chat:
+    """The private chat the call is about; a user who never started the bot has none."""
     chat_id = params["chat_id"]
     chat = world.chat(chat_id) if isinstance(chat_id, int) else None
     if chat is None:
         raise bad_request("chat not found")
+    return chat
+
+
+def _open_chat(world: World, params: Params) -> Chat:
+    """A chat the bot may write to: not one whose user has blocked the bot."""
+    chat = _chat(world, params)
+    if chat.blocked:
+        raise ApiError(403, "Forbidden: bot was blocked by the user")
     return chat
 
 
@@ -162,7 +171,7 @@ async def get_webhook_info(world: World, params: Params) -> Any:
 
 @method("sendMessage")
 async def send_message(world: World, params: Params) -> Any:
-    chat = _chat(world, params)
+    chat = _open_chat(world, params)
     text, found = _formatted("sendMessage", params, "text")
     message = _bot_message(world, chat, params)
     message["text"] = text
@@ -206,7 +215,7 @@ def _file_from(world: World, value: Upload | str, folder: str) -> tuple[Upload, 
 
 
 async def _send_media(world: World, params: Params, method_name: str, kind: str) -> dict[str, Any]:
-    chat = _chat(world, params)
+    chat = _open_chat(world, params)
     caption, found = _formatted(method_name, params, "caption")
     upload, file_fields = _file_from(world, params[kind], f"{kind}s")
     message = _bot_message(world, chat, params)
@@ -241,7 +250,7 @@ async def send_document(world: World, params: Params) -> Any:
 
 @method("sendChatAction")
 async def send_chat_action(world: World, params: Params) -> Any:
-    _chat(world, params)
+    _open_chat(world, params)
     return True
 
 
@@ -250,7 +259,7 @@ def _own_message(world: World, params: Params) -> dict[str, Any]:
         raise bad_request("inline messages are not served by the local server")
     if "chat_id" not in params or "message_id" not in params:
         raise bad_request("message identifier is not specified")
-    chat = _chat(world, params)
+    chat = _open_chat(world, params)
     message = chat.find(params["message_id"])
     if message is None:
         raise bad_request("message to edit not found")

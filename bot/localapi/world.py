@@ -46,6 +46,7 @@ class Chat:
     messages: list[dict[str, Any]] = field(default_factory=list)
     reply_keyboard: dict[str, Any] | None = None
     menu_button: dict[str, Any] | None = None
+    blocked: bool = False
 
     @property
     def id(self) -> int:
@@ -216,6 +217,11 @@ class World:
             },
         )
         return query
+
+    async def user_blocks(self, user_id: int, *, blocked: bool = True) -> None:
+        """A user stops (or restarts) the bot: while blocked, sending to them fails with 403."""
+        self.user_chat(user_id).blocked = blocked
+        await self.touch()
 
     def commands_for(self, chat_id: int) -> list[dict[str, Any]]:
         """The command menu a private chat shows: its own scope first, then the wider ones."""

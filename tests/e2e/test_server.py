@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, EndPointNotFound, NetworkError, RetryAfter
+from telegram.error import BadRequest, EndPointNotFound, Forbidden, NetworkError, RetryAfter
 
 from bot.localapi import Fault, LocalBotApi
 
@@ -215,3 +215,14 @@ async def test_a_second_poller_ends_the_first_with_a_conflict(server: LocalBotAp
         assert newer.status == 200 and (await newer.json())["result"] == []
         assert ended.status == 409
         assert "only one bot instance" in (await ended.json())["description"]
+
+
+async def test_a_user_who_blocked_the_bot_cannot_be_sent_to_until_they_unblock(
+    server: LocalBotApi, bot: Bot
+) -> None:
+    await server.world.user_blocks(USER)
+    with pytest.raises(Forbidden, match="blocked by the user"):
+        await bot.send_message(USER, "Your review is due")
+    await server.world.user_blocks(USER, blocked=False)
+    await bot.send_message(USER, "Your review is due")
+    assert [message["text"] for message in server.world.bot_messages(USER)] == ["Your review is due"]
