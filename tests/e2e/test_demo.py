@@ -16,6 +16,7 @@ from bot.services.deadlines import open_dues
 from bot.store import missing, people
 from handlers.context import RUNTIME_KEY
 from scheduler.deadlines import DeadlineKind, DeadlineStatus
+from tests.e2e.harness import Chat, Person
 
 
 @pytest.fixture
@@ -24,29 +25,30 @@ async def demo(settings: Settings) -> AsyncIterator[RunningDemo]:
         yield running
 
 
-async def reply_to(demo: RunningDemo, user_id: int, text: str) -> str:
-    world = demo.server.world
-    before = len(world.bot_messages(user_id))
+async def reply_to(demo: RunningDemo, person: Person, text: str) -> str:
+    """Send ``text`` as the page does (over the user side's HTTP) and read the bot's reply."""
     async with (
         aiohttp.ClientSession(demo.url) as session,
-        session.post(f"/user/{user_id}/messages", json={"text": text}) as posted,
+        session.post(f"/user/{person.user_id}/messages", json={"text": text}) as posted,
     ):
         assert posted.status == 200
-    messages = await world.wait_for(lambda: world.bot_messages(user_id)[before:], within=5)
-    return messages[0]["text"]
+    return (await person.next_reply()).text
 
 
 async def test_each_persona_is_who_the_page_says(demo: RunningDemo) -> None:
-    leaver, pa, manager, newcomer = service.PERSONAS
-    assert (await reply_to(demo, leaver.user_id, "/start")).startswith("Hi Kai!")
-    assert "personal advisor" in await reply_to(demo, pa.user_id, "/start")
-    assert "manager" in await reply_to(demo, manager.user_id, "/start")
-    assert "If your PA sent you a link" in await reply_to(demo, newcomer.user_id, "/start")
+    chat = Chat(demo.server, demo.app, demo.page.clock)
+    leaver, pa, manager, newcomer = (
+        Person(chat, persona.user_id, persona.name) for persona in service.PERSONAS
+    )
+    assert (await reply_to(demo, leaver, "/start")).startswith("Hi Kai!")
+    assert "personal advisor" in await reply_to(demo, pa, "/start")
+    assert "manager" in await reply_to(demo, manager, "/start")
+    assert "If your PA sent you a link" in await reply_to(demo, newcomer, "/start")
 
     async with aiohttp.ClientSession(demo.url) as session, session.get("/demo/state") as response:
         state = await response.json()
     invite = next(persona["invite"] for persona in state["personas"] if persona["key"] == "newcomer")
-    assert "You're in, Isla" in await reply_to(demo, newcomer.user_id, invite)
+    assert "You're in, Isla" in await reply_to(demo, newcomer, invite)
 
 
 async def test_the_page_and_its_files_are_served(demo: RunningDemo) -> None:
