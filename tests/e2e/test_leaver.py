@@ -8,7 +8,7 @@ from tests.e2e.harness import Chat
 async def test_joining_shows_one_screen_then_the_menu_works(chat: Chat) -> None:
     record = await chat.young_person_record("Kai", age=19, lives_in_area=True, activity_code="F1")
     kai = await chat.user("Kai")
-    await kai.says(f"/start {await chat.invite_code(record)}")
+    await kai.opens(await chat.invite_link(record))
     welcome = await kai.next_reply()
     assert "You're in, Kai" in welcome.text
     assert "What your PA can see" in welcome.text and "/stop" in welcome.text
