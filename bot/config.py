@@ -94,8 +94,30 @@ class RuleSettings(_Section):
     transition_notice_days: PositiveInt = 90
 
 
+class ReminderSettings(_Section):
+    """When and how deadline reminders reach PAs and managers (local practice, not statute)."""
+
+    tick_seconds: PositiveInt = 60
+    due_soon_days: PositiveInt = 7
+    escalate_after_days: PositiveInt = 14
+    rhi_warning_hours: tuple[PositiveInt, ...] = (24, 6)
+    quiet_hours_start: time = time(21, 0)
+    quiet_hours_end: time = time(7, 0)
+    digest_time: time = time(8, 30)
+    chat_spacing_seconds: float = Field(default=1.0, ge=1.0)
+    retry_seconds: PositiveInt = 30
+    retry_max_seconds: PositiveInt = 3600
+
+
 class InviteSettings(_Section):
     expiry_hours: PositiveInt = 72
+
+
+class SafetySettings(_Section):
+    """Who hears about a young person in crisis outside working hours (see config.example.toml)."""
+
+    duty_chat_id: int = 0
+    duty_name: str = Field(default="the council's out-of-hours duty team", min_length=1, max_length=80)
 
 
 class Weekday(StrEnum):
@@ -130,7 +152,9 @@ class Settings(BaseSettings):
     database: DatabaseSettings = DatabaseSettings()
     service: ServiceSettings = ServiceSettings()
     rules: RuleSettings = RuleSettings()
+    reminders: ReminderSettings = ReminderSettings()
     invites: InviteSettings = InviteSettings()
+    safety: SafetySettings = SafetySettings()
     managers: ManagerSettings = ManagerSettings()
 
     @classmethod

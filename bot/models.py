@@ -173,6 +173,7 @@ class MissingEpisode(_Model):
     kind: EpisodeKind = EpisodeKind.MISSING
     started_at: Instant
     returned_at: Instant | None = None
+    return_time_known: bool = True
     rhi_offered_at: Instant | None = None
     rhi_completed_at: Instant | None = None
     rhi_declined_at: Instant | None = None

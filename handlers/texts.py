@@ -34,8 +34,20 @@ PUBLIC_HELP = (
 )
 
 ROLE_HELP = {
-    Role.LEAVER: "Here is what I can do for you:\n/start - start again\n/help - this message",
-    Role.PA: "Your commands:\n/start - sign in\n/help - this message\n/summary - figures for your caseload",
+    Role.LEAVER: (
+        "Here is what I can do for you:\n"
+        "/menu - see what you can get, your passport, money help, your PA, and help now\n"
+        "/passport - your passport to living on your own\n"
+        "/cancel - stop what I'm doing\n"
+        "/stop - stop using this bot\n"
+        "/help - this message\n\n"
+        "You can also just type a question, like: can I get money for a sofa?\n"
+        "In an emergency call 999."
+    ),
+    Role.PA: (
+        "Your commands:\n/start - sign in\n/passport - your young people's passport progress\n"
+        "/summary - figures for your caseload\n/help - this message"
+    ),
     Role.MANAGER: (
         "Your commands:\n/start - sign in\n/help - this message\n"
         "/summary - your team's caseloads, deadlines, RHIs and outcomes\n"
@@ -44,7 +56,8 @@ ROLE_HELP = {
     Role.ADMIN: (
         "Your commands:\n/start - sign in\n/help - this message\n"
         "/summary - every team (or /summary Team name for one)\n"
-        "/charts - charts, every team or one\n/export - a spreadsheet, every team or one"
+        "/charts - charts, every team or one\n/export - a spreadsheet, every team or one\n\n"
+        "To import the caseload, send me the file (.xlsx or .csv)."
     ),
 }
 

@@ -5,7 +5,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.models import OutboxMessage
-from bot.store.rows import fetch_all, insert
+from bot.store.rows import fetch_all, fetch_one, insert
 
 
 async def enqueue(tx: aiosqlite.Connection, message: OutboxMessage) -> bool:
@@ -50,3 +50,9 @@ async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int
         (at.isoformat(), len(key_prefix), key_prefix),
     )
     return cursor.rowcount
+
+
+async def by_key(connection: aiosqlite.Connection, idempotency_key: str) -> OutboxMessage | None:
+    return await fetch_one(
+        connection, OutboxMessage, "SELECT * FROM outbox WHERE idempotency_key = ?", (idempotency_key,)
+    )

@@ -1,0 +1,75 @@
+"""Open deadlines for the whole service, a team or one PA's caseload, from the pure rules.
+
+The facts are read in a few bulk queries inside one snapshot, so every rule sees the same moment.
+"""
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from bot.config import Settings
+from bot.store import Database, deadline_facts
+from scheduler.deadlines import Deadline
+from scheduler.rules import OLDEST_SUPPORTED_AGE, Due, EpisodeFacts, PersonFacts, RuleContext, deadlines_for
+
+# Two days' slack so a 29 February birthday is never cut by the query: the rules decide the exact age.
+_AGE_SLACK = timedelta(days=2)
+
+
+async def load_facts(
+    db: Database,
+    context: RuleContext,
+    *,
+    pa_id: int | None = None,
+    team_id: int | None = None,
+    person_id: int | None = None,
+) -> tuple[list[PersonFacts], dict[int, list[EpisodeFacts]]]:
+    today = context.today
+    born_after = today.replace(year=today.year - OLDEST_SUPPORTED_AGE, day=1) - _AGE_SLACK
+    # A repeat-missing flag stays open for one window after the episode that raised it, and that
+    # episode counts the ones in the window before it.
+    window_start = context.now - 2 * timedelta(days=context.rules.repeat_missing_days)
+    async with db.snapshot() as reader:
+        return await deadline_facts.load(
+            reader,
+            today=today,
+            born_after=born_after,
+            window_start=window_start,
+            pa_id=pa_id,
+            team_id=team_id,
+            person_id=person_id,
+        )
+
+
+def run_rules(
+    people: list[PersonFacts], episodes: dict[int, list[EpisodeFacts]], context: RuleContext
+) -> Iterator[Due]:
+    no_episodes: list[EpisodeFacts] = []
+    for person in people:
+        yield from deadlines_for(person, episodes.get(person.id, no_episodes), context)
+
+
+async def open_dues(
+    db: Database,
+    now: datetime,
+    settings: Settings,
+    *,
+    pa_id: int | None = None,
+    team_id: int | None = None,
+    person_id: int | None = None,
+) -> list[Due]:
+    """Open deadlines in the rules' light form, soonest first."""
+    context = RuleContext.at(now, settings.rules, settings.service.tz)
+    people, episodes = await load_facts(db, context, pa_id=pa_id, team_id=team_id, person_id=person_id)
+    return sorted(run_rules(people, episodes, context), key=lambda due: (due.due_at, due.subject))
+
+
+async def open_deadlines(
+    db: Database, now: datetime, settings: Settings, *, pa_id: int | None = None, team_id: int | None = None
+) -> list[Deadline]:
+    """Every open deadline at ``now`` (of one PA's caseload, or one team, if asked), soonest first.
+
+    No role check here: callers (the sweep, the CLI, the managers' summaries, the PA's lists) decide who
+    may see which; staff-facing callers go through ``bot.services.access``.
+    """
+    dues = await open_dues(db, now, settings, pa_id=pa_id, team_id=team_id)
+    return [due.as_deadline() for due in dues]

@@ -1,0 +1,102 @@
+"""Bulk reads of the facts the deadline rules run on: a few queries for the whole service, not one a person.
+
+Rows become the rules' plain dataclasses directly (no pydantic on this path): the sweep reads every young
+person in the service each minute.
+"""
+
+from datetime import date, datetime
+
+import aiosqlite
+
+from scheduler.rules import EpisodeFacts, PersonFacts
+
+_PEOPLE = """
+SELECT p.id, p.case_ref, p.preferred_name, p.pa_id, p.team_id, p.date_of_birth, p.category,
+       p.eligible_since, p.left_service_on, p.stepped_back, p.contact_interval_days,
+       p.council_provided_accommodation, p.accommodation_started_on,
+       (SELECT MAX(c.contacted_on) FROM contacts c WHERE c.young_person_id = p.id),
+       (SELECT MAX(c.contacted_on) FROM contacts c WHERE c.young_person_id = p.id AND c.method = 'visit'),
+       (SELECT MAX(r.reviewed_on) FROM pathway_reviews r WHERE r.young_person_id = p.id)
+FROM young_people p
+WHERE (p.left_service_on IS NULL OR p.left_service_on > :today) AND p.date_of_birth > :born_after
+"""
+
+_EPISODES = """
+SELECT e.id, e.young_person_id, e.kind, e.started_at, e.returned_at, e.return_time_known,
+       e.rhi_completed_at, e.rhi_declined_at
+FROM missing_episodes e JOIN young_people p ON p.id = e.young_person_id
+WHERE (p.left_service_on IS NULL OR p.left_service_on > :today) AND p.date_of_birth > :born_after
+  AND ((e.returned_at IS NOT NULL AND e.rhi_completed_at IS NULL AND e.rhi_declined_at IS NULL)
+       OR e.started_at >= :window_start)
+"""
+
+
+def _scope(pa_id: int | None, team_id: int | None, person_id: int | None) -> tuple[str, dict]:
+    clauses, params = [], {}
+    for column, value in (("pa_id", pa_id), ("team_id", team_id), ("id", person_id)):
+        if value is not None:
+            clauses.append(f" AND p.{column} = :{column}")
+            params[column] = value
+    return "".join(clauses), params
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _instant(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+async def load(
+    connection: aiosqlite.Connection,
+    *,
+    today: date,
+    born_after: date,
+    window_start: datetime,
+    pa_id: int | None = None,
+    team_id: int | None = None,
+    person_id: int | None = None,
+) -> tuple[list[PersonFacts], dict[int, list[EpisodeFacts]]]:
+    """People in the service born after ``born_after``, with the episodes that can still make a deadline:
+    returned without an RHI outcome, or started since ``window_start`` (for the repeat-missing count)."""
+    scope, params = _scope(pa_id, team_id, person_id)
+    params |= {"today": today.isoformat(), "born_after": born_after.isoformat()}
+    people = [
+        PersonFacts(
+            id=row[0],
+            case_ref=row[1],
+            preferred_name=row[2],
+            pa_id=row[3],
+            team_id=row[4],
+            date_of_birth=date.fromisoformat(row[5]),
+            category=row[6],
+            eligible_since=_day(row[7]),
+            left_service_on=_day(row[8]),
+            stepped_back=bool(row[9]),
+            contact_interval_days=row[10],
+            council_provided_accommodation=bool(row[11]),
+            accommodation_started_on=_day(row[12]),
+            last_contact_on=_day(row[13]),
+            last_visit_on=_day(row[14]),
+            last_review_on=_day(row[15]),
+        )
+        for row in await connection.execute_fetchall(_PEOPLE + scope, params)
+    ]
+    episodes: dict[int, list[EpisodeFacts]] = {}
+    rows = await connection.execute_fetchall(
+        _EPISODES + scope, params | {"window_start": window_start.isoformat()}
+    )
+    for row in rows:
+        episode = EpisodeFacts(
+            id=row[0],
+            young_person_id=row[1],
+            kind=row[2],
+            started_at=datetime.fromisoformat(row[3]),
+            returned_at=_instant(row[4]),
+            return_time_known=bool(row[5]),
+            rhi_completed_at=_instant(row[6]),
+            rhi_declined_at=_instant(row[7]),
+        )
+        episodes.setdefault(episode.young_person_id, []).append(episode)
+    return people, episodes

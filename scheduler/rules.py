@@ -1,0 +1,332 @@
+"""The deadline rules: pure functions of recorded facts, the time (``now``) and the rules config.
+
+No I/O and no clock: the sweep, the CLI and the PA's lists load the facts and pass ``now`` in. Each rule's
+docstring names the rule and its source in domain.md. The rules run for every young person on every tick,
+so they work on plain slotted dataclasses and compare calendar days, and the shared pydantic ``Deadline``
+is only built (``Due.as_deadline``) where a caller asks for it.
+
+Day-based deadlines fall due at midnight at the start of the due day in the service's timezone: ``due``
+all that day, ``overdue`` from the next. An RHI deadline is an exact instant: ``due`` from the return,
+``overdue`` once the hours have run out.
+"""
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from bot.config import RuleSettings
+from bot.models import age_on
+from scheduler.deadlines import Deadline, DeadlineKind, DeadlineStatus
+
+OLDEST_SUPPORTED_AGE = 25
+TRANSITION_AGES = {
+    18: DeadlineKind.TRANSITION_18,
+    21: DeadlineKind.TRANSITION_21,
+    25: DeadlineKind.TRANSITION_25,
+}
+PLANNED_CATEGORIES = frozenset({"eligible", "relevant", "former_relevant"})
+NONE_RECORDED = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """What the rules need to know about one young person, with their latest contact, visit and review."""
+
+    id: int
+    case_ref: str
+    preferred_name: str
+    pa_id: int | None
+    team_id: int | None
+    date_of_birth: date
+    category: str
+    eligible_since: date | None = None
+    left_service_on: date | None = None
+    stepped_back: bool = False
+    contact_interval_days: int | None = None
+    council_provided_accommodation: bool = False
+    accommodation_started_on: date | None = None
+    last_contact_on: date | None = None
+    last_visit_on: date | None = None
+    last_review_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeFacts:
+    """One missing or away episode. ``returned_at`` is the start of the return day when only the date is
+    known (``return_time_known`` False)."""
+
+    id: int
+    young_person_id: int
+    kind: str
+    started_at: datetime
+    returned_at: datetime | None = None
+    return_time_known: bool = True
+    rhi_completed_at: datetime | None = None
+    rhi_declined_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """The moment the rules are asked about, worked out once per sweep rather than once per person."""
+
+    now: datetime
+    today: date
+    tz: ZoneInfo
+    rules: RuleSettings
+
+    @classmethod
+    def at(cls, now: datetime, rules: RuleSettings, tz: ZoneInfo) -> "RuleContext":
+        if now.tzinfo is None:
+            raise ValueError("now needs a timezone")
+        return cls(now=now.astimezone(UTC), today=now.astimezone(tz).date(), tz=tz, rules=rules)
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """An open deadline in the light form the sweep works with. ``day`` is the due day for day-based
+    kinds and None for an exact instant (RHI, repeat missing)."""
+
+    kind: DeadlineKind
+    subject: str
+    person: PersonFacts
+    due_at: datetime
+    status: DeadlineStatus
+    rule: str
+    day: date | None = None
+
+    def as_deadline(self) -> Deadline:
+        # The fields are already checked (due_at is an aware UTC instant): skip pydantic's validation.
+        return Deadline.model_construct(
+            kind=self.kind,
+            subject=self.subject,
+            young_person_id=self.person.id,
+            case_ref=self.person.case_ref,
+            pa_id=self.person.pa_id,
+            team_id=self.person.team_id,
+            due_at=self.due_at,
+            status=self.status,
+            rule=self.rule,
+        )
+
+
+@lru_cache(maxsize=8192)
+def start_of_day(day: date, tz: ZoneInfo) -> datetime:
+    """Midnight at the start of ``day`` in ``tz``, as a UTC instant (GMT or BST as the day has it)."""
+    return datetime.combine(day, time(), tz).astimezone(UTC)
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months, clamped to the month's end: 31 Aug + 6 = 28 Feb (29 Feb in a leap year)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def birthday(date_of_birth: date, years: int) -> date:
+    """The day someone turns ``years``; born on 29 February, 1 March in other years (as ``age_on``)."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + years)
+    except ValueError:
+        return date(date_of_birth.year + years, 3, 1)
+
+
+def _on_day(
+    kind: DeadlineKind, subject: str, person: PersonFacts, day: date, rule: str, context: RuleContext
+) -> Due:
+    if day > context.today:
+        status = DeadlineStatus.UPCOMING
+    elif day == context.today:
+        status = DeadlineStatus.DUE
+    else:
+        status = DeadlineStatus.OVERDUE
+    return Due(kind, subject, person, start_of_day(day, context.tz), status, rule, day)
+
+
+def rhi_deadline(episode: EpisodeFacts, person: PersonFacts, context: RuleContext) -> Due | None:
+    """Return home interview: offered within 72 clock hours of return (DfE statutory guidance on children
+    who run away or go missing from home or care, 2014 [G1][G2][G5]; domain.md section 4).
+
+    Only after a *missing* episode (whereabouts unknown): an *away* episode (whereabouts known, SSDA903
+    code A) starts no clock unless ``rhi_for_away``. Only for a child under 18 on the day of return unless
+    ``rhi_for_adults`` (no statutory RHI for adults was found). No deadline while the episode is open. A
+    return known only by its date counts from the start of that day. Done, or offered and declined,
+    closes it.
+    """
+    rules = context.rules
+    if episode.returned_at is None or episode.rhi_completed_at or episode.rhi_declined_at:
+        return None
+    if episode.kind != "missing" and not rules.rhi_for_away:
+        return None
+    returned_local = episode.returned_at.astimezone(context.tz)
+    if not rules.rhi_for_adults and age_on(person.date_of_birth, returned_local.date()) >= 18:
+        return None
+    if episode.return_time_known:
+        returned = episode.returned_at.astimezone(UTC)
+    else:
+        returned = start_of_day(returned_local.date(), context.tz)
+    # Clock hours: add in UTC, so a change to or from summer time neither adds nor loses an hour.
+    due_at = returned + timedelta(hours=rules.rhi_hours)
+    status = DeadlineStatus.OVERDUE if context.now >= due_at else DeadlineStatus.DUE
+    rule = f"DfE missing children guidance 2014: RHI offered within {rules.rhi_hours} h of return"
+    return Due(DeadlineKind.RHI, f"rhi:{episode.id}", person, due_at, status, rule)
+
+
+def repeat_missing_flag(
+    episodes: list[EpisodeFacts], person: PersonFacts, context: RuleContext
+) -> Due | None:
+    """Repeat missing: 3 or more missing episodes starting within 30 days flags the team manager.
+
+    Thresholds are set locally (domain.md section 4: for example Derbyshire, 3+ in 30 days leads to a
+    strategy meeting; national and Tees thresholds UNCONFIRMED), so both numbers are config. The flag is
+    raised by the episode that reaches the count and stays open for the length of the window.
+    """
+    rules = context.rules
+    window = timedelta(days=rules.repeat_missing_days)
+    starts = sorted(
+        (episode.started_at, episode.id)
+        for episode in episodes
+        if episode.kind == "missing" and episode.started_at <= context.now
+    )
+    trigger = None
+    first = 0
+    reached_before = False
+    for index, (started_at, episode_id) in enumerate(starts):
+        while started_at - starts[first][0] > window:
+            first += 1
+        reached = index - first + 1 >= rules.repeat_missing_episodes
+        if reached and not reached_before:
+            trigger = (started_at, episode_id)
+        reached_before = reached
+    if trigger is None or context.now - trigger[0] > window:
+        return None
+    count, days = rules.repeat_missing_episodes, rules.repeat_missing_days
+    rule = f"Local trigger: {count}+ missing episodes in {days} days"
+    return Due(
+        DeadlineKind.REPEAT_MISSING,
+        f"repeat_missing:{person.id}:{trigger[1]}",
+        person,
+        trigger[0].astimezone(UTC),
+        DeadlineStatus.DUE,
+        rule,
+    )
+
+
+def pathway_review_deadline(person: PersonFacts, context: RuleContext) -> Due | None:
+    """Pathway-plan review at least every 6 calendar months (CL(E) Regs 2010 reg 7 [L1]; domain.md
+    section 2), for eligible, relevant and former relevant young people. No recorded review: due now."""
+    if person.category not in PLANNED_CATEGORIES:
+        return None
+    months = context.rules.pathway_review_months
+    rule = f"CL(E) reg 7: pathway plan reviewed at least every {months} months"
+    if person.last_review_on is None:
+        subject = f"pathway_review:{person.id}:{NONE_RECORDED}"
+        return _on_day(DeadlineKind.PATHWAY_REVIEW, subject, person, context.today, rule, context)
+    day = add_months(person.last_review_on, months)
+    subject = f"pathway_review:{person.id}:{day.isoformat()}"
+    return _on_day(DeadlineKind.PATHWAY_REVIEW, subject, person, day, rule, context)
+
+
+def needs_assessment_deadline(person: PersonFacts, context: RuleContext) -> Due | None:
+    """Needs assessment of an eligible young person no more than 3 months after their 16th birthday, or
+    after becoming eligible if later (CPPCR Regs 2010 reg 42(1) [L2]; domain.md section 2).
+
+    The first pathway plan follows the assessment (reg 43), so a review recorded since the later of those
+    days closes it.
+    """
+    if person.category != "eligible":
+        return None
+    start = birthday(person.date_of_birth, 16)
+    if person.eligible_since is not None and person.eligible_since > start:
+        start = person.eligible_since
+    if person.last_review_on is not None and person.last_review_on >= start:
+        return None
+    months = context.rules.needs_assessment_months
+    day = add_months(start, months)
+    rule = f"CPPCR reg 42(1): needs assessment within {months} months of turning 16 or becoming eligible"
+    subject = f"needs_assessment:{person.id}:{day.isoformat()}"
+    return _on_day(DeadlineKind.NEEDS_ASSESSMENT, subject, person, day, rule, context)
+
+
+def contact_deadline(person: PersonFacts, context: RuleContext) -> Due:
+    """PA contact: one contact interval after the last contact; no recorded contact is due now.
+
+    The interval is the young person's own (set in their pathway plan: CL(E) Sch 1 para 1), else the
+    longer stepped-back interval for those 21+ who have stepped back (local standard, domain.md
+    section 3), else the service's standard. Where the council provides the accommodation, the PA also
+    visits within 7 days of the move and then every 2 months or less (CL(E) reg 8(2) [L1]); the earlier
+    of the two applies.
+    """
+    rules = context.rules
+    if person.contact_interval_days is not None:
+        interval = person.contact_interval_days
+        rule = f"Pathway plan: contact every {interval} days"
+    elif person.stepped_back and age_on(person.date_of_birth, context.today) >= 21:
+        interval = rules.stepped_back_contact_interval_days
+        rule = f"Stepped back at 21+: contact every {interval} days"
+    else:
+        interval = rules.contact_interval_days
+        rule = f"Local standard: contact every {interval} days"
+    if person.last_contact_on is None:
+        day, marker = context.today, NONE_RECORDED
+    else:
+        day = person.last_contact_on + timedelta(days=interval)
+        marker = day.isoformat()
+
+    moved_on = person.accommodation_started_on
+    if person.council_provided_accommodation and moved_on is not None:
+        if person.last_visit_on is None or person.last_visit_on < moved_on:
+            days = rules.council_accommodation_first_visit_days
+            visit_day = moved_on + timedelta(days=days)
+            visit_rule = f"CL(E) reg 8(2): visit within {days} days of the move to council accommodation"
+        else:
+            months = rules.council_accommodation_visit_months
+            visit_day = add_months(person.last_visit_on, months)
+            visit_rule = f"CL(E) reg 8(2): visit council accommodation every {months} months or less"
+        if visit_day < day:
+            day, marker, rule = visit_day, visit_day.isoformat(), visit_rule
+    return _on_day(DeadlineKind.CONTACT, f"contact:{person.id}:{marker}", person, day, rule, context)
+
+
+def transition_deadline(person: PersonFacts, context: RuleContext) -> Due | None:
+    """The next transition: 90 days before the 18th birthday (housing plan, adult-services referral,
+    DWP benefits pre-claim appointment), the 21st (support continues to 25 on request: CSWA 2017 s3) and
+    the 25th (PA support ends). Open until the birthday itself (domain.md sections 1 and 5)."""
+    notice = context.rules.transition_notice_days
+    for age, kind in TRANSITION_AGES.items():
+        turns_on = birthday(person.date_of_birth, age)
+        if turns_on > context.today:
+            day = turns_on - timedelta(days=notice)
+            rule = f"Transition planning: {notice} days before the {age}th birthday"
+            return _on_day(kind, f"{kind.value}:{person.id}", person, day, rule, context)
+    return None
+
+
+def deadlines_for(person: PersonFacts, episodes: list[EpisodeFacts], context: RuleContext) -> list[Due]:
+    """Every open deadline of one young person: none once they have left the service or turned 25."""
+    if person.left_service_on is not None and person.left_service_on <= context.today:
+        return []
+    if age_on(person.date_of_birth, context.today) >= OLDEST_SUPPORTED_AGE:
+        return []
+    found: list[Due] = []
+    for episode in episodes:
+        rhi = rhi_deadline(episode, person, context)
+        if rhi is not None:
+            found.append(rhi)
+    if episodes:
+        flag = repeat_missing_flag(episodes, person, context)
+        if flag is not None:
+            found.append(flag)
+    assessment = needs_assessment_deadline(person, context)
+    if assessment is not None:
+        found.append(assessment)
+    else:  # until the needs assessment is done there is no plan to review
+        review = pathway_review_deadline(person, context)
+        if review is not None:
+            found.append(review)
+    found.append(contact_deadline(person, context))
+    transition = transition_deadline(person, context)
+    if transition is not None:
+        found.append(transition)
+    return found

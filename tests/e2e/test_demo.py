@@ -1,0 +1,115 @@
+"""``carebot demo`` without a browser: the personas are linked, the page's endpoints work, and moving
+the demo clock runs the reminder tick at the new time."""
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+
+import aiohttp
+import pytest
+from telegram.ext import ContextTypes
+
+from bot.config import Settings
+from bot.demo import service
+from bot.demo.run import RunningDemo, running_demo
+from bot.models import Category
+from bot.services.deadlines import open_dues
+from bot.store import missing, people
+from handlers.context import RUNTIME_KEY
+from scheduler.deadlines import DeadlineKind, DeadlineStatus
+from tests.e2e.harness import Chat, Person
+
+
+@pytest.fixture
+async def demo(settings: Settings) -> AsyncIterator[RunningDemo]:
+    async with running_demo(settings) as running:
+        yield running
+
+
+async def reply_to(demo: RunningDemo, person: Person, text: str) -> str:
+    """Send ``text`` as the page does (over the user side's HTTP) and read the bot's reply."""
+    async with (
+        aiohttp.ClientSession(demo.url) as session,
+        session.post(f"/user/{person.user_id}/messages", json={"text": text}) as posted,
+    ):
+        assert posted.status == 200
+    return (await person.next_reply()).text
+
+
+async def test_each_persona_is_who_the_page_says(demo: RunningDemo) -> None:
+    chat = Chat(demo.server, demo.app, demo.page.clock)
+    leaver, pa, manager, newcomer = (
+        Person(chat, persona.user_id, persona.name) for persona in service.PERSONAS
+    )
+    assert (await reply_to(demo, leaver, "/start")).startswith("Hi Kai!")
+    assert "personal advisor" in await reply_to(demo, pa, "/start")
+    assert "manager" in await reply_to(demo, manager, "/start")
+    assert "If your PA sent you a link" in await reply_to(demo, newcomer, "/start")
+
+    async with aiohttp.ClientSession(demo.url) as session, session.get("/demo/state") as response:
+        state = await response.json()
+    invite = next(persona["invite"] for persona in state["personas"] if persona["key"] == "newcomer")
+    assert "You're in, Isla" in await reply_to(demo, newcomer, invite)
+
+
+async def test_the_page_and_its_files_are_served(demo: RunningDemo) -> None:
+    async with aiohttp.ClientSession(demo.url) as session:
+        for path, kind in (
+            ("/", "text/html"),
+            ("/static/chat.js", "text/javascript"),
+            ("/static/chat.css", "text/css"),
+        ):
+            async with session.get(path) as response:
+                assert response.status == 200 and response.content_type == kind
+                assert "https://" not in await response.text(), "the page must work offline: no CDN"
+        async with session.get("/static/../run.py") as outside:
+            assert outside.status == 404
+
+
+async def test_moving_the_clock_runs_the_tick_at_the_new_time(demo: RunningDemo) -> None:
+    ticked_at: list[datetime] = []
+
+    async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+        ticked_at.append(context.application.bot_data[RUNTIME_KEY].now())
+
+    demo.app.job_queue.run_repeating(tick, interval=3600, first=3600, name="tick")
+    started = demo.page.clock()
+    async with aiohttp.ClientSession(demo.url) as session:
+        async with session.post("/demo/clock", json={"hours": 24}) as response:
+            moved = await response.json()
+        async with session.post("/demo/clock", json={"hours": -1}) as backwards:
+            assert backwards.status == 400
+    assert ticked_at == [started + timedelta(hours=24)]
+    assert datetime.fromisoformat(moved["now"]) == started + timedelta(hours=24)
+
+
+async def test_the_service_has_work_done_due_and_overdue_for_every_reminder_kind(demo: RunningDemo) -> None:
+    runtime = demo.app.bot_data[RUNTIME_KEY]
+    everyone = await people.in_service(runtime.db.reader)
+    assert len(everyone) == len(service.PEOPLE) >= 12
+    assert {person.category for person in everyone} == set(Category)
+
+    dues = await open_dues(runtime.db, runtime.now(), runtime.settings)
+    found = {(due.kind, due.status) for due in dues}
+    for kind in (DeadlineKind.CONTACT, DeadlineKind.PATHWAY_REVIEW, DeadlineKind.NEEDS_ASSESSMENT):
+        assert {(kind, DeadlineStatus.DUE), (kind, DeadlineStatus.OVERDUE)} <= found, kind
+    assert (DeadlineKind.RHI, DeadlineStatus.DUE) in found and (
+        DeadlineKind.RHI,
+        DeadlineStatus.OVERDUE,
+    ) in found
+    for kind in (DeadlineKind.TRANSITION_18, DeadlineKind.TRANSITION_21, DeadlineKind.TRANSITION_25):
+        assert any(due.kind is kind and due.status is not DeadlineStatus.UPCOMING for due in dues), kind
+
+    # Done: up-to-date contacts and reviews, a needs assessment followed by a plan, an interview held.
+    open_by_kind = {kind: {due.person.id for due in dues if due.kind is kind} for kind in DeadlineKind}
+    upcoming = {(due.kind, due.person.id) for due in dues if due.status is DeadlineStatus.UPCOMING}
+    assert any((DeadlineKind.CONTACT, person.id) in upcoming for person in everyone)
+    assert any((DeadlineKind.PATHWAY_REVIEW, person.id) in upcoming for person in everyone)
+    eligible = {person.id for person in everyone if person.category is Category.ELIGIBLE}
+    assert eligible - open_by_kind[DeadlineKind.NEEDS_ASSESSMENT]
+    interviewed = [
+        episode.young_person_id
+        for person in everyone
+        for episode in await missing.for_person(runtime.db.reader, person.id)
+        if episode.rhi_completed_at is not None
+    ]
+    assert interviewed and not set(interviewed) & open_by_kind[DeadlineKind.RHI]
