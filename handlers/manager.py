@@ -54,9 +54,6 @@ async def list_button(update: Update, context: CareContext) -> None:
         await query.answer(str(refusal), show_alert=True)
         return
     await query.answer()
-    if groups is None:
-        await query.message.reply_text(manager_views.NOT_AVAILABLE)
-        return
     text = manager_views.people_list(kind, scope.name, groups, context.runtime.settings.service.tz, now)
     for part in manager_views.split(text):
         await query.message.reply_text(part, parse_mode=ParseMode.HTML)

@@ -14,14 +14,11 @@ from scheduler.deadlines import DeadlineKind
 LIST_PREFIX = "s1"
 """Version 1 of the summary-list button data: ``s1:<kind>:<scope key>``."""
 MESSAGE_LIMIT = 4096
-NOT_AVAILABLE = "The lists behind the deadline counts are not available yet."
 EXPIRED = "That button no longer works. Send /summary again."
 
 
 def list_buttons(summary: Summary) -> InlineKeyboardMarkup | None:
     """A button per kind with anything overdue or due, listing the young people behind the count."""
-    if summary.deadlines is None:
-        return None
     buttons = [
         [
             InlineKeyboardButton(

@@ -19,7 +19,8 @@ from bot.models import (
     Team,
     YoungPerson,
 )
-from bot.store import Database, missing, passport, people, staff, teams
+from bot.models_leaver import Feedback, FeedbackKind
+from bot.store import Database, feedback, missing, passport, people, staff, teams
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 MANAGER_NORTH, MANAGER_SOUTH, ADMIN, PA_ROBIN, PA_SAM, LEAVER_AMY = 7001, 7002, 7003, 7101, 7102, 7201
@@ -156,6 +157,25 @@ async def build(db: Database) -> KnownService:
                 tx,
                 PassportProgress(
                     young_person_id=ids[who], item_id=item, status=PassportStatus(status), updated_at=NOW
+                ),
+            )
+        for who, kind, value, when in [
+            ("Amy", FeedbackKind.HELPED, 1, "2026-11-20T10:00"),
+            ("Ben", FeedbackKind.HELPED, 1, "2026-11-01T10:00"),
+            ("Dee", FeedbackKind.HELPED, 0, "2026-11-10T10:00"),
+            ("Amy", FeedbackKind.READINESS, 3, "2026-11-20T10:00"),
+            ("Dee", FeedbackKind.READINESS, 4, "2026-11-10T10:00"),
+            ("Ben", FeedbackKind.HELPED, 0, "2026-10-01T10:00"),  # before the last 30 days
+            ("Ivy", FeedbackKind.HELPED, 0, "2026-11-20T10:00"),  # South
+        ]:
+            await feedback.add(
+                tx,
+                Feedback(
+                    young_person_id=ids[who],
+                    team_id=south.id if who == "Ivy" else north.id,
+                    kind=kind,
+                    value=value,
+                    at=at(when),
                 ),
             )
     return KnownService(north=north, south=south, robin=robin, sam=sam, pat=pat, lee=lee, person_ids=ids)

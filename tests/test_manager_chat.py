@@ -49,7 +49,10 @@ async def test_a_manager_gets_their_team_summary_in_one_message(
     text = call.params["text"]
     assert text.startswith("<b>Summary: North</b>\nAs of Mon 23 Nov 2026, 10:00 (Europe/London)")
     assert "• Robin Hall: 4" in text and "Ivy" not in text
-    assert "<b>Deadlines</b>\nNot available yet" in text
+    assert "• Return home interview: 6 overdue, 1 due" in text
+    buttons = transport.replies(MANAGER_NORTH)[0].buttons
+    assert list(buttons) == ["Contact: 8", "Pathway plan review: 8", "Return home interview: 7"]
+    assert all(len(data.encode()) <= 64 for data in buttons.values())
     [entry] = await audit.recent(database(app).reader)
     assert (entry.action, entry.detail) == ("summary", f"team:{service.north.id}")
 
@@ -108,12 +111,16 @@ async def test_export_sends_a_spreadsheet_and_csv(
         for call in transport.sent("sendDocument", MANAGER_NORTH)
         for name, content in call.files.values()
     }
-    assert set(documents) == {"north-2026-11-23.xlsx", "north-caseloads-2026-11-23.csv"}
+    assert set(documents) == {
+        "north-2026-11-23.xlsx",
+        "north-open-deadlines-2026-11-23.csv",
+        "north-caseloads-2026-11-23.csv",
+    }
     with zipfile.ZipFile(io.BytesIO(documents["north-2026-11-23.xlsx"])) as workbook:
-        assert "xl/worksheets/sheet1.xml" in workbook.namelist()
+        assert {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} <= set(workbook.namelist())
         assert "Robin Hall" in workbook.read("xl/sharedStrings.xml").decode()
-    rows = list(csv.reader(io.StringIO(documents["north-caseloads-2026-11-23.csv"].decode("utf-8-sig"))))
-    assert rows[0] == [
+    caseloads = read_csv(documents["north-caseloads-2026-11-23.csv"])
+    assert caseloads[0] == [
         "Team",
         "PA",
         "Worker id",
@@ -123,8 +130,43 @@ async def test_export_sends_a_spreadsheet_and_csv(
         "Overdue",
         "Due this week",
     ]
-    assert rows[1][:6] == ["North", "Robin Hall", "W-Robin Hall", "4", "22", "no"]
-    assert rows[-1][1:4] == ["No PA", "", "2"]
+    # Robin: six RHIs overdue; contact and review due for four, and Gus's RHI. Sam: contact and review.
+    assert caseloads[1:] == [
+        ["North", "Robin Hall", "W-Robin Hall", "4", "22", "no", "6", "9"],
+        ["North", "Sam Lee", "W-Sam Lee", "2", "22", "no", "0", "4"],
+        ["North", "Pat Green", "W-Pat Green", "0", "22", "no", "0", "0"],
+        ["", "No PA", "", "2", "", "", "0", "4"],
+    ]
+    deadlines = read_csv(documents["north-open-deadlines-2026-11-23.csv"])
+    assert deadlines[0][:9] == [
+        "Team",
+        "PA",
+        "Case ref",
+        "Preferred name",
+        "Age",
+        "Deadline",
+        "Status",
+        "Due",
+        "Days overdue",
+    ]
+    assert deadlines[1][:9] == [
+        "North",
+        "Robin Hall",
+        "CL-Gus",
+        "Gus",
+        "16",
+        "Return home interview",
+        "overdue",
+        "13/08/2026 11:00",
+        "102",
+    ]
+    assert len(deadlines) == 1 + 32  # every open deadline, all kinds
+    exported = [entry for entry in await audit.recent(database(app).reader) if entry.action == "export"]
+    assert len(exported) == 1 + 8  # the request, and each young person named in it
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 async def test_a_list_button_is_rechecked_on_every_press(
@@ -138,8 +180,28 @@ async def test_a_list_button_is_rechecked_on_every_press(
     )
     assert not transport.sent_texts(MANAGER_SOUTH)
     await app.process_update(button_press(app, MANAGER_NORTH, data))
-    assert transport.sent_texts(MANAGER_NORTH) == [
-        "The lists behind the deadline counts are not available yet."
+    [listing] = transport.sent_texts(MANAGER_NORTH)
+    assert listing.split("\n") == [
+        "<b>Contact: North</b>",
+        "Overdue or due in the next 7 days, as of 23 Nov 2026",
+        "",
+        "<b>Robin Hall</b>",
+        "• Amy (CL-Amy): due 23 Nov 2026",
+        "• Ben (CL-Ben): due 23 Nov 2026",
+        "• Cal (CL-Cal): due 23 Nov 2026",
+        "• Gus (CL-Gus): due 23 Nov 2026",
+        "",
+        "<b>Sam Lee</b>",
+        "• Dee (CL-Dee): due 23 Nov 2026",
+        "• Eve (CL-Eve): due 23 Nov 2026",
+        "",
+        "<b>No PA</b>",
+        "• Fay (CL-Fay): due 23 Nov 2026",
+        "• Hal (CL-Hal): due 23 Nov 2026",
     ]
+    listed = [
+        entry for entry in await audit.recent(database(app).reader) if entry.action == "summary_list:contact"
+    ]
+    assert len(listed) == 1 + 8  # the request, and each young person it named
     await app.process_update(button_press(app, MANAGER_NORTH, "s1:nonsense:all"))
     assert transport.calls[-1].params["text"] == "That button no longer works. Send /summary again."

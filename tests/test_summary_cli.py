@@ -50,7 +50,7 @@ def test_json_for_one_team_as_of_a_given_time(known_db: Path, capsys: pytest.Cap
         ("Pat Green", 0),
     ]
     assert summary["rhi_last_30_days"]["current"]["percent_within"] == 50.0
-    assert summary["deadlines"] is None
+    assert summary["deadlines"]["kinds"][2] == {"kind": "rhi", "overdue": 6, "due_this_week": 1}
 
 
 def test_text_for_every_team_with_a_local_time(known_db: Path, capsys: pytest.CaptureFixture) -> None:

@@ -113,6 +113,7 @@ def test_a_completed_interview_counts_as_offered_when_it_was_done() -> None:
     done = episode(returned, rhi_completed_at=returned + timedelta(hours=30))
     assert rhi.outcome(done, NOW, 72) is rhi.Outcome.WITHIN
     assert rhi.outcome(episode(NOW - DAY), NOW, 72) is rhi.Outcome.RUNNING
+    assert rhi.outcome(episode(NOW - 3 * DAY), NOW, 72) is rhi.Outcome.NOT_OFFERED_LATE
 
 
 def test_no_returns_in_a_period_gives_no_percentage() -> None:

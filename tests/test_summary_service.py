@@ -54,6 +54,24 @@ async def test_caseloads_per_pa_against_the_target(
     assert figures.above_target == 1
 
 
+async def test_deadline_counts_come_from_the_deadline_rules(
+    db: Database, service: KnownService, rules: Settings
+) -> None:
+    figures = (await summary_as(db, MANAGER_NORTH, rules)).deadlines
+    # Nobody in North has a recorded contact or review, so all eight are due today (Old has left).
+    # An RHI stays open until the interview is done or declined: Gus (Aug), Amy (Sep), Ben (Oct), Cal, Ben
+    # and Amy (Nov) are past their 72 hours; Gus's latest return has until Wednesday.
+    assert [(row.kind.value, row.overdue, row.due_this_week) for row in figures.kinds] == [
+        ("contact", 0, 8),
+        ("pathway_review", 0, 8),
+        ("rhi", 6, 1),
+        ("needs_assessment", 0, 0),
+    ]
+    south = (await summary_as(db, ADMIN, rules, team="South")).deadlines
+    # Ivy came back exactly 72 hours ago with no interview yet: overdue from that instant.
+    assert [(row.kind.value, row.overdue, row.due_this_week) for row in south.kinds][2] == ("rhi", 1, 0)
+
+
 async def test_return_home_interviews_by_period(db: Database, service: KnownService, rules: Settings) -> None:
     summary = await summary_as(db, MANAGER_NORTH, rules)
     last_30 = summary.rhi_last_30_days.current
@@ -112,6 +130,27 @@ async def test_passport_progress(db: Database, service: KnownService, rules: Set
     assert [(item.item_id, item.young_people) for item in figures.most_help] == [("budget", 2), ("cook", 1)]
 
 
+async def test_young_peoples_answers_are_counted_without_names(
+    db: Database, service: KnownService, rules: Settings
+) -> None:
+    voice = (await summary_as(db, MANAGER_NORTH, rules)).voice
+    assert voice is not None
+    # Last 30 days in North: helped yes (Amy, Ben), no (Dee); readiness 3 and 4. Ben's October answer is
+    # older, Ivy's is South's.
+    assert (voice.helped_yes, voice.helped_no, voice.readiness, voice.readiness_average) == (
+        2,
+        1,
+        [0, 0, 1, 1, 0],
+        3.5,
+    )
+    text = render(await summary_as(db, MANAGER_NORTH, rules), PLAIN)
+    assert "Did this help? Yes 2 of 3 (67%)." in text
+    assert "How ready they feel (1 to 5): average 3.5 from 2 answers." in text
+    assert (
+        await summary_as(db, PA_ROBIN, rules)
+    ).voice is None  # a PA's few young people could be told apart
+
+
 async def test_a_pa_with_no_risk_in_their_caseload_sees_none_this_period(
     db: Database, service: KnownService, rules: Settings
 ) -> None:
@@ -152,7 +191,9 @@ async def test_the_summary_text_states_every_period_and_the_time(
     )
     assert "Started: 3 of 8 (38%)." in text
     assert "Most asked for help: budget (2), cook (1)." in text
-    assert "Deadlines\nNot available yet" in text
+    assert "Deadlines now; 'due' means due before Mon 30 Nov 2026, 10:00" in text
+    assert "• Return home interview: 6 overdue, 1 due" in text
+    assert "What young people said (24 Oct 2026 to 23 Nov 2026, no names)" in text
 
 
 async def test_an_admin_sees_every_team_or_one_by_name(
@@ -168,9 +209,11 @@ async def test_an_admin_sees_every_team_or_one_by_name(
         ("South", 1, 1, 1.0, 0),
     ]
     south = await summary_as(db, ADMIN, rules, team="south")
-    assert (south.scope.name, south.caseloads.young_people, south.rhi_last_30_days.current.running) == (
+    last_30 = south.rhi_last_30_days.current
+    assert (south.scope.name, south.caseloads.young_people, last_30.running, last_30.not_offered_late) == (
         "South",
         1,
+        0,
         1,
     )
 

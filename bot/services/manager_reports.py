@@ -12,9 +12,9 @@ from bot.services.access import AccessDenied
 from bot.services.identity import Identity
 from bot.services.summary import (
     compute,
-    open_deadlines,
     record_request,
     rhi_by_month,
+    scope_deadlines,
     scope_for,
     where,
 )
@@ -77,10 +77,8 @@ async def overdue_weeks(
             )
         )
     if weeks[-1].counts is None:
-        live = await open_deadlines(db, scope, now, settings)
-        if live is not None:
-            counts = deadline_counts.count(live, now)
-            weeks[-1] = charts.WeekOverdue(monday, {row.kind: row.overdue for row in counts.kinds})
+        live = deadline_counts.count(await scope_deadlines(db, scope, now, settings), now)
+        weeks[-1] = charts.WeekOverdue(monday, {row.kind: row.overdue for row in live.kinds})
     return weeks
 
 
@@ -124,27 +122,25 @@ async def export_for(
     for pa_id in {person.pa_id for person in people.values()} - set(pa_names) - {None}:
         member = await staff.get(db.reader, pa_id)
         pa_names[pa_id] = member.name if member else f"Staff {pa_id}"
-    deadlines = await open_deadlines(db, scope, now, settings)
-    overdue = Counter(item.pa_id for item in deadlines or [] if item.status is DeadlineStatus.OVERDUE)
+    open_now = await scope_deadlines(db, scope, now, settings)
+    counted = [item for item in open_now if item.kind in deadline_counts.SUMMARY_KINDS]
+    overdue = Counter(item.pa_id for item in counted if item.status is DeadlineStatus.OVERDUE)
     due = Counter(
         item.pa_id
-        for item in deadlines or []
+        for item in counted
         if item.status is not DeadlineStatus.OVERDUE and deadline_counts.in_week(item, now)
     )
-    sheets = [exports.caseload_sheet(summary.caseloads, team_names, overdue, due)]
-    if deadlines is not None:
-        sheets.insert(0, exports.deadline_sheet(deadlines, people, pa_names, team_names, now, tz))
+    sheets = [
+        exports.deadline_sheet(open_now, people, pa_names, team_names, now, tz),
+        exports.caseload_sheet(summary.caseloads, team_names, overdue, due),
+    ]
     await record_request(
-        db, identity, "export", scope, now, sorted({item.young_person_id for item in deadlines or []})
+        db, identity, "export", scope, now, sorted({item.young_person_id for item in open_now})
     )
     stamp = now.astimezone(tz).date().isoformat()
     slug = _slug(scope)
-    note = "" if deadlines is not None else " Open deadlines are not available yet."
-    files = [
-        Attachment(
-            f"{slug}-{stamp}.xlsx", exports.to_xlsx(sheets, f"{scope.name} {stamp}"), f"{scope.name}.{note}"
-        )
-    ]
+    caption = f"{scope.name}: open deadlines and caseloads, {stamp}"
+    files = [Attachment(f"{slug}-{stamp}.xlsx", exports.to_xlsx(sheets, f"{scope.name} {stamp}"), caption)]
     files += [
         Attachment(
             f"{slug}-{sheet.name.lower().replace(' ', '-')}-{stamp}.csv", exports.to_csv(sheet), sheet.name

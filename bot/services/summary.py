@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 
 from bot.config import Settings
 from bot.models import AuditEntry, Role, Staff
+from bot.services import deadlines
 from bot.services.access import AccessDenied, log_staff_action
 from bot.services.identity import Identity
-from bot.store import Database, audit, staff, summaries, teams
-from bot.summaries import caseloads, deadline_counts, outcomes, passport, periods, rhi
+from bot.store import Database, audit, feedback, staff, summaries, teams
+from bot.summaries import caseloads, deadline_counts, outcomes, passport, periods, rhi, voices
 from bot.summaries.facts import CaseFacts
 from bot.summaries.summary import RhiRules, Scope, ScopeKind, Summary, TeamLine
 from scheduler.deadlines import Deadline, DeadlineKind
@@ -25,6 +26,7 @@ OWN_TEAM_ONLY = "You can see your own team's summary only."
 OWN_CASELOAD_ONLY = "As a PA you can see your own caseload only. Send /summary on its own."
 RHI_PREVIOUS_DAYS = 60
 CHART_MONTHS = 12
+VOICE_DAYS = 30
 
 
 async def scope_for(db: Database, identity: Identity, team_name: str | None = None) -> Scope:
@@ -114,11 +116,9 @@ async def summary_for_command_line(
     return await compute(db, scope, now, settings)
 
 
-async def open_deadlines(
-    db: Database, scope: Scope, now: datetime, settings: Settings
-) -> list[Deadline] | None:
-    """The scope's open deadlines from the deadline rules; None until those rules are part of the bot."""
-    return None
+async def scope_deadlines(db: Database, scope: Scope, now: datetime, settings: Settings) -> list[Deadline]:
+    """The scope's open deadlines, from the same rules that send PAs their reminders."""
+    return await deadlines.open_deadlines(db, now, settings, **where(scope))
 
 
 async def _pas(db: Database, scope: Scope, people: list[CaseFacts]) -> list[Staff]:
@@ -161,14 +161,19 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
             previous=rhi.figures(covered, previous, now, hours),
         )
 
-    deadlines = await open_deadlines(db, scope, now, settings)
+    open_now = await scope_deadlines(db, scope, now, settings)
+    voice = None
+    if scope.kind is not ScopeKind.CASELOAD:  # one PA's few young people could be told apart
+        voice_period = periods.last_days(now, VOICE_DAYS)
+        rows = await feedback.counts(db.reader, voice_period.start, voice_period.end, scope.team_id)
+        voice = voices.voice_figures(rows, voice_period.start, voice_period.end)
     return Summary(
         scope=scope,
         as_of=now,
         timezone=settings.service.timezone,
         caseloads=caseloads.caseloads(people, pas, target),
         teams=await _team_lines(db, people, pas, target) if scope.kind is ScopeKind.SERVICE else [],
-        deadlines=None if deadlines is None else deadline_counts.count(deadlines, now),
+        deadlines=deadline_counts.count(open_now, now),
         rhi_rules=RhiRules(
             hours=hours, for_adults=settings.rules.rhi_for_adults, for_away=settings.rules.rhi_for_away
         ),
@@ -177,6 +182,7 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
         still_missing=rhi.still_missing(covered, now),
         outcomes=outcomes.by_band(people, now.astimezone(tz).date()),
         passport=passport.passport_figures(len(people), tallies, help_by_item),
+        voice=voice,
     )
 
 
@@ -225,19 +231,16 @@ async def _team_lines(db: Database, people: list[CaseFacts], pas: list[Staff], t
 
 async def people_behind(
     db: Database, identity: Identity, scope_key: str, kind: DeadlineKind, now: datetime, settings: Settings
-) -> tuple[Scope, list[deadline_counts.PaGroup] | None]:
+) -> tuple[Scope, list[deadline_counts.PaGroup]]:
     """The young people behind one kind's counts, PA by PA, for a button press (re-checked, audited)."""
     scope = await scope_from_key(db, identity, scope_key)
-    deadlines = await open_deadlines(db, scope, now, settings)
-    if deadlines is None:
-        await record_request(db, identity, f"summary_list:{kind.value}", scope, now)
-        return scope, None
+    open_now = await scope_deadlines(db, scope, now, settings)
     people = {person.id: person for person in await summaries.case_facts(db.reader, **where(scope))}
     pa_names = {pa.id: pa.name for pa in await _pas(db, scope, list(people.values())) if pa.id is not None}
-    groups = deadline_counts.behind(deadlines, kind, now, people, pa_names)
+    groups = deadline_counts.behind(open_now, kind, now, people, pa_names)
     named = {
         deadline.young_person_id
-        for deadline in deadlines
+        for deadline in open_now
         if deadline.kind is kind and deadline_counts.in_week(deadline, now)
     }
     await record_request(db, identity, f"summary_list:{kind.value}", scope, now, sorted(named))

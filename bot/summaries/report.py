@@ -15,6 +15,7 @@ from bot.summaries.outcomes import BandFigures
 from bot.summaries.passport import PassportFigures
 from bot.summaries.rhi import RhiComparison, RhiFigures
 from bot.summaries.summary import ScopeKind, Summary, TeamLine
+from bot.summaries.voices import VoiceFigures
 from scheduler.deadlines import DeadlineKind
 
 KIND_LABELS = {
@@ -29,7 +30,6 @@ KIND_LABELS = {
 }
 MAX_PA_LINES = 30
 MAX_TEAM_LINES = 10
-DEADLINES_PENDING = "Not available yet: the deadline rules are not switched on in this bot."
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,8 @@ def render(summary: Summary, markup: Markup = HTML) -> str:
         _outcomes(summary.outcomes, markup),
         _passport(summary.passport, markup),
     ]
+    if summary.voice is not None:
+        sections.append(_voice(summary.voice, tz, markup))
     return "\n\n".join(sections)
 
 
@@ -122,11 +124,8 @@ def _team_lines(lines: list[TeamLine], markup: Markup) -> list[str]:
     return out
 
 
-def _deadlines(figures: DeadlineFigures | None, tz: ZoneInfo, markup: Markup) -> str:
-    head = markup.bold("Deadlines")
-    if figures is None:
-        return f"{head}\n{DEADLINES_PENDING}"
-    lines = [f"{head} now; 'due' means due before {when(figures.week_ends, tz)}"]
+def _deadlines(figures: DeadlineFigures, tz: ZoneInfo, markup: Markup) -> str:
+    lines = [f"{markup.bold('Deadlines')} now; 'due' means due before {when(figures.week_ends, tz)}"]
     for row in figures.kinds:
         lines.append(f"• {KIND_LABELS[row.kind]}: {row.overdue} overdue, {row.due_this_week} due")
     return "\n".join(lines)
@@ -205,4 +204,22 @@ def _passport(figures: PassportFigures, markup: Markup) -> str:
         lines.append(f"Most asked for help: {asked}.")
     else:
         lines.append("Nobody has asked for help with an item.")
+    return "\n".join(lines)
+
+
+def _voice(figures: VoiceFigures, tz: ZoneInfo, markup: Markup) -> str:
+    lines = [f"{markup.bold('What young people said')} ({span(figures.start, figures.end, tz)}, no names)"]
+    answered = figures.helped_yes + figures.helped_no
+    lines.append(
+        f"Did this help? Yes {share(figures.helped_yes, answered)}."
+        if answered
+        else "Did this help? No answers."
+    )
+    readiness = sum(figures.readiness)
+    if figures.readiness_average is not None:
+        lines.append(
+            f"How ready they feel (1 to 5): average {figures.readiness_average:.1f} from {readiness} answers."
+        )
+    else:
+        lines.append("How ready they feel: no answers.")
     return "\n".join(lines)

@@ -92,7 +92,8 @@ def outcome(episode: MissingEpisode, now: datetime, hours: int) -> Outcome:
     offer = offered_at(episode)
     if offer is not None:
         return Outcome.WITHIN if offer <= deadline else Outcome.OFFERED_LATE
-    return Outcome.RUNNING if now <= deadline else Outcome.NOT_OFFERED_LATE
+    # Like the deadline rules: with no offer recorded, the deadline is missed from its very instant.
+    return Outcome.RUNNING if now < deadline else Outcome.NOT_OFFERED_LATE
 
 
 def figures(episodes: Iterable[MissingEpisode], period: Period, now: datetime, hours: int) -> RhiFigures:

@@ -10,6 +10,7 @@ from bot.summaries.deadline_counts import DeadlineFigures
 from bot.summaries.outcomes import BandFigures
 from bot.summaries.passport import PassportFigures
 from bot.summaries.rhi import RhiComparison
+from bot.summaries.voices import VoiceFigures
 
 
 class ScopeKind(StrEnum):
@@ -71,11 +72,13 @@ class Summary(BaseModel):
     timezone: str
     caseloads: Caseloads
     teams: list[TeamLine]
-    deadlines: DeadlineFigures | None
-    """None while the deadline rules are not available: the summary says so rather than show a guess."""
+    deadlines: DeadlineFigures
     rhi_rules: RhiRules
     rhi_last_30_days: RhiComparison
     rhi_quarter: RhiComparison
     still_missing: int
     outcomes: list[BandFigures]
     passport: PassportFigures
+    voice: VoiceFigures | None
+    """Young people's answers over the last 30 days; left out of a PA's own summary (too few to be
+    anonymous)."""
