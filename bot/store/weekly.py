@@ -33,3 +33,8 @@ async def overdue_by_week(
     for week, kind, overdue in await connection.execute_fetchall(sql + " GROUP BY week, kind", params):
         found[week][kind] = overdue
     return dict(found)
+
+
+async def has_week(connection: aiosqlite.Connection, week: str) -> bool:
+    async with connection.execute("SELECT 1 FROM weekly_overdue WHERE week = ? LIMIT 1", (week,)) as cursor:
+        return await cursor.fetchone() is not None
