@@ -61,8 +61,9 @@ async def record_weekly_overdue(db: Database, now: datetime, settings: Settings)
         for team in await teams.all_teams(db.reader)
         if team.id is not None
     }
-    for item in await deadlines.open_deadlines(db, now, settings):
-        counts = by_team.get(item.team_id) if item.team_id is not None else None
+    for item in await deadlines.open_dues(db, now, settings):
+        team_id = item.person.team_id
+        counts = by_team.get(team_id) if team_id is not None else None
         if counts is not None and item.kind.value in counts and item.status is DeadlineStatus.OVERDUE:
             counts[item.kind.value] += 1
     async with db.transaction() as tx:

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from bot.config import Settings
 from bot.models import Role
+from bot.services import deadlines
 from bot.services.access import AccessDenied
 from bot.services.identity import Identity
 from bot.services.summary import (
@@ -77,7 +78,7 @@ async def overdue_weeks(
             )
         )
     if weeks[-1].counts is None:
-        live = deadline_counts.count(await scope_deadlines(db, scope, now, settings), now)
+        live = deadline_counts.count(await deadlines.open_dues(db, now, settings, **where(scope)), now)
         weeks[-1] = charts.WeekOverdue(monday, {row.kind: row.overdue for row in live.kinds})
     return weeks
 

@@ -161,7 +161,7 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
             previous=rhi.figures(covered, previous, now, hours),
         )
 
-    open_now = await scope_deadlines(db, scope, now, settings)
+    open_now = await deadlines.open_dues(db, now, settings, **where(scope))
     voice = None
     if scope.kind is not ScopeKind.CASELOAD:  # one PA's few young people could be told apart
         voice_period = periods.last_days(now, VOICE_DAYS)
@@ -209,11 +209,15 @@ async def _team_lines(db: Database, people: list[CaseFacts], pas: list[Staff], t
     people_by_team: dict[int | None, list[CaseFacts]] = defaultdict(list)
     for person in people:
         people_by_team[person.team_id].append(person)
+    pas_by_id = {pa.id: pa for pa in pas}
+    pas_by_team: dict[int | None, dict[int | None, Staff]] = defaultdict(dict)
+    for pa in pas:
+        pas_by_team[pa.team_id][pa.id] = pa
     lines = []
     for team in await teams.all_teams(db.reader):
         members = people_by_team[team.id]
-        holders = {person.pa_id for person in members}
-        team_pas = [pa for pa in pas if pa.team_id == team.id or pa.id in holders]
+        holders = {person.pa_id for person in members} - {None}
+        team_pas = list((pas_by_team[team.id] | {pa_id: pas_by_id[pa_id] for pa_id in holders}).values())
         figures = caseloads.caseloads(members, team_pas, target)
         assert team.id is not None
         lines.append(

@@ -51,12 +51,8 @@ def _code(value: str | None) -> str:
     return (value or "").strip().upper()
 
 
-def band_figures(people: Iterable[CaseFacts], today: date, youngest: int, oldest: int) -> BandFigures:
-    members = [
-        person
-        for person in people
-        if youngest <= person.age_on(today) <= oldest and _code(person.in_touch) != DIED
-    ]
+def band_figures(members: list[CaseFacts], youngest: int, oldest: int) -> BandFigures:
+    """Figures for the young people of one band (already chosen by age, those who died left out)."""
     in_touch = [person for person in members if _code(person.in_touch) == IN_TOUCH]
     measured = in_touch if youngest >= 22 else members
     return BandFigures(
@@ -74,5 +70,15 @@ def band_figures(people: Iterable[CaseFacts], today: date, youngest: int, oldest
 
 
 def by_band(people: Iterable[CaseFacts], today: date) -> list[BandFigures]:
-    people = list(people)
-    return [band_figures(people, today, youngest, oldest) for youngest, oldest in BANDS]
+    band_of = {
+        age: index for index, (youngest, oldest) in enumerate(BANDS) for age in range(youngest, oldest + 1)
+    }
+    members: list[list[CaseFacts]] = [[] for _ in BANDS]
+    for person in people:
+        index = band_of.get(person.age_on(today))
+        if index is not None and _code(person.in_touch) != DIED:
+            members[index].append(person)
+    return [
+        band_figures(group, youngest, oldest)
+        for group, (youngest, oldest) in zip(members, BANDS, strict=True)
+    ]
