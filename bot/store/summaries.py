@@ -32,17 +32,18 @@ async def case_facts(
         f" p.accommodation_suitable, p.activity_code FROM young_people AS p WHERE {where} ORDER BY p.id",
         params,
     )
+    born: dict[str, date] = {}  # many share a birthday: parse each date once
     return [
         CaseFacts(
-            id=row[0],
-            case_ref=row[1],
-            preferred_name=row[2],
-            date_of_birth=date.fromisoformat(row[3]),
-            pa_id=row[4],
-            team_id=row[5],
-            in_touch=row[6],
-            accommodation_suitable=None if row[7] is None else bool(row[7]),
-            activity_code=row[8],
+            row[0],
+            row[1],
+            row[2],
+            born.get(row[3]) or born.setdefault(row[3], date.fromisoformat(row[3])),
+            row[4],
+            row[5],
+            row[6],
+            None if row[7] is None else bool(row[7]),
+            row[8],
         )
         for row in rows
     ]
