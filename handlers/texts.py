@@ -51,12 +51,12 @@ ROLE_HELP = {
     Role.MANAGER: (
         "Your commands:\n/start - sign in\n/help - this message\n"
         "/summary - your team's caseloads, deadlines, RHIs and outcomes\n"
-        "/charts - the same as charts\n/export - a spreadsheet for supervision or audit"
+        "/charts - the same figures as charts\n/export - a spreadsheet for supervision or audit"
     ),
     Role.ADMIN: (
         "Your commands:\n/start - sign in\n/help - this message\n"
         "/summary - every team (or /summary Team name for one)\n"
-        "/charts - charts, every team or one\n/export - a spreadsheet, every team or one\n\n"
+        "/charts - charts, every team or one\n/export Team name - a team's spreadsheet\n\n"
         "To import the caseload, send me the file (.xlsx or .csv)."
     ),
 }

@@ -75,6 +75,7 @@ async def test_an_admin_names_a_team(
         (LEAVER_AMY, "/summary", "Sorry, summaries are only for staff"),
         (555, "/summary", "Sorry, summaries are only for staff"),
         (555, "/charts", "Sorry, summaries are only for staff"),
+        (ADMIN, "/export", "Please name one team, for example /export Pathways Team."),
     ],
 )
 async def test_each_role_sees_only_what_it_may(

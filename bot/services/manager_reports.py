@@ -25,6 +25,10 @@ from bot.summaries.summary import Scope, ScopeKind
 from scheduler.deadlines import DeadlineKind, DeadlineStatus
 
 MANAGERS_ONLY = "Charts and exports are for managers. Send /summary to see your own caseload."
+NAME_A_TEAM = (
+    "Please name one team, for example /export Pathways Team. "
+    "Every team at once is too big to send in a chat."
+)
 TREND_WEEKS = 8
 
 
@@ -113,8 +117,13 @@ async def chart_images(db: Database, scope: Scope, now: datetime, settings: Sett
 async def export_for(
     db: Database, identity: Identity, now: datetime, settings: Settings, *, team: str | None = None
 ) -> list[Attachment]:
-    """The scope's open deadlines and caseloads as ``.xlsx`` and ``.csv``; one audit row per young person."""
+    """The scope's open deadlines and caseloads as ``.xlsx`` and ``.csv``; one audit row per young person.
+
+    One team at a time: a whole service's deadlines (hundreds of thousands of rows) would pass Telegram's
+    file size limit."""
     scope = await _managers_scope(db, identity, team)
+    if scope.kind is ScopeKind.SERVICE:
+        raise AccessDenied(NAME_A_TEAM)
     tz = settings.service.tz
     summary = await compute(db, scope, now, settings)
     people = {person.id: person for person in await summaries.case_facts(db.reader, **where(scope))}
