@@ -12,6 +12,7 @@ from bot.runtime import Runtime
 from bot.store import Database
 from handlers import common
 from handlers.context import RUNTIME_KEY, CareContext
+from scheduler import jobs
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ def build_application(
     # Order matters: the first handler that matches an update in a group wins. Audience modules come
     # first; common (/start, /help, fallbacks) last.
     common.register(app)
+    jobs.register(app)
     return app
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.models import OutboxMessage
-from bot.store.rows import fetch_all, insert
+from bot.store.rows import fetch_all, insert, to_row
 
 
 async def enqueue(tx: aiosqlite.Connection, message: OutboxMessage) -> bool:
@@ -50,3 +50,20 @@ async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int
         (at.isoformat(), len(key_prefix), key_prefix),
     )
     return cursor.rowcount
+
+
+async def enqueue_many(tx: aiosqlite.Connection, messages: list[OutboxMessage]) -> int:
+    """Queue many messages in one statement, skipping keys already present; returns how many were new."""
+    if not messages:
+        return 0
+    rows = [to_row(message) for message in messages]
+    columns = ", ".join(rows[0])
+    marks = ", ".join(f":{name}" for name in rows[0])
+    before = tx.total_changes
+    await tx.executemany(f"INSERT INTO outbox ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
+    return tx.total_changes - before
+
+
+async def keys(connection: aiosqlite.Connection) -> set[str]:
+    """Every idempotency key ever queued, so a sweep builds only the messages that are new."""
+    return {row[0] for row in await connection.execute_fetchall("SELECT idempotency_key FROM outbox")}
