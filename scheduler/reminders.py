@@ -1,7 +1,8 @@
 """Which reminder a deadline calls for at ``now``, under which idempotency key, and when it may go out.
 
-Pure: the sweep calls ``plan`` for every open deadline on every tick. Each deadline has stages (due soon,
-due, overdue; an RHI also "24 hours left" and "6 hours left"), and an escalation to the team manager.
+Pure: the sweep calls ``assess`` for each open deadline of each person it looks at. Each deadline has
+stages (due soon, due, overdue; an RHI also "24 hours left" and "6 hours left"), and an escalation to
+the team manager.
 Only the latest stage that has begun is planned for the PA: a bot that was down for a week sends one
 "overdue", not the three stages it missed. Each stage has its own key, so a stage is queued once however
 often, or at whatever times, the sweep runs.
@@ -10,6 +11,7 @@ often, or at whatever times, the sweep runs.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot.config import ReminderSettings, RuleSettings, ServiceSettings
 from bot.workdays import is_working_day, next_working_time
@@ -18,6 +20,7 @@ from scheduler.rules import Due, start_of_day
 
 DAY_KINDS = frozenset({DeadlineKind.CONTACT, DeadlineKind.PATHWAY_REVIEW, DeadlineKind.NEEDS_ASSESSMENT})
 TRANSITIONS = frozenset({DeadlineKind.TRANSITION_18, DeadlineKind.TRANSITION_21, DeadlineKind.TRANSITION_25})
+ONE_DAY = timedelta(days=1)
 
 
 class Audience(StrEnum):
@@ -51,10 +54,34 @@ class Planned:
 
 
 @dataclass(frozen=True, slots=True)
-class _Step:
-    stage: Stage
-    begins: datetime
-    hours_left: int | None = None
+class ReminderContext:
+    """The moment and settings the planning runs with, worked out once per sweep."""
+
+    now: datetime
+    tz: ZoneInfo
+    reminders: ReminderSettings
+    rules: RuleSettings
+    service: ServiceSettings
+    soon: timedelta
+    escalate_after: timedelta
+    rhi_window: timedelta
+    warnings: tuple[int, ...]
+
+    @classmethod
+    def at(
+        cls, now: datetime, reminders: ReminderSettings, rules: RuleSettings, service: ServiceSettings
+    ) -> "ReminderContext":
+        return cls(
+            now=now,
+            tz=service.tz,
+            reminders=reminders,
+            rules=rules,
+            service=service,
+            soon=timedelta(days=reminders.due_soon_days),
+            escalate_after=timedelta(days=1 + reminders.escalate_after_days),
+            rhi_window=timedelta(hours=rules.rhi_hours),
+            warnings=tuple(sorted(reminders.rhi_warning_hours, reverse=True)),
+        )
 
 
 def key_base(due: Due) -> str:
@@ -68,68 +95,90 @@ def key_base(due: Due) -> str:
     return f"{due.subject}:"
 
 
-def _pa_steps(
-    due: Due, reminders: ReminderSettings, rules: RuleSettings, service: ServiceSettings
-) -> list[_Step]:
-    tz = service.tz
+def _pa_steps(due: Due, context: ReminderContext) -> list[tuple[datetime, Stage, int | None]]:
+    """The PA's stages for a deadline, in order: (when it begins, stage, hours left)."""
     if due.kind is DeadlineKind.RHI:
-        returned = due.due_at - timedelta(hours=rules.rhi_hours)
-        steps = [_Step(Stage.DUE, returned)]
-        for hours in sorted(reminders.rhi_warning_hours, reverse=True):
+        returned = due.due_at - context.rhi_window
+        steps: list[tuple[datetime, Stage, int | None]] = [(returned, Stage.DUE, None)]
+        for hours in context.warnings:
             begins = due.due_at - timedelta(hours=hours)
             if begins > returned:
-                steps.append(_Step(Stage.HOURS_LEFT, begins, hours))
-        steps.append(_Step(Stage.OVERDUE, due.due_at))
+                steps.append((begins, Stage.HOURS_LEFT, hours))
+        steps.append((due.due_at, Stage.OVERDUE, None))
         return steps
     if due.day is None:
         return []
     if due.kind in TRANSITIONS:
-        return [_Step(Stage.DUE, due.due_at)]
+        return [(due.due_at, Stage.DUE, None)]
+    tz = context.tz
     return [
-        _Step(Stage.SOON, start_of_day(due.day - timedelta(days=reminders.due_soon_days), tz)),
-        _Step(Stage.DUE, due.due_at),
-        _Step(Stage.OVERDUE, start_of_day(due.day + timedelta(days=1), tz)),
+        (start_of_day(due.day - context.soon, tz), Stage.SOON, None),
+        (due.due_at, Stage.DUE, None),
+        (start_of_day(due.day + ONE_DAY, tz), Stage.OVERDUE, None),
     ]
 
 
-def _escalation(due: Due, reminders: ReminderSettings, service: ServiceSettings) -> _Step | None:
+def _escalation(due: Due, context: ReminderContext) -> tuple[datetime, Stage] | None:
     if due.kind is DeadlineKind.RHI:
-        return _Step(Stage.ESCALATED, due.due_at)
+        return due.due_at, Stage.ESCALATED
     if due.kind is DeadlineKind.REPEAT_MISSING:
-        return _Step(Stage.FLAG, due.due_at)
+        return due.due_at, Stage.FLAG
     if due.kind in DAY_KINDS and due.day is not None:
-        late = due.day + timedelta(days=1 + reminders.escalate_after_days)
-        return _Step(Stage.ESCALATED, start_of_day(late, service.tz))
+        return start_of_day(due.day + context.escalate_after, context.tz), Stage.ESCALATED
     return None
 
 
-def plan(
-    due: Due,
-    now: datetime,
-    reminders: ReminderSettings,
-    rules: RuleSettings,
-    service: ServiceSettings,
-    snoozed_until: datetime | None = None,
-) -> list[Planned]:
-    """The reminders ``due`` calls for at ``now``: at most one for its PA, and at most one escalation.
+def _closes_at(due: Due, context: ReminderContext) -> datetime | None:
+    """When a deadline ends by itself: a transition at the birthday, a repeat-missing flag with its window."""
+    if due.kind in TRANSITIONS and due.day is not None:
+        birthday = due.day + timedelta(days=context.rules.transition_notice_days)
+        return start_of_day(birthday, context.tz)
+    if due.kind is DeadlineKind.REPEAT_MISSING:
+        return due.due_at + timedelta(days=context.rules.repeat_missing_days)
+    return None
+
+
+def assess(
+    due: Due, context: ReminderContext, snoozed_until: datetime | None = None
+) -> tuple[list[Planned], datetime | None]:
+    """The reminders ``due`` calls for at ``now`` (at most one for its PA, at most one escalation), and
+    the first instant after ``now`` at which that answer can change with no fact changing: the sweep
+    looks at the person again then.
 
     While snoozed the PA gets nothing. When the snooze ends, the stage then current is sent once more
     under a key naming the snooze, so "remind me tomorrow" does remind them.
     """
+    now = context.now
     base = key_base(due)
     urgent = due.kind is DeadlineKind.RHI
     found: list[Planned] = []
-    begun = [step for step in _pa_steps(due, reminders, rules, service) if step.begins <= now]
-    if begun and (snoozed_until is None or snoozed_until <= now):
-        step = begun[-1]
-        suffix = f"{step.stage}{step.hours_left or ''}"
-        if snoozed_until is not None and step.begins < snoozed_until:
+    upcoming: list[datetime] = []
+    current = None
+    for step in _pa_steps(due, context):
+        if step[0] <= now:
+            current = step
+        else:
+            upcoming.append(step[0])
+            break
+    snoozed = snoozed_until is not None and snoozed_until > now
+    if current is not None and not snoozed:
+        begins, stage, hours_left = current
+        suffix = f"{stage}{hours_left or ''}"
+        if snoozed_until is not None and begins < snoozed_until:
             suffix += f":after{snoozed_until:%Y%m%dT%H%MZ}"
-        found.append(Planned(base + suffix, due, step.stage, Audience.PA, urgent, step.hours_left))
-    escalation = _escalation(due, reminders, service)
-    if escalation is not None and escalation.begins <= now:
-        found.append(Planned(base + escalation.stage, due, escalation.stage, Audience.MANAGER, urgent))
-    return found
+        found.append(Planned(base + suffix, due, stage, Audience.PA, urgent, hours_left))
+    escalation = _escalation(due, context)
+    if escalation is not None:
+        if escalation[0] <= now:
+            found.append(Planned(base + escalation[1], due, escalation[1], Audience.MANAGER, urgent))
+        else:
+            upcoming.append(escalation[0])
+    if snoozed_until is not None and snoozed_until > now:
+        upcoming.append(snoozed_until)
+    closes = _closes_at(due, context)
+    if closes is not None and closes > now:
+        upcoming.append(closes)
+    return found, min(upcoming, default=None)
 
 
 def in_quiet_hours(moment: datetime, reminders: ReminderSettings, service: ServiceSettings) -> bool:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import ReminderSettings, RuleSettings, ServiceSettings
-from scheduler.reminders import Audience, digest_due, in_quiet_hours, plan, send_time
+from scheduler.reminders import Audience, ReminderContext, assess, digest_due, in_quiet_hours, send_time
 from scheduler.rules import EpisodeFacts, PersonFacts, RuleContext, contact_deadline, rhi_deadline
 
 LONDON = ZoneInfo("Europe/London")
@@ -38,8 +38,12 @@ def contact_at(now: datetime):
     return contact_deadline(KAI, RuleContext.at(now, RULES, LONDON))
 
 
+def assess_at(due, now: datetime, snoozed_until: datetime | None = None):
+    return assess(due, ReminderContext.at(now, REMINDERS, RULES, SERVICE), snoozed_until)
+
+
 def planned_keys(due, now: datetime, snoozed_until: datetime | None = None) -> list[str]:
-    return [item.key for item in plan(due, now, REMINDERS, RULES, SERVICE, snoozed_until)]
+    return [item.key for item in assess_at(due, now, snoozed_until)[0]]
 
 
 @pytest.mark.parametrize(
@@ -62,7 +66,7 @@ def test_rhi_reminders_step_through_the_72_hours(now: datetime, keys: list[str])
 
 def test_the_rhi_escalation_goes_to_the_manager_and_is_urgent() -> None:
     now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    pa, manager = plan(rhi_at(now), now, REMINDERS, RULES, SERVICE)
+    pa, manager = assess_at(rhi_at(now), now)[0]
     assert (pa.audience, manager.audience) == (Audience.PA, Audience.MANAGER)
     assert pa.urgent and manager.urgent
 
@@ -165,3 +169,30 @@ def test_no_recorded_contact_tells_the_pa_once_and_is_not_reported_late() -> Non
     due_later = contact_deadline(person, RuleContext.at(later, RULES, LONDON))
     assert planned_keys(due_first, first) == ["contact:7:none:due"]
     assert planned_keys(due_later, later) == ["contact:7:none:due"]
+
+
+@pytest.mark.parametrize(
+    ("now", "next_change"),
+    [
+        (RETURNED, datetime(2026, 11, 22, 9, 0, tzinfo=UTC)),  # 24 hours left
+        (datetime(2026, 11, 22, 9, 0, tzinfo=UTC), datetime(2026, 11, 23, 3, 0, tzinfo=UTC)),  # 6 hours left
+        (datetime(2026, 11, 23, 3, 0, tzinfo=UTC), datetime(2026, 11, 23, 9, 0, tzinfo=UTC)),  # deadline
+        (datetime(2026, 11, 23, 9, 0, tzinfo=UTC), None),  # nothing more to send
+    ],
+)
+def test_the_next_change_is_the_next_stage(now: datetime, next_change: datetime | None) -> None:
+    assert assess_at(rhi_at(now), now)[1] == next_change
+
+
+def test_a_day_deadline_next_changes_at_local_midnight() -> None:
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # "soon" already sent: next is the due day
+    assert assess_at(contact_at(now), now)[1] == datetime(2026, 11, 26, 0, 0, tzinfo=UTC)
+    summer = replace(KAI, last_contact_on=date(2026, 5, 1))  # due 26 Jun, in BST
+    due = contact_deadline(summer, RuleContext.at(datetime(2026, 6, 20, tzinfo=UTC), RULES, LONDON))
+    assert assess_at(due, datetime(2026, 6, 20, tzinfo=UTC))[1] == datetime(2026, 6, 25, 23, 0, tzinfo=UTC)
+
+
+def test_a_snooze_end_is_a_change() -> None:
+    now = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+    until = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    assert assess_at(contact_at(now), now, until)[1] == until

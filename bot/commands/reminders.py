@@ -25,7 +25,8 @@ def run_reminders(args: argparse.Namespace) -> int:
 
     async def collect() -> list[OutboxMessage]:
         async with open_store(settings) as database:
-            return (await plan_messages(database, now, settings)).messages
+            planned = await plan_messages(database, now, settings, everyone=True)
+        return [message for message in planned.messages if message.cancelled_at is None]
 
     for message in asyncio.run(collect()):
         row = {

@@ -4,6 +4,8 @@ Rows become the rules' plain dataclasses directly (no pydantic on this path): th
 person in the service each minute.
 """
 
+import json
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import aiosqlite
@@ -31,12 +33,18 @@ WHERE (p.left_service_on IS NULL OR p.left_service_on > :today) AND p.date_of_bi
 """
 
 
-def _scope(pa_id: int | None, team_id: int | None, person_id: int | None) -> tuple[str, dict]:
+def _scope(
+    pa_id: int | None, team_id: int | None, person_ids: Iterable[int] | None, pa_ids: Iterable[int] | None
+) -> tuple[str, dict]:
     clauses, params = [], {}
-    for column, value in (("pa_id", pa_id), ("team_id", team_id), ("id", person_id)):
+    for column, value in (("pa_id", pa_id), ("team_id", team_id)):
         if value is not None:
             clauses.append(f" AND p.{column} = :{column}")
             params[column] = value
+    for column, name, values in (("id", "person_ids", person_ids), ("pa_id", "pa_ids", pa_ids)):
+        if values is not None:
+            clauses.append(f" AND p.{column} IN (SELECT value FROM json_each(:{name}))")
+            params[name] = json.dumps(list(values))
     return "".join(clauses), params
 
 
@@ -56,11 +64,15 @@ async def load(
     window_start: datetime,
     pa_id: int | None = None,
     team_id: int | None = None,
-    person_id: int | None = None,
+    person_ids: Iterable[int] | None = None,
+    pa_ids: Iterable[int] | None = None,
 ) -> tuple[list[PersonFacts], dict[int, list[EpisodeFacts]]]:
     """People in the service born after ``born_after``, with the episodes that can still make a deadline:
-    returned without an RHI outcome, or started since ``window_start`` (for the repeat-missing count)."""
-    scope, params = _scope(pa_id, team_id, person_id)
+    returned without an RHI outcome, or started since ``window_start`` (for the repeat-missing count).
+
+    Narrowed, if asked, to one PA, one team, or lists of people or PAs.
+    """
+    scope, params = _scope(pa_id, team_id, person_ids, pa_ids)
     params |= {"today": today.isoformat(), "born_after": born_after.isoformat()}
     people = [
         PersonFacts(

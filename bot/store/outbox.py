@@ -1,5 +1,6 @@
 """Messages the bot owes people, each under a unique idempotency key."""
 
+import json
 from datetime import datetime
 
 import aiosqlite
@@ -64,6 +65,21 @@ async def enqueue_many(tx: aiosqlite.Connection, messages: list[OutboxMessage]) 
     return tx.total_changes - before
 
 
-async def keys(connection: aiosqlite.Connection) -> set[str]:
-    """Every idempotency key ever queued, so a sweep builds only the messages that are new."""
-    return {row[0] for row in await connection.execute_fetchall("SELECT idempotency_key FROM outbox")}
+async def existing_keys(connection: aiosqlite.Connection, keys: list[str]) -> set[str]:
+    """Which of ``keys`` are already queued (sent, pending or cancelled), so a sweep builds only new ones."""
+    rows = await connection.execute_fetchall(
+        "SELECT idempotency_key FROM outbox WHERE idempotency_key IN (SELECT value FROM json_each(?))",
+        (json.dumps(keys),),
+    )
+    return {row[0] for row in rows}
+
+
+async def pas_without_digest(connection: aiosqlite.Connection, day: str, *, limit: int) -> dict[int, int]:
+    """Active PAs with Telegram linked who have no digest for ``day`` yet: staff id -> chat id."""
+    rows = await connection.execute_fetchall(
+        "SELECT s.id, s.telegram_user_id FROM staff s WHERE s.role = 'pa' AND s.active"
+        " AND s.telegram_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outbox o"
+        " WHERE o.idempotency_key = 'digest:' || s.id || ':' || ?) ORDER BY s.id LIMIT ?",
+        (day, limit),
+    )
+    return {row[0]: row[1] for row in rows}
