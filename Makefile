@@ -1,5 +1,5 @@
 # Two commands on a fresh machine with Python 3.11+ and pip:
-#   make run    install into .venv and run the bot
+#   make run    install into .venv and run the bot (the offline demo when no token is configured)
 #   make test   install into .venv and run the checks and tests
 VENV ?= .venv
 PYTHON ?= python3
@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 
 .PHONY: run test lint
 run: $(VENV)/.installed
-	$(BIN)/carebot run
+	@if $(BIN)/python -c 'from bot.config import load_settings; raise SystemExit(not load_settings().telegram.token)'; \
+	then $(BIN)/carebot run; \
+	else echo "No bot token configured: starting the offline demo instead."; $(BIN)/carebot demo; fi
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check .

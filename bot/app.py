@@ -8,6 +8,7 @@ from telegram.request import BaseRequest
 from bot.clock import Clock
 from bot.config import Settings
 from bot.menus import set_public_menu
+from bot.retrying_request import RetryingRequest
 from bot.runtime import Runtime
 from bot.store import Database
 from handlers import common
@@ -26,7 +27,9 @@ def build_application(
 ) -> Application:
     """The bot, ready to ``run_polling`` (or to ``initialize`` and ``process_update`` in tests).
 
-    ``request`` lets tests and the demo talk to a local Bot API server through their own transport.
+    ``request`` lets tests talk to the bot through their own transport. By default both use
+    ``RetryingRequest``, so a Telegram hiccup (a 5xx, a connection that fails to open) does not lose a
+    message.
     """
     builder = (
         ApplicationBuilder()
@@ -38,10 +41,10 @@ def build_application(
         .post_init(_open_store)
         .post_shutdown(_close_store)
     )
-    if request is not None:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    builder = builder.request(request if request is not None else RetryingRequest(connection_pool_size=256))
+    builder = builder.get_updates_request(
+        get_updates_request if get_updates_request is not None else RetryingRequest(connection_pool_size=1)
+    )
     app = builder.build()
     app.bot_data[RUNTIME_KEY] = Runtime(settings=settings, clock=clock)
 

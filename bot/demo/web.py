@@ -1,0 +1,98 @@
+"""The demo's web chat page and its two endpoints, served beside the local Bot API server.
+
+The page talks to the server's user side (``/user/...``) to chat; ``/demo/state`` lists the personas and
+the demo clock, and ``POST /demo/clock`` moves the clock on and runs the reminder tick at once.
+"""
+
+from datetime import timedelta
+from importlib import resources
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from telegram.ext import Application
+
+from bot.clock import MovableClock
+from bot.demo.service import PERSONAS
+
+STATIC_FILES = {"chat.css": "text/css", "chat.js": "text/javascript"}
+LONGEST_JUMP = timedelta(days=366)
+
+
+class DemoPage:
+    def __init__(
+        self, *, clock: MovableClock, timezone: ZoneInfo, service_name: str, invite_code: str
+    ) -> None:
+        self.clock = clock
+        self.application: Application | None = None
+        self.timezone = timezone
+        self.service_name = service_name
+        self.invite_code = invite_code
+
+    def add_routes(self, app: web.Application) -> None:
+        app.add_routes(
+            [
+                web.get("/", self._index),
+                web.get("/static/{name}", self._static),
+                web.get("/demo/state", self._state),
+                web.post("/demo/clock", self._move),
+            ]
+        )
+
+    async def _index(self, request: web.Request) -> web.Response:
+        return web.Response(text=_read("index.html"), content_type="text/html")
+
+    async def _static(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        if name not in STATIC_FILES:
+            raise web.HTTPNotFound()
+        return web.Response(text=_read(name), content_type=STATIC_FILES[name])
+
+    def _snapshot(self) -> dict[str, Any]:
+        local = self.clock().astimezone(self.timezone)
+        personas = [
+            {
+                "key": persona.key,
+                "name": persona.name,
+                "role": persona.role,
+                "user_id": persona.user_id,
+                "about": persona.about,
+                "invite": f"/start {self.invite_code}" if persona.key == "newcomer" else None,
+            }
+            for persona in PERSONAS
+        ]
+        return {
+            "service": self.service_name,
+            "now": local.isoformat(),
+            "now_text": f"{local:%a %d %b %Y, %H:%M}",
+            "personas": personas,
+        }
+
+    async def _state(self, request: web.Request) -> web.Response:
+        return web.json_response(self._snapshot())
+
+    async def _move(self, request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+            step = timedelta(hours=float(body.get("hours", 0)))
+        except (ValueError, TypeError, AttributeError):
+            return web.json_response({"error": 'send {"hours": number}'}, status=400)
+        if not timedelta(0) < step <= LONGEST_JUMP:
+            return web.json_response({"error": "move the clock forward, by up to a year"}, status=400)
+        await self.move_clock(step)
+        return web.json_response(self._snapshot())
+
+    async def move_clock(self, step: timedelta) -> None:
+        """Move the demo clock on and run the reminder tick now, as the scheduler would at that time.
+
+        Everything time-driven runs in the one JobQueue job named "tick"; until it exists this only moves
+        the clock.
+        """
+        self.clock.advance(step)
+        if self.application is not None and self.application.job_queue is not None:
+            for job in self.application.job_queue.get_jobs_by_name("tick"):
+                await job.run(self.application)
+
+
+def _read(name: str) -> str:
+    return resources.files("bot.demo").joinpath("static", name).read_text(encoding="utf-8")

@@ -1,0 +1,56 @@
+"""End-to-end fixtures: the local Bot API server on 127.0.0.1 and the real Application polling it.
+
+Override ``flood_limits`` (to enforce Telegram's rate limits) or ``bot_request`` (to talk through a
+request object of your own) in a test module to change how the bot meets the server.
+"""
+
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram.ext import Application
+from telegram.request import BaseRequest
+
+from bot.app import build_application
+from bot.clock import MovableClock
+from bot.config import Settings
+from bot.localapi import LocalBotApi
+from bot.polling import polling
+from tests.e2e.harness import Chat
+
+
+@pytest.fixture
+def flood_limits() -> bool:
+    return False
+
+
+@pytest.fixture
+def bot_request() -> BaseRequest | None:
+    return None
+
+
+@pytest.fixture
+async def local_api(settings: Settings, flood_limits: bool) -> AsyncIterator[LocalBotApi]:
+    async with LocalBotApi(settings.telegram.token, flood_limits=flood_limits) as server:
+        yield server
+
+
+@pytest.fixture
+def e2e_settings(settings: Settings, local_api: LocalBotApi) -> Settings:
+    telegram = settings.telegram.model_copy(
+        update={"base_url": local_api.base_url, "base_file_url": local_api.base_file_url}
+    )
+    return settings.model_copy(update={"telegram": telegram})
+
+
+@pytest.fixture
+async def running_app(
+    e2e_settings: Settings, clock: MovableClock, bot_request: BaseRequest | None
+) -> AsyncIterator[Application]:
+    app = build_application(e2e_settings, clock, request=bot_request)
+    async with polling(app, poll_timeout=5):
+        yield app
+
+
+@pytest.fixture
+async def chat(local_api: LocalBotApi, running_app: Application, clock: MovableClock) -> Chat:
+    return Chat(local_api, running_app, clock)
