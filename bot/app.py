@@ -11,7 +11,7 @@ from bot.menus import set_public_menu
 from bot.retrying_request import RetryingRequest
 from bot.runtime import Runtime
 from bot.store import Database
-from handlers import common
+from handlers import advisor, common
 from handlers.context import RUNTIME_KEY, CareContext
 from scheduler import jobs
 
@@ -50,6 +50,7 @@ def build_application(
 
     # Order matters: the first handler that matches an update in a group wins. Audience modules come
     # first; common (/start, /help, fallbacks) last.
+    advisor.register(app)
     common.register(app)
     jobs.register(app)
     return app

@@ -30,6 +30,7 @@ class Action(StrEnum):
     MISSING_PERSON = "mp"  # person -> start or return
     MISSING_START = "ms"  # person, episode kind, when
     MISSING_RETURN = "mr"  # episode, when
+    OPEN = "op"  # deadline kind, person or episode -> the deadline with its buttons
 
 
 def _word(value: str) -> str:
@@ -58,6 +59,7 @@ ARGUMENTS: dict[Action, tuple[Callable[[str], Any], ...]] = {
     Action.MISSING_PERSON: (_small_int,),
     Action.MISSING_START: (_small_int, EpisodeKind, _word),
     Action.MISSING_RETURN: (_small_int, _word),
+    Action.OPEN: (_word, _small_int),
 }
 
 PATTERN = rf"^{VERSION}:"

@@ -6,9 +6,15 @@ from bot.models import Role
 
 PUBLIC_COMMANDS = [BotCommand("start", "Start or join"), BotCommand("help", "What this bot can do")]
 
+PA_COMMANDS = [
+    BotCommand("due", "Overdue and due this week"),
+    BotCommand("caseload", "My young people and their next deadlines"),
+    BotCommand("missing", "Record a missing episode or a return"),
+]
+
 ROLE_COMMANDS: dict[Role, list[BotCommand]] = {
     Role.LEAVER: PUBLIC_COMMANDS,
-    Role.PA: PUBLIC_COMMANDS,
+    Role.PA: PA_COMMANDS + PUBLIC_COMMANDS,
     Role.MANAGER: PUBLIC_COMMANDS,
     Role.ADMIN: PUBLIC_COMMANDS,
 }

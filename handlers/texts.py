@@ -35,7 +35,14 @@ PUBLIC_HELP = (
 
 ROLE_HELP = {
     Role.LEAVER: "Here is what I can do for you:\n/start - start again\n/help - this message",
-    Role.PA: "Your commands:\n/start - sign in\n/help - this message",
+    Role.PA: (
+        "Your commands:\n"
+        "/due - what is overdue or due this week, with buttons to record it\n"
+        "/caseload - your young people and their next deadlines\n"
+        "/missing - record that someone is missing, or back\n"
+        "/start - sign in\n/help - this message\n\n"
+        "Every reminder has buttons: record a contact, a review or a return interview, or snooze it."
+    ),
     Role.MANAGER: "Your commands:\n/start - sign in\n/help - this message",
     Role.ADMIN: "Your commands:\n/start - sign in\n/help - this message",
 }
