@@ -53,9 +53,16 @@ class Dispatcher:
         self._pause = pause
         self._monotonic = monotonic
         self._last_sent: dict[int, float] = {}
+        # The scheduler runs one tick at a time, but the demo and tests also run the job directly: two
+        # rounds at once would both read the same pending rows.
+        self._one_round = asyncio.Lock()
 
     async def dispatch(self, db: Database, bot: Bot, clock: Clock, *, limit: int = 200) -> int:
         """Send what is due now; returns how many were sent. Stops early when Telegram says to wait."""
+        async with self._one_round:
+            return await self._round(db, bot, clock, limit)
+
+    async def _round(self, db: Database, bot: Bot, clock: Clock, limit: int) -> int:
         sent = 0
         for message in await outbox.pending(db.reader, clock(), limit):
             await self._space(message.chat_id)
