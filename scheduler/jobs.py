@@ -3,7 +3,8 @@
 
 APScheduler is only the clock: with ``coalesce`` on, ``max_instances`` 1 and no misfire grace limit,
 a late or missed tick runs once as soon as it can (APScheduler's default would silently skip a run more
-than a second late). The demo fast-forwards its clock and runs this job by name.
+than a second late). The first tick comes one interval after start. The demo fast-forwards its clock
+and runs this job by name.
 """
 
 import logging
@@ -47,7 +48,6 @@ def register(app: Application) -> None:
     app.job_queue.run_repeating(
         tick,
         interval=runtime.settings.reminders.tick_seconds,
-        first=1,
         name=TICK,
         data=state,
         job_kwargs={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},

@@ -77,6 +77,17 @@ async def test_due_lists_what_is_overdue_with_a_button_each(
     assert button["callback_data"] == "a1:op:contact:1"
 
 
+async def test_a_deadline_from_due_opens_with_its_buttons(
+    app: Application, transport: RecordingRequest
+) -> None:
+    _, kai = await team_with_kai(app)
+    await app.process_update(press(app, PA_CHAT, f"a1:op:contact:{kai}"))
+    opened = last(transport, "editMessageText")
+    assert opened["text"] == "Kai (CL1): contact, overdue since Tue 27 Oct."
+    labels = [button["text"] for row in opened["reply_markup"]["inline_keyboard"] for button in row]
+    assert labels == ["Contact done", "Snooze until ..."]
+
+
 async def test_only_pas_can_use_the_pa_commands(app: Application, transport: RecordingRequest) -> None:
     await team_with_kai(app)
     await app.process_update(text_update(app, 555, "/caseload"))

@@ -117,6 +117,7 @@ def _start_bot(settings: Settings, server: LocalBotApi) -> subprocess.Popen:
         "CAREBOT_TELEGRAM__BASE_URL": server.base_url,
         "CAREBOT_TELEGRAM__BASE_FILE_URL": server.base_file_url,
         "CAREBOT_DATABASE__PATH": str(settings.database.path),
+        "CAREBOT_REMINDERS__TICK_SECONDS": "1",
         # RHI reminders go at any hour here, so the test does not depend on the time of day it runs.
         "CAREBOT_REMINDERS__QUIET_HOURS_START": "00:00",
         "CAREBOT_REMINDERS__QUIET_HOURS_END": "00:00",
