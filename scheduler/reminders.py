@@ -59,9 +59,7 @@ class ReminderContext:
 
     now: datetime
     tz: ZoneInfo
-    reminders: ReminderSettings
     rules: RuleSettings
-    service: ServiceSettings
     soon: timedelta
     escalate_after: timedelta
     rhi_window: timedelta
@@ -74,9 +72,7 @@ class ReminderContext:
         return cls(
             now=now,
             tz=service.tz,
-            reminders=reminders,
             rules=rules,
-            service=service,
             soon=timedelta(days=reminders.due_soon_days),
             escalate_after=timedelta(days=1 + reminders.escalate_after_days),
             rhi_window=timedelta(hours=rules.rhi_hours),
@@ -146,7 +142,8 @@ def assess(
     looks at the person again then.
 
     While snoozed the PA gets nothing. When the snooze ends, the stage then current is sent once more
-    under a key naming the snooze, so "remind me tomorrow" does remind them.
+    under a key naming the snooze, so "remind me tomorrow" does remind them. A snooze never holds back
+    the escalation to the manager.
     """
     now = context.now
     base = key_base(due)

@@ -20,13 +20,14 @@ from bot.models import OutboxMessage, Role
 from bot.services.deadlines import load_facts
 from bot.store import Database, outbox, snoozes, staff, sweep_schedule
 from scheduler import compose, texts
-from scheduler.reminders import Audience, Planned, ReminderContext, assess, digest_due, send_time
+from scheduler.reminders import Audience, Planned, ReminderContext, assess, digest_due, key_base, send_time
 from scheduler.rules import Due, EpisodeFacts, PersonFacts, RuleContext, deadlines_for, start_of_day
 
 LOOK_AGAIN_WITHIN = timedelta(days=1)
 MINUTES_PER_DAY = 24 * 60
 YIELD_EVERY = 2000  # people evaluated between two yields to the event loop, so chats stay answered
 DIGESTS_PER_TICK = 250
+KIND_PREFIX = {Audience.PA: "reminder", Audience.MANAGER: "escalation"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class SweepResult:
     planned: int = 0
     messages: list[OutboxMessage] = field(default_factory=list)
     wakes: list[tuple[int, str, int]] = field(default_factory=list)
+    replacing: list[outbox.Replacement] = field(default_factory=list)
     queued: int = 0
 
 
@@ -86,7 +88,7 @@ async def plan_messages(
         directory = await Directory.load(db)
         snoozed = await snoozes.all_snoozes(db.reader)
         wake_at, candidates = await _evaluate(people, episodes, context, settings, directory, snoozed, result)
-        result.messages = await _new_messages(db, directory, candidates, context, settings)
+        result.messages = await _new_messages(db, directory, candidates, context, settings, result)
         if versions is not None:
             never = sweep_schedule.NEVER
             result.wakes = [
@@ -139,8 +141,13 @@ async def _new_messages(
     candidates: list[tuple[str, int, Planned]],
     context: RuleContext,
     settings: Settings,
+    result: SweepResult,
 ) -> list[OutboxMessage]:
-    """Messages for the candidates whose key is not in the outbox yet: texts are built only for those."""
+    """Messages for the candidates whose key is not in the outbox yet: texts are built only for those.
+
+    A PA's new stage replaces any earlier stage of the same deadline still waiting to go (noted in
+    ``result.replacing``): after a weekend the PA gets "overdue", not also Friday's "due today".
+    """
     if not candidates:
         return []
     tz, rules, reminders, service = context.tz, settings.rules, settings.reminders, settings.service
@@ -151,10 +158,13 @@ async def _new_messages(
             continue
         pa_id = planned.due.person.pa_id
         pa_name = directory.names.get(pa_id, texts.NO_PA) if pa_id is not None else texts.NO_PA
+        kind = f"{KIND_PREFIX[planned.audience]}:{planned.due.kind.value}"
+        if planned.audience is Audience.PA:
+            result.replacing.append(outbox.Replacement(key_base(planned.due), kind, chat, key))
         messages.append(
             OutboxMessage(
                 idempotency_key=key,
-                kind=f"reminder:{planned.due.kind.value}",
+                kind=kind,
                 chat_id=chat,
                 text=compose.reminder_text(planned, tz, rules, pa_name),
                 reply_markup=compose.reminder_markup(planned),
@@ -204,5 +214,6 @@ async def sweep(db: Database, now: datetime, settings: Settings) -> SweepResult:
     result = await plan_messages(db, now, settings)
     async with db.transaction() as tx:
         result.queued = await outbox.enqueue_many(tx, result.messages)
+        await outbox.replace_earlier(tx, result.replacing, now)
         await sweep_schedule.reschedule(tx, result.wakes)
     return result

@@ -207,11 +207,11 @@ async def test_an_rhi_cannot_be_snoozed_past_its_deadline(
     await app.process_update(press(app, PA_CHAT, f"a1:sf:rhi:{episode.id}:6h"))  # 4 h left
     refusal = last(transport, "answerCallbackQuery")
     assert refusal["text"] == "An RHI can't be snoozed past its deadline. Please offer it now."
-    assert await snoozes.for_subject(db.reader, f"rhi:{episode.id}") is None
+    assert f"rhi:{episode.id}" not in await snoozes.all_snoozes(db.reader)
 
     await app.process_update(press(app, PA_CHAT, f"a1:sf:rhi:{episode.id}:2h"))
     assert "again on Mon 23 Nov at 12:00" in last(transport, "editMessageText")["text"]
-    assert await snoozes.for_subject(db.reader, f"rhi:{episode.id}") == NOW + timedelta(hours=2)
+    assert (await snoozes.all_snoozes(db.reader))[f"rhi:{episode.id}"] == NOW + timedelta(hours=2)
 
 
 async def test_missing_then_back_starts_the_72_hour_clock_from_the_chat(

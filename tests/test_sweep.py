@@ -172,3 +172,18 @@ def test_two_sweeps_at_any_two_times_never_queue_one_key_twice(
         assert both == alone_first | alone_second
     else:
         assert alone_first <= both <= alone_first | alone_second
+
+
+async def test_after_a_weekend_the_pa_gets_overdue_not_also_fridays_due_today(
+    db: Database, settings: Settings
+) -> None:
+    team = await make_caseload(db)
+    await team.person(contacted_on=date(2026, 10, 3), reviewed_on=date(2026, 11, 1))  # due Sat 28 Nov
+    saturday = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+    await sweep(db, saturday, settings)
+    await sweep(db, saturday + timedelta(days=1), settings)  # Sunday: overdue from midnight
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    waiting = [(row.idempotency_key, row.text) for row in await outbox.pending(db.reader, monday)]
+    assert waiting == [
+        ("contact:1:2026-11-28:overdue", "Overdue: contact for Kai (CL1) was due on Sat 28 Nov.")
+    ]

@@ -25,7 +25,6 @@ from scheduler.rules import Due, start_of_day
 DAYS_BACK = 6  # how far back a contact or review can be recorded from the chat, in days
 SNOOZE_OPTIONS = ("2h", "6h", "tomorrow", "week")
 RHI_SNOOZE_OPTIONS = ("2h", "6h")
-WHEN_OPTIONS = ("now", "today", "yesterday")
 
 
 class AdvisorError(Exception):

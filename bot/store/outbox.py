@@ -2,6 +2,7 @@
 
 import json
 from datetime import datetime
+from typing import NamedTuple
 
 import aiosqlite
 
@@ -83,3 +84,37 @@ async def pas_without_digest(connection: aiosqlite.Connection, day: str, *, limi
         (day, limit),
     )
     return {row[0]: row[1] for row in rows}
+
+
+class Replacement(NamedTuple):
+    """A new message that replaces older unsent ones: same key prefix, same kind, same chat."""
+
+    key_prefix: str
+    kind: str
+    chat_id: int
+    key: str
+
+
+async def replace_earlier(tx: aiosqlite.Connection, replacements: list[Replacement], at: datetime) -> None:
+    """Cancel the unsent messages each replacement makes stale (not the replacement itself)."""
+    await tx.executemany(
+        "UPDATE outbox SET cancelled_at = ? WHERE sent_at IS NULL AND cancelled_at IS NULL"
+        " AND idempotency_key >= ? AND idempotency_key < ? AND idempotency_key != ?"
+        " AND kind = ? AND chat_id = ?",
+        [
+            (
+                at.isoformat(),
+                item.key_prefix,
+                _after_prefix(item.key_prefix),
+                item.key,
+                item.kind,
+                item.chat_id,
+            )
+            for item in replacements
+        ],
+    )
+
+
+def _after_prefix(prefix: str) -> str:
+    """The smallest string greater than every string starting with ``prefix`` (so the key index is used)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)

@@ -25,9 +25,3 @@ async def all_snoozes(connection: aiosqlite.Connection) -> dict[str, datetime]:
     """Every snooze by deadline subject. Ended snoozes stay: they name the "reminder again" that follows."""
     rows = await connection.execute_fetchall("SELECT subject, until FROM snoozes")
     return {row[0]: datetime.fromisoformat(row[1]) for row in rows}
-
-
-async def for_subject(connection: aiosqlite.Connection, subject: str) -> datetime | None:
-    async with connection.execute("SELECT until FROM snoozes WHERE subject = ?", (subject,)) as cursor:
-        row = await cursor.fetchone()
-    return None if row is None else datetime.fromisoformat(row[0])
