@@ -10,7 +10,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
-from bot.store import Database, outbox
+from bot.store import Database, outbox, staff
 from scheduler.sweep import plan_messages, sweep
 from tests.caseload import MANAGER_CHAT, PA_CHAT, Caseload, make_caseload
 
@@ -186,4 +186,34 @@ async def test_after_a_weekend_the_pa_gets_overdue_not_also_fridays_due_today(
     waiting = [(row.idempotency_key, row.text) for row in await outbox.pending(db.reader, monday)]
     assert waiting == [
         ("contact:1:2026-11-28:overdue", "Overdue: contact for Kai (CL1) was due on Sat 28 Nov.")
+    ]
+
+
+async def test_a_tick_looks_only_at_people_whose_facts_or_stages_changed(
+    db: Database, settings: Settings
+) -> None:
+    team = await make_caseload(db)
+    kai = await team.person(contacted_on=date(2026, 11, 20), reviewed_on=date(2026, 11, 1))
+    await team.person("CL2", name="Ava", contacted_on=date(2026, 11, 20), reviewed_on=date(2026, 11, 1))
+    assert (await sweep(db, MONDAY, settings)).evaluated == 2
+    assert (await sweep(db, MONDAY + timedelta(minutes=1), settings)).evaluated == 0
+    # A fact written by any path (here straight through the store, as an import would) marks them due.
+    await team.returned(kai, MONDAY - timedelta(hours=3), MONDAY)
+    after = await sweep(db, MONDAY + timedelta(minutes=2), settings)
+    assert after.evaluated == 1
+    assert [message.idempotency_key for message in after.messages] == ["rhi:1:20261126T1000Z:due"]
+
+
+async def test_a_pa_who_links_telegram_later_gets_their_reminders(db: Database, settings: Settings) -> None:
+    team = await make_caseload(db)
+    async with db.transaction() as tx:
+        await tx.execute("UPDATE staff SET telegram_user_id = NULL WHERE id = ?", (team.pa_id,))
+    await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 11, 1))
+    first = await sweep(db, MONDAY, settings)
+    assert {message.chat_id for message in first.messages if message.kind != "digest"} == {MANAGER_CHAT}
+    async with db.transaction() as tx:
+        await staff.link_telegram(tx, team.pa_id, PA_CHAT)
+    later = await sweep(db, MONDAY + timedelta(minutes=1), settings)
+    assert [(m.idempotency_key, m.chat_id) for m in later.messages if m.kind != "digest"] == [
+        ("contact:1:2026-10-27:overdue", PA_CHAT)
     ]
