@@ -11,7 +11,7 @@ from bot.menus import set_public_menu
 from bot.retrying_request import RetryingRequest
 from bot.runtime import Runtime
 from bot.store import Database
-from handlers import advisor, common
+from handlers import admin, advisor, common, leaver, leaver_staff, safety
 from handlers.context import RUNTIME_KEY, CareContext
 from scheduler import jobs
 
@@ -48,8 +48,12 @@ def build_application(
     app = builder.build()
     app.bot_data[RUNTIME_KEY] = Runtime(settings=settings, clock=clock)
 
-    # Order matters: the first handler that matches an update in a group wins. Audience modules come
-    # first; common (/start, /help, fallbacks) last.
+    # Order matters: the first handler that matches an update in a group wins. The crisis check sees every
+    # text first (group -1); audience modules come next; common (/start, /help, fallbacks) last.
+    safety.register(app)
+    admin.register(app)
+    leaver.register(app)
+    leaver_staff.register(app)
     advisor.register(app)
     common.register(app)
     jobs.register(app)

@@ -112,6 +112,13 @@ class InviteSettings(_Section):
     expiry_hours: PositiveInt = 72
 
 
+class SafetySettings(_Section):
+    """Who hears about a young person in crisis outside working hours (see config.example.toml)."""
+
+    duty_chat_id: int = 0
+    duty_name: str = Field(default="the council's out-of-hours duty team", min_length=1, max_length=80)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -124,6 +131,7 @@ class Settings(BaseSettings):
     rules: RuleSettings = RuleSettings()
     reminders: ReminderSettings = ReminderSettings()
     invites: InviteSettings = InviteSettings()
+    safety: SafetySettings = SafetySettings()
 
     @classmethod
     def settings_customise_sources(

@@ -12,9 +12,21 @@ PA_COMMANDS = [
     BotCommand("missing", "Record a missing episode or a return"),
 ]
 
+LEAVER_COMMANDS = [
+    BotCommand("menu", "Main menu"),
+    BotCommand("passport", "My passport to living on my own"),
+    BotCommand("help", "What this bot can do"),
+    BotCommand("cancel", "Stop what I'm doing"),
+    BotCommand("stop", "Stop using this bot"),
+]
+
 ROLE_COMMANDS: dict[Role, list[BotCommand]] = {
-    Role.LEAVER: PUBLIC_COMMANDS,
-    Role.PA: PA_COMMANDS + PUBLIC_COMMANDS,
+    Role.LEAVER: LEAVER_COMMANDS,
+    Role.PA: [
+        *PA_COMMANDS,
+        *PUBLIC_COMMANDS,
+        BotCommand("passport", "Passport progress of your young people"),
+    ],
     Role.MANAGER: PUBLIC_COMMANDS,
     Role.ADMIN: PUBLIC_COMMANDS,
 }
@@ -27,3 +39,8 @@ async def set_public_menu(bot: Bot) -> None:
 async def set_menu_for(bot: Bot, chat_id: int, role: Role) -> None:
     """Give one private chat the commands of the role its user has just been linked to."""
     await bot.set_my_commands(ROLE_COMMANDS[role], scope=BotCommandScopeChat(chat_id))
+
+
+async def clear_menu_for(bot: Bot, chat_id: int) -> None:
+    """Back to the public menu for a chat whose user is no longer linked."""
+    await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))

@@ -9,9 +9,10 @@ and settings) are retried then; a message is not, so the outbox decides later in
 
 import asyncio
 import logging
+from typing import Any
 
 import httpx
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError
 from telegram.request import HTTPXRequest, RequestData
 
 log = logging.getLogger(__name__)
@@ -22,9 +23,10 @@ _REPEATABLE_PREFIXES = ("get", "set", "deletewebhook", "deletemycommands")
 
 
 class RetryingRequest(HTTPXRequest):
-    def __init__(self, *args: object, attempts: int = 4, first_delay: float = 0.25, **kwargs: object) -> None:
-        """``attempts`` in all, waiting ``first_delay`` seconds before the second and doubling each time."""
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, attempts: int = 4, first_delay: float = 0.25, **httpx_options: Any) -> None:
+        """``attempts`` in all, waiting ``first_delay`` seconds before the second and doubling each time;
+        ``httpx_options`` are ``HTTPXRequest``'s (``connection_pool_size``, ``read_timeout``, ...)."""
+        super().__init__(**httpx_options)
         self.attempts = attempts
         self.first_delay = first_delay
 
@@ -33,10 +35,10 @@ class RetryingRequest(HTTPXRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: object = None,
-        write_timeout: object = None,
-        connect_timeout: object = None,
-        pool_timeout: object = None,
+        read_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        write_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        connect_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        pool_timeout: Any = HTTPXRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         for attempt in range(1, self.attempts + 1):
@@ -46,12 +48,12 @@ class RetryingRequest(HTTPXRequest):
                     url,
                     method,
                     request_data,
-                    read_timeout,  # type: ignore[arg-type]
-                    write_timeout,  # type: ignore[arg-type]
-                    connect_timeout,  # type: ignore[arg-type]
-                    pool_timeout,  # type: ignore[arg-type]
+                    read_timeout=read_timeout,
+                    write_timeout=write_timeout,
+                    connect_timeout=connect_timeout,
+                    pool_timeout=pool_timeout,
                 )
-            except (TimedOut, NetworkError) as error:
+            except NetworkError as error:  # TimedOut is one too
                 if last or not _safe_to_repeat(api_method, error):
                     raise
                 log.warning(

@@ -10,9 +10,10 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.menus import set_menu_for
+from bot.models import Role
 from bot.services import invites
 from bot.services.identity import Identity, identify
-from handlers import texts
+from handlers import leaver, texts
 from handlers.context import CareContext
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,10 @@ async def start(update: Update, context: CareContext) -> None:
             return
         assert identity.role is not None
         await set_menu_for(context.bot, message.chat_id, identity.role)
-        await message.reply_text(texts.LINKED[identity.role].format(name=display_name(identity)))
+        if identity.role is Role.LEAVER:
+            await leaver.send_welcome(message, identity)
+        else:
+            await message.reply_text(texts.LINKED[identity.role].format(name=display_name(identity)))
         return
     identity = await identify(context.db, user.id)
     if identity.role is None:

@@ -34,17 +34,30 @@ PUBLIC_HELP = (
 )
 
 ROLE_HELP = {
-    Role.LEAVER: "Here is what I can do for you:\n/start - start again\n/help - this message",
+    Role.LEAVER: (
+        "Here is what I can do for you:\n"
+        "/menu - see what you can get, your passport, money help, your PA, and help now\n"
+        "/passport - your passport to living on your own\n"
+        "/cancel - stop what I'm doing\n"
+        "/stop - stop using this bot\n"
+        "/help - this message\n\n"
+        "You can also just type a question, like: can I get money for a sofa?\n"
+        "In an emergency call 999."
+    ),
     Role.PA: (
         "Your commands:\n"
         "/due - what is overdue or due this week, with buttons to record it\n"
         "/caseload - your young people and their next deadlines\n"
         "/missing - record that someone is missing, or back\n"
+        "/passport - your young people's passport progress\n"
         "/start - sign in\n/help - this message\n\n"
         "Every reminder has buttons: record a contact, a review or a return interview, or snooze it."
     ),
     Role.MANAGER: "Your commands:\n/start - sign in\n/help - this message",
-    Role.ADMIN: "Your commands:\n/start - sign in\n/help - this message",
+    Role.ADMIN: (
+        "Your commands:\n/start - sign in\n/help - this message\n\n"
+        "To import the caseload, send me the file (.xlsx or .csv)."
+    ),
 }
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on our side. Please try again in a minute."

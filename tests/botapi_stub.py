@@ -23,6 +23,7 @@ class Call:
 class RecordingRequest(BaseRequest):
     calls: list[Call] = field(default_factory=list)
     errors: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
     _message_id: int = 0
 
     def fail_next(
@@ -55,6 +56,9 @@ class RecordingRequest(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download: the bytes themselves, not JSON
+            self.calls.append(Call("downloadFile", {"url": url}))
+            return 200, self.files[url.rsplit("/", 1)[-1]]
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
         self.calls.append(Call(api_method, params))
@@ -66,6 +70,9 @@ class RecordingRequest(BaseRequest):
     def _result(self, api_method: str, params: dict[str, Any]) -> Any:
         if api_method == "getMe":
             return BOT_USER
+        if api_method == "copyMessage":
+            self._message_id += 1
+            return {"message_id": self._message_id}
         if api_method in ("sendMessage", "editMessageText"):
             self._message_id += 1
             chat_id = int(params["chat_id"])
@@ -76,7 +83,26 @@ class RecordingRequest(BaseRequest):
                 "from": BOT_USER,
                 "text": params.get("text", ""),
             }
+        if api_method == "getFile":
+            file_id = str(params["file_id"])
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}",
+            }
         return True
+
+    def replies(self, chat_id: int) -> list["Reply"]:
+        """Everything shown in a chat, new messages and edits alike, in order, with their buttons."""
+        return [
+            Reply(call.method, call.params["text"], _buttons(call.params.get("reply_markup")))
+            for call in self.calls
+            if call.method in ("sendMessage", "editMessageText") and int(call.params["chat_id"]) == chat_id
+        ]
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
 
     def sent_texts(self, chat_id: int) -> list[str]:
         return [
@@ -84,3 +110,27 @@ class RecordingRequest(BaseRequest):
             for call in self.calls
             if call.method == "sendMessage" and int(call.params["chat_id"]) == chat_id
         ]
+
+
+@dataclass
+class Reply:
+    method: str
+    text: str
+    buttons: dict[str, str]
+
+    def button(self, label_part: str) -> str:
+        """The callback data of the button whose label contains ``label_part``."""
+        matches = [data for label, data in self.buttons.items() if label_part in label]
+        assert len(matches) == 1, f"{label_part!r} in {list(self.buttons)}"
+        return matches[0]
+
+
+def _buttons(markup: Any) -> dict[str, str]:
+    if not markup:
+        return {}
+    parsed = json.loads(markup) if isinstance(markup, str) else markup
+    return {
+        button["text"]: button.get("callback_data", "")
+        for row in parsed.get("inline_keyboard", [])
+        for button in row
+    }

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from telegram import Chat, Message, MessageEntity, Update, User
+from telegram import CallbackQuery, Chat, Message, MessageEntity, Update, User
 from telegram.ext import Application
 
 from bot.app import build_application
@@ -72,5 +72,29 @@ def text_update(app: Application, user_id: int, text: str) -> Update:
     )
     message.set_bot(app.bot)
     update = Update(update_id=next(_update_ids), message=message)
+    update.set_bot(app.bot)
+    return update
+
+
+def button_update(app: Application, user_id: int, data: str, message_id: int = 1) -> Update:
+    """A press of an inline button with ``data`` under the bot's message ``message_id``."""
+    bot_user = User(id=app.bot.id, first_name="Care bot", is_bot=True)
+    message = Message(
+        message_id=message_id,
+        date=NOW,
+        chat=Chat(id=user_id, type=Chat.PRIVATE),
+        from_user=bot_user,
+        text="…",
+    )
+    message.set_bot(app.bot)
+    query = CallbackQuery(
+        id=str(next(_update_ids)),
+        from_user=User(id=user_id, first_name="Test", is_bot=False),
+        chat_instance=str(user_id),
+        data=data,
+        message=message,
+    )
+    query.set_bot(app.bot)
+    update = Update(update_id=next(_update_ids), callback_query=query)
     update.set_bot(app.bot)
     return update

@@ -7,6 +7,7 @@ import pytest
 
 from bot.localapi import gen_spec
 from bot.localapi.checks import table
+from bot.localapi.methods import METHODS
 
 SPEC = Path(__file__).resolve().parents[1] / ".." / "shared" / "botapi" / "api-10.0.json"
 
@@ -40,3 +41,7 @@ def test_the_table_knows_the_limits_the_bot_must_respect() -> None:
     assert methods["sendPhoto"]["params"]["caption"]["length"] == [0, 1024, "characters"]
     assert types["InlineKeyboardButton"]["fields"]["callback_data"]["length"] == [1, 64, "bytes"]
     assert types["BotCommandScopeChat"]["fields"]["type"]["const"] == "chat"
+
+
+def test_every_method_in_the_table_is_served() -> None:
+    assert set(METHODS) == set(table()["methods"]) == set(gen_spec.SERVED_METHODS)

@@ -72,7 +72,13 @@ async def running_demo(
         clock = MovableClock(system_clock())
         invite_code = await _seed(settings, clock)
 
-        server = LocalBotApi(DEMO_TOKEN, host=host, port=port, bot_username=settings.telegram.username)
+        server = LocalBotApi(
+            DEMO_TOKEN,
+            host=host,
+            port=port,
+            bot_username=settings.telegram.username,
+            clock=lambda: clock().timestamp(),
+        )
         for persona in service.PERSONAS:
             server.world.user_chat(persona.user_id, persona.name)
         page = DemoPage(
@@ -80,6 +86,7 @@ async def running_demo(
             timezone=settings.service.tz,
             service_name=settings.service.name,
             invite_code=invite_code,
+            world=server.world,
         )
         page.add_routes(server.app)
         async with server:

@@ -1,9 +1,10 @@
 """A small invented service for the demo, written by hand so that every reminder kind has something
 done, something due and something overdue on the day the demo starts.
 
-Dates are relative to that day: contacts against the 8-week interval, pathway reviews against 6 months,
-return interviews against 72 hours, needs assessments against 3 months after eligibility, and birthdays
-inside (and just outside) the 90-day notice before 18, 21 and 25. Everyone is made up.
+Dates are relative to that day and chosen against the default rules (``config.example.toml``): contacts
+against the 8-week interval, pathway reviews against 6 months, return interviews against 72 hours,
+needs assessments against 3 months after eligibility, and birthdays inside (and just outside) the
+90-day notice before 18, 21 and 25. Everyone is made up.
 """
 
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ class _Person:
     contact_days_ago: int | None = None
     review_days_ago: int | None = None
     eligible_days_ago: int | None = None
+    # Calendar months, for what falls due exactly today under a rule counted in months.
+    review_months_ago: int | None = None
+    eligible_months_ago: int | None = None
     episode: str | None = None
     facts: tuple[tuple[str, Any], ...] = ()
 
@@ -71,8 +75,8 @@ PEOPLE = (
         review_days_ago=176,
         episode="returned_20h",
     ),
-    # Liam: eligible for 10 weeks, needs assessment due within 3 months of that.
-    _Person("Liam", 16, 75, Category.ELIGIBLE, "Robin Hall", contact_days_ago=20, eligible_days_ago=75),
+    # Liam: eligible (after his 16th birthday) exactly 3 months ago: needs assessment due today.
+    _Person("Liam", 16, 150, Category.ELIGIBLE, "Robin Hall", contact_days_ago=20, eligible_months_ago=3),
     # Ruby: needs assessment overdue; return interview overdue (back 4 days ago).
     _Person(
         "Ruby",
@@ -84,8 +88,8 @@ PEOPLE = (
         eligible_days_ago=125,
         episode="returned_4d",
     ),
-    # Noah: turns 18 in about 60 days; contact overdue.
-    _Person("Noah", 17, 305, Category.RELEVANT, "Sacha Patel", contact_days_ago=70, review_days_ago=40),
+    # Noah: turns 18 in about 60 days; contact overdue; pathway review due today.
+    _Person("Noah", 17, 305, Category.RELEVANT, "Sacha Patel", contact_days_ago=70, review_months_ago=6),
     # Evie: turns 21 in about 85 days; pathway review overdue.
     _Person(
         "Evie", 20, 280, Category.FORMER_RELEVANT, "Sacha Patel", contact_days_ago=14, review_days_ago=215
@@ -143,10 +147,10 @@ PEOPLE = (
 )
 
 PERSONAS = (
-    Persona("leaver", "Kai", "leaver", 7001, "Kai, 19, a care leaver"),
-    Persona("pa", "Robin", "pa", 7002, "Robin Hall, a personal advisor (PA)"),
+    Persona("leaver", "Kai", "leaver", 7001, "19, a care leaver"),
+    Persona("pa", "Robin", "pa", 7002, "Robin Hall, Kai's personal advisor (PA)"),
     Persona("manager", "Dana", "manager", 7003, "Dana Khan, the team manager"),
-    Persona("newcomer", "Isla", "", 7004, "Isla, 16, not on the bot yet: she has an invite link"),
+    Persona("newcomer", "Isla", "", 7004, "16, new here: her PA sent her an invite link"),
 )
 
 
@@ -178,6 +182,12 @@ def _episode(kind: str, person_id: int, now: datetime) -> MissingEpisode:
     )
 
 
+def _ago(today: date, days: int | None, months: int | None) -> date | None:
+    if months is not None:
+        return today - relativedelta(months=months)
+    return today - timedelta(days=days) if days is not None else None
+
+
 async def create(db: Database, now: datetime, today: date) -> dict[str, int]:
     """Write the service into an empty database and link the personas; returns record ids by name."""
     ids: dict[str, int] = {}
@@ -205,7 +215,7 @@ async def _add_person(
     if "accommodation_started_on" in facts:
         facts["accommodation_started_on"] = today - timedelta(days=facts["accommodation_started_on"])
     born = today - relativedelta(years=entry.born_years_ago, days=entry.born_days_ago)
-    eligible = today - timedelta(days=entry.eligible_days_ago) if entry.eligible_days_ago else None
+    eligible = _ago(today, entry.eligible_days_ago, entry.eligible_months_ago)
     person = await people.add(
         tx,
         YoungPerson(
@@ -233,12 +243,13 @@ async def _add_person(
                 source=Source.SEED,
             ),
         )
-    if entry.review_days_ago is not None:
+    reviewed_on = _ago(today, entry.review_days_ago, entry.review_months_ago)
+    if reviewed_on is not None:
         await reviews.add(
             tx,
             PathwayReview(
                 young_person_id=person.id,
-                reviewed_on=today - timedelta(days=entry.review_days_ago),
+                reviewed_on=reviewed_on,
                 staff_id=pa_id,
                 source=Source.SEED,
             ),

@@ -14,6 +14,8 @@ from telegram.ext import Application
 
 from bot.clock import MovableClock
 from bot.demo.service import PERSONAS
+from bot.localapi import World
+from bot.ticks import run_tick_now
 
 STATIC_FILES = {"chat.css": "text/css", "chat.js": "text/javascript"}
 LONGEST_JUMP = timedelta(days=366)
@@ -21,9 +23,10 @@ LONGEST_JUMP = timedelta(days=366)
 
 class DemoPage:
     def __init__(
-        self, *, clock: MovableClock, timezone: ZoneInfo, service_name: str, invite_code: str
+        self, *, clock: MovableClock, timezone: ZoneInfo, service_name: str, invite_code: str, world: World
     ) -> None:
         self.clock = clock
+        self.world = world
         self.application: Application | None = None
         self.timezone = timezone
         self.service_name = service_name
@@ -58,6 +61,7 @@ class DemoPage:
                 "user_id": persona.user_id,
                 "about": persona.about,
                 "invite": f"/start {self.invite_code}" if persona.key == "newcomer" else None,
+                "from_bot": len(self.world.bot_messages(persona.user_id)),
             }
             for persona in PERSONAS
         ]
@@ -85,13 +89,12 @@ class DemoPage:
     async def move_clock(self, step: timedelta) -> None:
         """Move the demo clock on and run the reminder tick now, as the scheduler would at that time.
 
-        Everything time-driven runs in the one JobQueue job named "tick"; until it exists this only moves
-        the clock.
+        Everything time-driven runs in the one JobQueue job named "tick" (``bot.ticks``); until it exists
+        this only moves the clock.
         """
         self.clock.advance(step)
-        if self.application is not None and self.application.job_queue is not None:
-            for job in self.application.job_queue.get_jobs_by_name("tick"):
-                await job.run(self.application)
+        if self.application is not None:
+            await run_tick_now(self.application)
 
 
 def _read(name: str) -> str:

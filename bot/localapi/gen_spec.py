@@ -29,6 +29,7 @@ SERVED_METHODS = (
     "sendPhoto",
     "sendDocument",
     "sendChatAction",
+    "copyMessage",
     "editMessageText",
     "editMessageCaption",
     "editMessageReplyMarkup",
@@ -50,11 +51,14 @@ _TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9]+")
 
 def _field(field: dict[str, Any]) -> dict[str, Any]:
     """One parameter or object field: whether it is required, its types, and any length limit or
-    constant value the spec states in words (``1-64 bytes``, ``must be chat``)."""
+    constant value the spec states in words (``1-64 bytes``, ``must be chat``, ``1-4096 characters
+    after entities parsing``)."""
     entry: dict[str, Any] = {"required": field["required"], "types": field["types"]}
     description = field.get("description", "")
     if limit := _LIMIT.search(description):
         entry["length"] = [int(limit[1]), int(limit[2]), limit[3]]
+        if "after entities parsing" in description:
+            entry["parsed"] = True  # counted on the text left once HTML or Markdown is parsed
     if field["name"] in ("type", "source", "status") and (constant := _CONSTANT.search(description)):
         entry["const"] = constant[1]
     return entry

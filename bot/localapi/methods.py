@@ -5,6 +5,7 @@ table cannot express (a chat that does not exist, a message that is not there or
 long after entity parsing, a callback query answered twice).
 """
 
+import contextlib
 import struct
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -28,6 +29,7 @@ def method(name: str) -> Callable[[Method], Method]:
 
 
 def _chat(world: World, params: Params) -> Chat:
+    """The private chat the call is about; a user who never started the bot has none."""
     chat_id = params["chat_id"]
     chat = world.chat(chat_id) if isinstance(chat_id, int) else None
     if chat is None:
@@ -35,11 +37,17 @@ def _chat(world: World, params: Params) -> Chat:
     return chat
 
 
+def _open_chat(world: World, params: Params) -> Chat:
+    """A chat the bot may write to: not one whose user has blocked the bot."""
+    chat = _chat(world, params)
+    if chat.blocked:
+        raise ApiError(403, "Forbidden: bot was blocked by the user")
+    return chat
+
+
 def _formatted(method_name: str, params: Params, name: str) -> tuple[str, list[dict]]:
     """``text``/``caption`` after entity parsing, checked against the spec's length for it."""
     raw = params.get(name, "")
-    if params.get("parse_mode") and params.get(f"{'caption_' if name == 'caption' else ''}entities"):
-        raise bad_request("can't use parse_mode and entities together")
     try:
         text, found = entities.parse(raw, params.get("parse_mode"))
     except entities.EntityError as error:
@@ -105,6 +113,8 @@ async def log_out(world: World, params: Params) -> Any:
 
 @method("getUpdates")
 async def get_updates(world: World, params: Params) -> Any:
+    """Long polling. A newer call ends a waiting one with 409, as on Telegram: two bots polling one token
+    is a mistake worth seeing."""
     if world.webhook_url:
         raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
     limit = params.get("limit", 100)
@@ -113,17 +123,25 @@ async def get_updates(world: World, params: Params) -> Any:
     allowed = params.get("allowed_updates") or None
     if allowed is not None and not set(allowed) & set(UPDATE_KINDS):
         allowed = list(UPDATE_KINDS)
-    offset = params.get("offset")
-    updates = world.pending_updates(offset, limit, allowed)
+    world.poll_generation += 1
+    mine = world.poll_generation
+    await world.touch()
+    updates = world.pending_updates(params.get("offset"), limit, allowed)
     timeout = min(params.get("timeout", 0), LONG_POLL_LIMIT)
     if not updates and timeout > 0:
-        try:
-            updates = await world.wait_for(
-                lambda: world.pending_updates(None, limit, allowed), within=timeout
+        with contextlib.suppress(TimeoutError):
+            await world.wait_for(
+                lambda: world.poll_generation != mine or world.pending_updates(None, limit, allowed),
+                within=timeout,
             )
-        except TimeoutError:
-            updates = []
-    return updates or []
+        if world.poll_generation != mine:
+            raise ApiError(
+                409,
+                "Conflict: terminated by other getUpdates request; "
+                "make sure that only one bot instance is running",
+            )
+        updates = world.pending_updates(None, limit, allowed)
+    return updates
 
 
 @method("setWebhook")
@@ -153,7 +171,7 @@ async def get_webhook_info(world: World, params: Params) -> Any:
 
 @method("sendMessage")
 async def send_message(world: World, params: Params) -> Any:
-    chat = _chat(world, params)
+    chat = _open_chat(world, params)
     text, found = _formatted("sendMessage", params, "text")
     message = _bot_message(world, chat, params)
     message["text"] = text
@@ -197,7 +215,7 @@ def _file_from(world: World, value: Upload | str, folder: str) -> tuple[Upload, 
 
 
 async def _send_media(world: World, params: Params, method_name: str, kind: str) -> dict[str, Any]:
-    chat = _chat(world, params)
+    chat = _open_chat(world, params)
     caption, found = _formatted(method_name, params, "caption")
     upload, file_fields = _file_from(world, params[kind], f"{kind}s")
     message = _bot_message(world, chat, params)
@@ -232,8 +250,26 @@ async def send_document(world: World, params: Params) -> Any:
 
 @method("sendChatAction")
 async def send_chat_action(world: World, params: Params) -> Any:
-    _chat(world, params)
+    _open_chat(world, params)
     return True
+
+
+@method("copyMessage")
+async def copy_message(world: World, params: Params) -> Any:
+    """A copy of any message in a chat the bot has, sent by the bot to another chat, without a link back
+    to the original (Telegram's ``copyMessage``; only the text and its entities are copied here)."""
+    source = world.chat(params["from_chat_id"]) if isinstance(params["from_chat_id"], int) else None
+    original = source.find(params["message_id"]) if source is not None else None
+    if original is None or "text" not in original:
+        raise bad_request("message to copy not found")
+    chat = _chat(world, params)
+    message = _bot_message(world, chat, params)
+    message["text"] = original["text"]
+    if original.get("entities"):
+        message["entities"] = original["entities"]
+    _attach_markup(chat, message, params)
+    await _deliver(world, chat, message)
+    return {"message_id": message["message_id"]}
 
 
 def _own_message(world: World, params: Params) -> dict[str, Any]:
@@ -241,7 +277,7 @@ def _own_message(world: World, params: Params) -> dict[str, Any]:
         raise bad_request("inline messages are not served by the local server")
     if "chat_id" not in params or "message_id" not in params:
         raise bad_request("message identifier is not specified")
-    chat = _chat(world, params)
+    chat = _open_chat(world, params)
     message = chat.find(params["message_id"])
     if message is None:
         raise bad_request("message to edit not found")

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,8 +91,10 @@ class LocalBotApi:
         port: int = 0,
         flood_limits: bool = False,
         bot_username: str = "carebot_local_bot",
+        clock: Callable[[], float] = time.time,
     ) -> None:
-        self.world = World(token, bot_username=bot_username)
+        """``clock`` gives the Unix time messages are dated with (the demo passes its movable clock)."""
+        self.world = World(token, bot_username=bot_username, clock=clock)
         self.host, self.port = host, port
         self.flood = FloodLimits() if flood_limits else None
         self.faults: list[Fault] = []

@@ -8,6 +8,7 @@ what they expect instead of sleeping.
 import asyncio
 import hashlib
 import itertools
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from typing import Any
 from bot.localapi.checks import Upload
 
 UPDATE_KINDS = ("message", "edited_message", "callback_query")
+# https://core.telegram.org/bots/features#deep-linking: up to 64 characters from A-Z, a-z, 0-9, _ and -.
+_DEEP_LINK = re.compile(r"^https://t\.me/(?P<bot>[A-Za-z0-9_]+)\?start=(?P<payload>[A-Za-z0-9_-]{1,64})$")
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Chat:
     messages: list[dict[str, Any]] = field(default_factory=list)
     reply_keyboard: dict[str, Any] | None = None
     menu_button: dict[str, Any] | None = None
+    blocked: bool = False
 
     @property
     def id(self) -> int:
@@ -80,6 +84,7 @@ class World:
         self.callback_queries: dict[str, CallbackQuery] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.webhook_url = ""
+        self.poll_generation = 0
         self.version = 0
         self.changed = asyncio.Condition()
         self.closed = False
@@ -176,6 +181,15 @@ class World:
         await self.push_update("message", message)
         return message
 
+    async def user_opens(self, user_id: int, link: str, *, first_name: str = "") -> dict[str, Any]:
+        """A user taps a ``https://t.me/<bot>?start=<payload>`` link: Telegram sends ``/start <payload>``."""
+        match = _DEEP_LINK.match(link)
+        if match is None:
+            raise ValueError(f"not a deep link Telegram would open: {link!r}")
+        if match["bot"].lower() != self.bot_user["username"].lower():
+            raise ValueError(f"the link is for @{match['bot']}, not @{self.bot_user['username']}")
+        return await self.user_sends(user_id, f"/start {match['payload']}", first_name=first_name)
+
     async def user_presses(self, user_id: int, message_id: int, callback_data: str) -> CallbackQuery:
         """A user taps an inline button carrying ``callback_data`` under one of the bot's messages."""
         chat = self.chats.get(user_id)
@@ -203,6 +217,11 @@ class World:
             },
         )
         return query
+
+    async def user_blocks(self, user_id: int, *, blocked: bool = True) -> None:
+        """A user stops (or restarts) the bot: while blocked, sending to them fails with 403."""
+        self.user_chat(user_id).blocked = blocked
+        await self.touch()
 
     def commands_for(self, chat_id: int) -> list[dict[str, Any]]:
         """The command menu a private chat shows: its own scope first, then the wider ones."""

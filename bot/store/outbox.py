@@ -7,7 +7,7 @@ from typing import NamedTuple
 import aiosqlite
 
 from bot.models import OutboxMessage
-from bot.store.rows import fetch_all, insert, to_row
+from bot.store.rows import fetch_all, fetch_one, insert, to_row
 
 
 async def enqueue(tx: aiosqlite.Connection, message: OutboxMessage) -> bool:
@@ -118,3 +118,9 @@ async def replace_earlier(tx: aiosqlite.Connection, replacements: list[Replaceme
 def _after_prefix(prefix: str) -> str:
     """The smallest string greater than every string starting with ``prefix`` (so the key index is used)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+async def by_key(connection: aiosqlite.Connection, idempotency_key: str) -> OutboxMessage | None:
+    return await fetch_one(
+        connection, OutboxMessage, "SELECT * FROM outbox WHERE idempotency_key = ?", (idempotency_key,)
+    )

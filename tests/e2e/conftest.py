@@ -30,7 +30,9 @@ def bot_request() -> BaseRequest | None:
 
 @pytest.fixture
 async def local_api(settings: Settings, flood_limits: bool) -> AsyncIterator[LocalBotApi]:
-    async with LocalBotApi(settings.telegram.token, flood_limits=flood_limits) as server:
+    async with LocalBotApi(
+        settings.telegram.token, flood_limits=flood_limits, bot_username=settings.telegram.username
+    ) as server:
         yield server
 
 

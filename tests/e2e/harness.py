@@ -24,6 +24,7 @@ from bot.models import Category, Role, Staff, Team, YoungPerson
 from bot.runtime import Runtime
 from bot.services import invites
 from bot.store import Database, people, staff, teams
+from bot.ticks import run_tick_now
 from handlers.context import RUNTIME_KEY
 
 WAIT_SECONDS = 5.0
@@ -83,6 +84,10 @@ class Person:
 
     async def says(self, text: str) -> None:
         await self._world.user_sends(self.user_id, text, first_name=self.first_name)
+
+    async def opens(self, link: str) -> None:
+        """Tap a deep link (``https://t.me/<bot>?start=<code>``), as from an invite."""
+        await self._world.user_opens(self.user_id, link, first_name=self.first_name)
 
     def _unread(self) -> list[dict[str, Any]]:
         return [
@@ -166,6 +171,11 @@ class Chat:
     def db(self) -> Database:
         return self.runtime.db
 
+    async def time_passes(self, by: timedelta) -> None:
+        """Move the clock on and run the tick at the new time, as the scheduler would."""
+        self.clock.advance(by)
+        await run_tick_now(self.app)
+
     def today(self) -> date:
         return self.clock().astimezone(self.runtime.settings.service.tz).date()
 
@@ -205,8 +215,8 @@ class Chat:
         async with self.db.transaction() as tx:
             return await people.add(tx, person)
 
-    async def invite_code(self, record: YoungPerson | Staff) -> str:
-        """A fresh single-use invite code, as ``carebot invite create`` makes one."""
+    async def invite_link(self, record: YoungPerson | Staff) -> str:
+        """A fresh single-use invite link, as ``carebot invite create`` prints it."""
         settings = self.runtime.settings
         options = {
             "now": self.clock(),
@@ -218,13 +228,13 @@ class Chat:
         else:
             assert record.id is not None
             invite = await invites.create_for_staff(self.db, record.id, **options)
-        return invite.code
+        return invite.link
 
     async def joined(self, record: YoungPerson | Staff, first_name: str) -> Person:
         """A person who has opened their invite link; the welcome is read, so the transcript starts clean."""
         person = await self.user(first_name)
         person.record = record
-        await person.says(f"/start {await self.invite_code(record)}")
+        await person.opens(await self.invite_link(record))
         await person.next_reply()
         person.read_everything()
         return person

@@ -11,8 +11,12 @@ from telegram.ext import ContextTypes
 from bot.config import Settings
 from bot.demo import service
 from bot.demo.run import RunningDemo, running_demo
-from bot.store import contacts, missing, people, reviews
+from bot.models import Category
+from bot.services.deadlines import open_dues
+from bot.store import missing, people
 from handlers.context import RUNTIME_KEY
+from scheduler.deadlines import DeadlineKind, DeadlineStatus
+from tests.e2e.harness import Chat, Person
 
 
 @pytest.fixture
@@ -21,29 +25,30 @@ async def demo(settings: Settings) -> AsyncIterator[RunningDemo]:
         yield running
 
 
-async def reply_to(demo: RunningDemo, user_id: int, text: str) -> str:
-    world = demo.server.world
-    before = len(world.bot_messages(user_id))
+async def reply_to(demo: RunningDemo, person: Person, text: str) -> str:
+    """Send ``text`` as the page does (over the user side's HTTP) and read the bot's reply."""
     async with (
         aiohttp.ClientSession(demo.url) as session,
-        session.post(f"/user/{user_id}/messages", json={"text": text}) as posted,
+        session.post(f"/user/{person.user_id}/messages", json={"text": text}) as posted,
     ):
         assert posted.status == 200
-    messages = await world.wait_for(lambda: world.bot_messages(user_id)[before:], within=5)
-    return messages[0]["text"]
+    return (await person.next_reply()).text
 
 
 async def test_each_persona_is_who_the_page_says(demo: RunningDemo) -> None:
-    leaver, pa, manager, newcomer = service.PERSONAS
-    assert (await reply_to(demo, leaver.user_id, "/start")).startswith("Hi Kai!")
-    assert "personal advisor" in await reply_to(demo, pa.user_id, "/start")
-    assert "manager" in await reply_to(demo, manager.user_id, "/start")
-    assert "If your PA sent you a link" in await reply_to(demo, newcomer.user_id, "/start")
+    chat = Chat(demo.server, demo.app, demo.page.clock)
+    leaver, pa, manager, newcomer = (
+        Person(chat, persona.user_id, persona.name) for persona in service.PERSONAS
+    )
+    assert (await reply_to(demo, leaver, "/start")).startswith("Hi Kai!")
+    assert "personal advisor" in await reply_to(demo, pa, "/start")
+    assert "manager" in await reply_to(demo, manager, "/start")
+    assert "If your PA sent you a link" in await reply_to(demo, newcomer, "/start")
 
     async with aiohttp.ClientSession(demo.url) as session, session.get("/demo/state") as response:
         state = await response.json()
     invite = next(persona["invite"] for persona in state["personas"] if persona["key"] == "newcomer")
-    assert "You're in, Isla" in await reply_to(demo, newcomer.user_id, invite)
+    assert "You're in, Isla" in await reply_to(demo, newcomer, invite)
 
 
 async def test_the_page_and_its_files_are_served(demo: RunningDemo) -> None:
@@ -77,39 +82,34 @@ async def test_moving_the_clock_runs_the_tick_at_the_new_time(demo: RunningDemo)
     assert datetime.fromisoformat(moved["now"]) == started + timedelta(hours=24)
 
 
-async def test_the_service_has_work_done_due_and_overdue(demo: RunningDemo) -> None:
+async def test_the_service_has_work_done_due_and_overdue_for_every_reminder_kind(demo: RunningDemo) -> None:
     runtime = demo.app.bot_data[RUNTIME_KEY]
-    db, rules, now = runtime.db, runtime.settings.rules, runtime.now()
-    today = now.astimezone(runtime.settings.service.tz).date()
-    everyone = await people.in_service(db.reader)
+    everyone = await people.in_service(runtime.db.reader)
     assert len(everyone) == len(service.PEOPLE) >= 12
-    assert {person.category for person in everyone} == {
-        "eligible",
-        "relevant",
-        "former_relevant",
-        "qualifying",
-    }
+    assert {person.category for person in everyone} == set(Category)
 
-    contact_ages = {(today - (await contacts.latest(db.reader, p.id)).contacted_on).days for p in everyone}
-    interval = rules.contact_interval_days
-    assert min(contact_ages) < interval and interval in contact_ages and max(contact_ages) > interval
+    dues = await open_dues(runtime.db, runtime.now(), runtime.settings)
+    found = {(due.kind, due.status) for due in dues}
+    for kind in (DeadlineKind.CONTACT, DeadlineKind.PATHWAY_REVIEW, DeadlineKind.NEEDS_ASSESSMENT):
+        assert {(kind, DeadlineStatus.DUE), (kind, DeadlineStatus.OVERDUE)} <= found, kind
+    assert (DeadlineKind.RHI, DeadlineStatus.DUE) in found and (
+        DeadlineKind.RHI,
+        DeadlineStatus.OVERDUE,
+    ) in found
+    for kind in (DeadlineKind.TRANSITION_18, DeadlineKind.TRANSITION_21, DeadlineKind.TRANSITION_25):
+        assert any(due.kind is kind and due.status is not DeadlineStatus.UPCOMING for due in dues), kind
 
-    review_ages = [
-        (today - review.reviewed_on).days
+    # Done: up-to-date contacts and reviews, a needs assessment followed by a plan, an interview held.
+    open_by_kind = {kind: {due.person.id for due in dues if due.kind is kind} for kind in DeadlineKind}
+    upcoming = {(due.kind, due.person.id) for due in dues if due.status is DeadlineStatus.UPCOMING}
+    assert any((DeadlineKind.CONTACT, person.id) in upcoming for person in everyone)
+    assert any((DeadlineKind.PATHWAY_REVIEW, person.id) in upcoming for person in everyone)
+    eligible = {person.id for person in everyone if person.category is Category.ELIGIBLE}
+    assert eligible - open_by_kind[DeadlineKind.NEEDS_ASSESSMENT]
+    interviewed = [
+        episode.young_person_id
         for person in everyone
-        if (review := await reviews.latest(db.reader, person.id)) is not None
+        for episode in await missing.for_person(runtime.db.reader, person.id)
+        if episode.rhi_completed_at is not None
     ]
-    assert min(review_ages) < 150 and max(review_ages) > 190
-
-    episodes = [episode for person in everyone for episode in await missing.for_person(db.reader, person.id)]
-    window = timedelta(hours=rules.rhi_hours)
-    open_episodes = [episode for episode in episodes if episode.rhi_completed_at is None]
-    assert any(episode.rhi_completed_at for episode in episodes)
-    assert any(now - episode.returned_at < window for episode in open_episodes)
-    assert any(now - episode.returned_at > window for episode in open_episodes)
-
-    notice = today + timedelta(days=rules.transition_notice_days)
-    for birthday in (18, 21, 25):
-        assert any(p.age_on(today) < birthday <= p.age_on(notice) for p in everyone), (
-            f"nobody turns {birthday} soon"
-        )
+    assert interviewed and not set(interviewed) & open_by_kind[DeadlineKind.RHI]

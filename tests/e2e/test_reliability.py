@@ -107,7 +107,7 @@ class TestTimeouts:
         local_api.inject(Fault("setMyCommands", hang=3, times=1))
         record = await chat.young_person_record("Kai")
         kai = await chat.user("Kai")
-        await kai.says(f"/start {await chat.invite_code(record)}")
+        await kai.opens(await chat.invite_link(record))
         assert "You're in, Kai" in (await kai.next_reply()).text
         assert [call.status for call in local_api.calls_of("setMyCommands")][-2:] == [502, 200]
         assert f"chat:{kai.user_id}:" in local_api.world.commands

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, EndPointNotFound, NetworkError, RetryAfter
+from telegram.error import BadRequest, EndPointNotFound, Forbidden, NetworkError, RetryAfter
 
 from bot.localapi import Fault, LocalBotApi
 
@@ -48,7 +48,7 @@ async def test_the_bot_sees_what_a_user_sends_and_confirms_it_with_the_offset(bo
 async def test_a_long_poll_returns_as_soon_as_the_user_writes(server: LocalBotApi, bot: Bot) -> None:
     [first] = await bot.get_updates(timeout=0)
     poll = asyncio.create_task(bot.get_updates(offset=first.update_id + 1, timeout=20))
-    await asyncio.sleep(0)  # let the poll reach the server before the user writes
+    await server.world.wait_for(lambda: server.world.poll_generation == 2, within=5)  # the poll waits
     await server.world.user_sends(USER, "/start abc")
     [update] = await asyncio.wait_for(poll, timeout=5)
     assert update.message.text == "/start abc"
@@ -183,3 +183,46 @@ async def test_the_user_side_speaks_http(server: LocalBotApi, bot: Bot) -> None:
     assert [message.get("text") for message in seen["messages"]] == ["hello", "Pick", "/help"]
     kinds = [next(kind for kind in update if kind != "update_id") for update in server.world.updates]
     assert kinds == ["message", "callback_query", "message"]
+
+
+async def test_a_deep_link_sends_start_with_its_payload_to_the_right_bot_only(server: LocalBotApi) -> None:
+    await server.world.user_opens(USER, "https://t.me/carebot_local_bot?start=abc-123")
+    assert server.world.updates[-1]["message"]["text"] == "/start abc-123"
+    with pytest.raises(ValueError, match="not @carebot_local_bot"):
+        await server.world.user_opens(USER, "https://t.me/other_bot?start=abc")
+    with pytest.raises(ValueError, match="not a deep link"):
+        await server.world.user_opens(USER, "https://t.me/carebot_local_bot?start=" + "x" * 65)
+
+
+async def test_a_button_notice_over_200_characters_is_refused(server: LocalBotApi, bot: Bot) -> None:
+    [first] = await bot.get_updates(timeout=0)
+    sent = await bot.send_message(USER, "Done?", reply_markup=keyboard("v1:done"))
+    await server.world.user_presses(USER, sent.message_id, "v1:done")
+    [update] = await bot.get_updates(offset=first.update_id + 1, timeout=0)
+    with pytest.raises(BadRequest, match="0-200 characters"):
+        await update.callback_query.answer("x" * 201)
+
+
+async def test_a_second_poller_ends_the_first_with_a_conflict(server: LocalBotApi) -> None:
+    url = f"{server.base_url}{TOKEN}/getUpdates"
+    async with aiohttp.ClientSession() as first, aiohttp.ClientSession() as second:
+        [update] = (await (await first.post(url, data={"timeout": 0})).json())["result"]
+        offset = update["update_id"] + 1
+        waiting = asyncio.create_task(first.post(url, data={"offset": offset, "timeout": 20}))
+        await server.world.wait_for(lambda: server.world.poll_generation == 2, within=5)
+        newer = await second.post(url, data={"offset": offset, "timeout": 0})
+        ended = await asyncio.wait_for(waiting, timeout=5)
+        assert newer.status == 200 and (await newer.json())["result"] == []
+        assert ended.status == 409
+        assert "only one bot instance" in (await ended.json())["description"]
+
+
+async def test_a_user_who_blocked_the_bot_cannot_be_sent_to_until_they_unblock(
+    server: LocalBotApi, bot: Bot
+) -> None:
+    await server.world.user_blocks(USER)
+    with pytest.raises(Forbidden, match="blocked by the user"):
+        await bot.send_message(USER, "Your review is due")
+    await server.world.user_blocks(USER, blocked=False)
+    await bot.send_message(USER, "Your review is due")
+    assert [message["text"] for message in server.world.bot_messages(USER)] == ["Your review is due"]

@@ -6,6 +6,7 @@ const TAGS = {
   bold: "strong", italic: "em", underline: "u", strikethrough: "s", code: "code", pre: "pre",
   text_link: "a", url: "a", blockquote: "blockquote", expandable_blockquote: "blockquote", spoiler: "span",
 };
+const ROLES = { leaver: "care leaver", pa: "personal advisor", manager: "manager", admin: "admin" };
 let persona = null;
 let session = 0;
 let version = -1;
@@ -70,7 +71,7 @@ function renderMessage(message, botId) {
     item.append(image);
   }
   if (message.document) {
-    const link = element("a", "file", "\u{1F4C4} " + (message.document.file_name || "document"));
+    const link = element("a", "file", "Download " + (message.document.file_name || "document"));
     link.href = "/user/files/" + encodeURIComponent(message.document.file_id);
     link.download = message.document.file_name || "";
     item.append(link, document.createElement("br"));
@@ -164,7 +165,7 @@ function choose(chosen) {
   session += 1;
   version = -1;
   answersSeen = 0;
-  $("who").textContent = chosen.about;
+  $("who").textContent = chosen.name + " (" + (ROLES[chosen.role] || "new here") + ")";
   $("pick").hidden = true;
   $("chat").hidden = false;
   $("compose").hidden = false;
@@ -174,6 +175,7 @@ function choose(chosen) {
 }
 
 function pickAgain() {
+  call("/demo/state").then(showPersonas);
   session += 1;
   persona = null;
   $("who").textContent = "carebot demo";
@@ -188,21 +190,30 @@ function showClock(state) {
   $("now").dateTime = state.now;
 }
 
-async function start() {
-  const state = await call("/demo/state");
-  $("service").textContent = state.service;
-  showClock(state);
+function showPersonas(state) {
   const list = $("personas");
+  list.replaceChildren();
   for (const choice of state.personas) {
     const button = element("button");
     button.type = "button";
     button.dataset.persona = choice.key;
     button.append(element("strong", "", choice.name), element("span", "", choice.about));
+    if (choice.from_bot) {
+      const count = choice.from_bot + (choice.from_bot === 1 ? " message" : " messages") + " from the bot";
+      button.append(element("em", "badge", count));
+    }
     button.addEventListener("click", () => choose(choice));
     const item = element("li");
     item.append(button);
     list.append(item);
   }
+}
+
+async function start() {
+  const state = await call("/demo/state");
+  $("service").textContent = state.service;
+  showClock(state);
+  showPersonas(state);
   $("back").addEventListener("click", pickAgain);
   $("send").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -214,6 +225,7 @@ async function start() {
     jump.addEventListener("click", async () => {
       const moved = await call("/demo/clock", { hours: Number(jump.dataset.hours) });
       showClock(moved);
+      if (!persona) showPersonas(moved);
       toast("Demo time is now " + moved.now_text);
     });
   }

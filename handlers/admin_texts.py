@@ -1,0 +1,10 @@
+"""What the bot says to admins about imports. Plain English, short lines."""
+
+NOT_A_FILE_WE_READ = "I can import .xlsx, .xls, .ods and .csv files."
+TOO_BIG = "That file is too big to import here (the limit is {megabytes} MB). Use carebot import instead."
+READING = "Thanks. Reading {file_name} ..."
+APPLY = "Apply"
+APPLY_AND_CLOSE = "Apply and close {count}"
+CANCEL = "Cancel"
+CANCELLED = "Cancelled. Nothing was changed."
+CLOSE_HINT = 'tap "Apply and close"'

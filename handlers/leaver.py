@@ -1,0 +1,393 @@
+"""The care leaver's conversation: the main menu, What can I get?, the passport, money help, Talk to my
+PA, typed questions, /menu, /cancel and /stop.
+
+Every button press and message re-identifies the sender and passes the young person's identity to the
+service layer, which checks it is their own record. Where a conversation is up to lives in the store
+(``bot.services.conversation``), so a restart mid-way loses nothing.
+"""
+
+import contextlib
+from collections.abc import Awaitable, Callable
+
+from telegram import Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.menus import clear_menu_for
+from bot.models import PassportStatus, Role
+from bot.services import conversation, feedback, handoff, leaver_account, offer, passport
+from bot.services.content import council_content
+from bot.services.delivery import send_now
+from bot.services.identity import Identity, identify
+from bot.workdays import is_working_day
+from content.crisis import CrisisLines, lines_for
+from content.personalise import Fact
+from content.schema import CouncilContent, Need, Risk
+from content.search import search
+from handlers import leaver_texts as texts
+from handlers import leaver_views as views
+from handlers.context import RUNTIME_KEY, CareContext
+
+ASK_PA_REASON, ASK_PA_TIME, PENDING_QUESTION, CONFIRM_STOP = "pa_reason", "pa_time", "question", "stop"
+STATUS_CODES = {"d": PassportStatus.DONE, "t": PassportStatus.TODO, "h": PassportStatus.HELP}
+
+
+def content_of(context: CareContext) -> CouncilContent:
+    return council_content(context.runtime.settings.service)
+
+
+async def leaver_identity(update: Update, context: CareContext) -> Identity | None:
+    user = update.effective_user
+    if user is None:
+        return None
+    identity = await identify(context.db, user.id)
+    return identity if identity.role is Role.LEAVER and identity.person is not None else None
+
+
+async def show(update: Update, view: views.View, *, edit: bool = False) -> None:
+    """Edit the message whose button was pressed, or send a new message."""
+    query, message = update.callback_query, update.effective_message
+    if edit and query is not None:
+        try:
+            await query.edit_message_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
+            return
+        except BadRequest as error:
+            if "not modified" in str(error).lower():  # the same button pressed twice
+                return
+            # Too old to edit, or deleted: say it in a new message instead.
+    if message is not None:
+        await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
+
+
+async def send_welcome(message: Message, identity: Identity) -> None:
+    """The one screen after joining: what the bot does, what the PA sees, how to stop."""
+    assert identity.person is not None
+    view = views.welcome(identity.person.preferred_name)
+    await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
+
+
+# Commands.
+
+
+async def menu_command(update: Update, context: CareContext) -> None:
+    identity = await leaver_identity(update, context)
+    if identity is None:
+        await show(update, views.View(texts.NOT_LINKED))
+        return
+    await conversation.finish(context.db, identity.telegram_user_id)
+    await show(update, views.main_menu(identity.person.preferred_name))
+
+
+async def cancel_command(update: Update, context: CareContext) -> None:
+    identity = await leaver_identity(update, context)
+    if identity is None:
+        await show(update, views.View(texts.NOT_LINKED))
+        return
+    state = await conversation.current(context.db, identity.telegram_user_id, context.now())
+    await conversation.finish(context.db, identity.telegram_user_id)
+    await show(update, views.note(texts.CANCELLED if state else texts.NOTHING_TO_CANCEL))
+
+
+async def stop_command(update: Update, context: CareContext) -> None:
+    identity = await leaver_identity(update, context)
+    if identity is None:
+        await show(update, views.View(texts.NOT_LINKED))
+        return
+    await conversation.move_to(context.db, identity.telegram_user_id, CONFIRM_STOP, context.now())
+    await show(update, views.stop_confirm())
+
+
+# Buttons.
+
+
+async def on_button(update: Update, context: CareContext) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    identity = await leaver_identity(update, context)
+    if identity is None:
+        await show(update, views.View(texts.NOT_LINKED), edit=True)
+        return
+    action, *args = query.data.split(":")[1:]
+    handler = BUTTONS.get(action)
+    try:
+        if handler is None:
+            raise ValueError("unknown button")
+        await handler(update, context, identity, args)
+    except (ValueError, KeyError, IndexError):
+        await show(
+            update, views.View(texts.BAD_BUTTON, views.main_menu(identity.person.preferred_name).markup)
+        )
+
+
+Button = Callable[[Update, CareContext, Identity, list[str]], Awaitable[None]]
+
+
+async def menu_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await conversation.finish(context.db, identity.telegram_user_id)
+    await show(update, views.main_menu(identity.person.preferred_name), edit=True)
+
+
+async def offer_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    content = content_of(context)
+    found = await offer.my_offer(
+        context.db, identity, content, now=context.now(), tz=context.runtime.settings.service.tz
+    )
+    await show(update, views.offer(found, content), edit=True)
+
+
+async def entitlement_button(
+    update: Update, context: CareContext, identity: Identity, args: list[str]
+) -> None:
+    item = content_of(context).entitlement(args[0])
+    if item is None:
+        raise ValueError("no such item")
+    await show(update, views.entitlement(item), edit=True)
+
+
+async def fact_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await offer.tell(context.db, identity, Fact(args[0]), args[1], now=context.now())
+    await offer_button(update, context, identity, [])
+
+
+async def passport_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await show(
+        update,
+        views.passport(await passport.my_passport(context.db, identity, content_of(context))),
+        edit=True,
+    )
+
+
+async def section_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    progress = await passport.my_passport(context.db, identity, content_of(context))
+    part = next((part for part in progress if part.section.id == args[0]), None)
+    if part is None:
+        raise ValueError("no such section")
+    await show(update, views.section(part), edit=True)
+
+
+async def item_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    content = content_of(context)
+    found = content.passport_item(args[0])
+    if found is None:
+        raise ValueError("no such item")
+    progress = await passport.my_passport(context.db, identity, content)
+    part = next(part for part in progress if part.section.id == found[0].id)
+    await show(update, views.passport_item(part, found[1]), edit=True)
+
+
+async def mark_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    marked = await passport.mark(
+        context.db,
+        identity,
+        content_of(context),
+        args[0],
+        STATUS_CODES[args[1]],
+        settings=context.runtime.settings,
+        now=context.now(),
+    )
+    note = ""
+    if marked.help_request is not None:
+        await send_now(context.db, context.bot, marked.help_request.send_now, context.now())
+        note = texts.HELP_ASKED
+    await show(update, views.section(marked.progress, note), edit=True)
+    if marked.just_finished:
+        await show(update, views.section_finished(marked.progress.section.title, marked.progress.section.id))
+
+
+async def money_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await show(update, views.money_menu(), edit=True)
+
+
+async def need_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await show(update, views.need(content_of(context), Need(args[0])), edit=True)
+
+
+async def help_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await show(update, views.help_now(crisis_lines(context, None)), edit=True)
+
+
+def crisis_lines(context: CareContext, risk: Risk | None) -> CrisisLines:
+    """The crisis lines for this moment: the council's office number in office hours, else out of hours."""
+    service = context.runtime.settings.service
+    local = context.now().astimezone(service.tz)
+    working_day = is_working_day(local.date(), service.bank_holiday_region)
+    return lines_for(risk, content_of(context), local, working_day=working_day)
+
+
+# Talk to my PA.
+
+
+async def pa_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await conversation.move_to(context.db, identity.telegram_user_id, ASK_PA_REASON, context.now())
+    await show(update, views.pa_reasons(), edit=True)
+
+
+async def reason_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    reason = args[0]
+    if reason not in texts.REASON_BUTTONS:
+        raise ValueError("unknown reason")
+    await conversation.move_to(
+        context.db, identity.telegram_user_id, ASK_PA_TIME, context.now(), reason=reason
+    )
+    await show(update, views.pa_times(reason), edit=True)
+
+
+async def time_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await request_contact(update, context, identity, args[0], args[1], edit=True)
+
+
+async def request_contact(
+    update: Update, context: CareContext, identity: Identity, reason: str, preferred_time: str, *, edit: bool
+) -> None:
+    settings, now = context.runtime.settings, context.now()
+    handed = await handoff.request_contact(
+        context.db, identity, reason, preferred_time, settings=settings, now=now
+    )
+    await send_now(context.db, context.bot, handed.send_now, now)
+    await conversation.finish(context.db, identity.telegram_user_id)
+    await show(update, views.handed_off(handed, content_of(context), settings.service.tz), edit=edit)
+
+
+# Typed questions.
+
+
+async def ask_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    state = await conversation.current(context.db, identity.telegram_user_id, context.now())
+    await conversation.finish(context.db, identity.telegram_user_id)
+    if args[0] != "y":
+        await show(update, views.note(texts.QUESTION_NOT_SENT), edit=True)
+        return
+    if state is None or state.step != PENDING_QUESTION or "message_id" not in state.data:
+        await show(update, views.View(texts.QUESTION_GONE), edit=True)
+        return
+    settings, now = context.runtime.settings, context.now()
+    handed = await handoff.pass_question(context.db, identity, settings=settings, now=now)
+    sent = await send_now(context.db, context.bot, handed.send_now, now)
+    if handed.pa_chat_id is not None and f"handoff:{handed.handoff.id}:pa" in sent:
+        with contextlib.suppress(TelegramError):
+            await context.bot.copy_message(
+                chat_id=handed.pa_chat_id,
+                from_chat_id=identity.telegram_user_id,
+                message_id=int(state.data["message_id"]),
+            )
+    await show(update, views.question_handed_off(handed, content_of(context), settings.service.tz), edit=True)
+
+
+async def feedback_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    topic, helped = args[0], args[1]
+    if helped not in ("y", "n"):
+        raise ValueError("expected y or n")
+    await feedback.record_helped(
+        context.db, identity, content_of(context), topic, helped == "y", now=context.now()
+    )
+    due = await feedback.readiness_due(context.db, identity, now=context.now())
+    await show(update, views.readiness() if due else views.note(texts.THANKS_FEEDBACK))
+
+
+async def readiness_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await feedback.record_readiness(context.db, identity, int(args[0]), now=context.now())
+    await show(update, views.note(texts.THANKS_FEEDBACK), edit=True)
+
+
+async def stop_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    await conversation.finish(context.db, identity.telegram_user_id)
+    if args[0] != "y":
+        await show(update, views.note(texts.NOT_STOPPED), edit=True)
+        return
+    await leaver_account.stop(context.db, identity)
+    await show(update, views.View(texts.STOPPED), edit=True)
+    with contextlib.suppress(TelegramError):
+        await clear_menu_for(context.bot, identity.telegram_user_id)
+
+
+BUTTONS: dict[str, Button] = {
+    "menu": menu_button,
+    "offer": offer_button,
+    "ent": entitlement_button,
+    "fact": fact_button,
+    "pp": passport_button,
+    "ps": section_button,
+    "pi": item_button,
+    "pt": mark_button,
+    "money": money_button,
+    "need": need_button,
+    "help": help_button,
+    "pa": pa_button,
+    "par": reason_button,
+    "pat": time_button,
+    "ask": ask_button,
+    "fb": feedback_button,
+    "rd": readiness_button,
+    "stop": stop_button,
+}
+
+
+# Typed text.
+
+
+async def on_text(update: Update, context: CareContext) -> None:
+    """Typed text: an answer to the step the conversation is at, a menu word, or a question."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    identity = await leaver_identity(update, context)
+    if identity is None:
+        return
+    typed = message.text.strip().lower()
+    state = await conversation.current(context.db, identity.telegram_user_id, context.now())
+    step = state.step if state else None
+    if step == ASK_PA_REASON:
+        reason = views.choice(typed, texts.REASON_BUTTONS, default="other")
+        await conversation.move_to(
+            context.db, identity.telegram_user_id, ASK_PA_TIME, context.now(), reason=reason
+        )
+        await show(update, views.pa_times(reason))
+        return
+    if step == ASK_PA_TIME and state is not None:
+        preferred_time = views.choice(typed, texts.TIME_BUTTONS, default="soon")
+        await request_contact(
+            update, context, identity, state.data.get("reason", "other"), preferred_time, edit=False
+        )
+        return
+    if step == CONFIRM_STOP:
+        await stop_button(update, context, identity, ["y" if typed in ("yes", "y", "yes stop") else "n"])
+        return
+    action = views.menu_action(typed)
+    if action is not None:
+        await BUTTONS[action](update, context, identity, [])
+        return
+    await answer_question(update, context, identity, message)
+
+
+async def answer_question(update: Update, context: CareContext, identity: Identity, message: Message) -> None:
+    content = content_of(context)
+    matches = search(message.text or "", content)
+    if not matches:
+        await conversation.move_to(
+            context.db,
+            identity.telegram_user_id,
+            PENDING_QUESTION,
+            context.now(),
+            message_id=message.message_id,
+        )
+        await show(update, views.no_match())
+        return
+    found = await offer.my_offer(
+        context.db, identity, content, now=context.now(), tz=context.runtime.settings.service.tz
+    )
+    await show(update, views.answer(matches, content, {item.id for item in found.now}))
+
+
+def register(app: Application) -> None:
+    # Loaded here so broken content stops the bot at start, not at a young person's first tap.
+    council_content(app.bot_data[RUNTIME_KEY].settings.service)
+    app.add_handler(CommandHandler("menu", menu_command))
+    app.add_handler(CommandHandler("cancel", cancel_command))
+    app.add_handler(CommandHandler("stop", stop_command))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=rf"^{views.PREFIX}:"))
+    # Group 1: runs alongside (not instead of) any staff text handlers in group 0; it ignores non-leavers.
+    app.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, on_text), group=1
+    )

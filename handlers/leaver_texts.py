@@ -1,0 +1,174 @@
+"""Every word the bot says to a young person, in one place, so it can be read, checked for reading age
+(tests/test_readability.py) and changed without touching logic.
+
+HTML: placeholders marked ``{..}`` are filled with escaped text by the views.
+"""
+
+from content.personalise import Fact
+from content.schema import Activity, Need, Risk
+
+# Onboarding: one screen after the invite link is used.
+WELCOME = (
+    "You're in, {name}! 👋\n\n"
+    "<b>What I do</b>\n"
+    "I show you what help you can get, and your passport to living on your own. "
+    "I find money help, and I pass messages to your PA.\n\n"
+    "<b>What your PA can see</b>\n"
+    "That you use me, your passport ticks, and things you ask me to send them. "
+    "If a message sounds like you are not safe, I tell your PA (or the team on call at night). "
+    "Your PA does not see the rest of what you type here.\n\n"
+    "<b>How to stop</b>\n"
+    "Send /stop at any time.\n\n"
+    "If you are in danger now, call 999."
+)
+
+MENU = "What would you like to do, {name}?"
+MENU_BUTTONS = {
+    "offer": "💷 What can I get?",
+    "passport": "📘 My passport",
+    "money": "🧾 Money help",
+    "pa": "💬 Talk to my PA",
+    "help": "🆘 Help now",
+}
+# What a young person might type instead of tapping a menu button.
+MENU_WORDS = {
+    "offer": ("what can i get", "what can i get?", "my offer", "entitlements"),
+    "passport": ("my passport", "passport"),
+    "money": ("money help", "money"),
+    "pa": ("talk to my pa", "my pa", "contact my pa", "call me"),
+    "help": ("help now", "sos"),
+    "menu": ("menu", "home", "back", "help", "hi", "hello", "start"),
+}
+BACK = "« Back"
+MENU_BUTTON = "🏠 Menu"
+ASK_MY_PA = "💬 Ask my PA"
+
+# What can I get?
+OFFER_NOW = "<b>What you can get now</b>\nTap one to read more."
+OFFER_NONE = "I could not find anything for you right now. Ask your PA what you can get."
+COMING_UP = "<b>Coming up</b>"
+STARTS_AT = "At {age}: {title} starts"
+ENDS_AT = "At {age}: {title} stops"
+SUPPORT_ENDS_AT_25 = "At 25: help from the leaving care team stops."
+LOCAL_NOTE = "<b>Who decides:</b> {who}\n<b>How to ask:</b> {how}"
+HOW_TO_GET = "<b>What to do:</b> {how}"
+AMOUNT = "<b>How much:</b> {amount}"
+NOT_FOR_YOU_NOW = "<i>This may not be for you right now. Ask your PA.</i>"
+
+FACT_QUESTIONS = {
+    Fact.LIVES_IN_AREA: "So I show the right things: do you live in {area}?",
+    Fact.ACTIVITY: "So I show the right things: what are you doing now?",
+    Fact.PARENT: "So I show the right things: are you a parent, or pregnant?",
+}
+YES, NO = "Yes", "No"
+ACTIVITY_BUTTONS = {
+    Activity.EDUCATION: "School or college",
+    Activity.HIGHER_EDUCATION: "University",
+    Activity.APPRENTICESHIP: "Apprenticeship",
+    Activity.WORK: "Work or training",
+    Activity.NOT_IN_WORK: "None of these now",
+}
+
+# Passport.
+PASSPORT = "<b>My passport to living on my own</b>\nTap a part to see it. You have done {done} of {total}."
+SECTION_BUTTON = "{title} {done}/{total}"
+SECTION = "<b>{title}</b>\nTap a line to tick it or ask for help."
+ITEM = "<b>{text}</b>\n\n💡 {tip}"
+ITEM_DONE = "✅ Done"
+ITEM_UNDO = "↩️ Not done yet"
+ITEM_HELP = "🙋 I'd like help with this"
+STATUS_MARK = {"done": "✅", "help": "🙋", "todo": "⬜"}
+HELP_ASKED = "I've asked your PA to help you with this."
+SECTION_FINISHED = "🎉 Well done! You have done every line in {title}."
+
+# Money help.
+MONEY = "<b>Money help</b>\nWhat do you need help with?"
+NEEDS = {
+    Need.FOOD_TODAY: "🍞 Food today",
+    Need.ENERGY: "🔥 Gas and electric",
+    Need.RENT_AND_HOUSING: "🏠 Rent and housing",
+    Need.PHONE_AND_INTERNET: "📱 Phone and internet",
+    Need.EMERGENCIES: "⚠️ An emergency",
+    Need.BENEFITS: "📄 Benefits",
+}
+
+# Talk to my PA.
+PA_REASON = "What would you like to talk to your PA about?\nTap one, or type it."
+REASON_BUTTONS = {
+    "money": "Money",
+    "home": "Home",
+    "health": "Health or feelings",
+    "work": "Work or learning",
+    "plan": "My plan",
+    "other": "Something else",
+}
+PA_TIME = "When is best for your PA to get in touch?"
+TIME_BUTTONS = {
+    "soon": "As soon as they can",
+    "morning": "Morning",
+    "afternoon": "Afternoon",
+    "message": "A message is fine",
+}
+SENT_TO_PA = "Done! I've asked your PA, {pa}, to get in touch."
+SENT_TO_MANAGER = "Your PA can't get my messages yet, so I've told their team manager instead."
+SENT_TO_NOBODY = "I'm sorry, I couldn't reach your PA. Please call {office} on {number}."
+OUT_OF_HOURS = (
+    "The office is shut now. Your PA will see this from {when}.\n"
+    "If you need help before then, call the {ooh} on {ooh_number}."
+)
+
+# Free-text questions.
+ANSWER_INTRO = "Here is what I found:"
+NO_MATCH = "I'm not sure I can answer that. Shall I send your question to your PA?"
+SEND_QUESTION = "📨 Yes, send it"
+DONT_SEND = "No, thanks"
+QUESTION_SENT = "I've sent your question to your PA, {pa}."
+QUESTION_NOT_SENT = "OK, I won't send it."
+QUESTION_GONE = "Sorry, I lost track of that question. Please type it again."
+
+# Their voice.
+DID_THIS_HELP = "Did this help?"
+HELPED_YES, HELPED_NO = "👍 Yes", "👎 No"
+THANKS_FEEDBACK = "Thanks for telling me."
+READINESS = "One more: how ready do you feel for living on your own? 1 is not at all, 5 is very ready."
+
+# Help now and crisis.
+CRISIS_OPENING = {
+    Risk.SUICIDE_OR_SELF_HARM: (
+        "I'm really sorry you feel like this. You don't have to deal with it alone. "
+        "Please talk to someone now:"
+    ),
+    Risk.HURT_OR_UNSAFE: "I'm sorry this is happening. It is not your fault. You can get help now:",
+    Risk.NOWHERE_TO_SLEEP: "I'm sorry. Nobody should have nowhere to sleep. You can get help tonight:",
+    Risk.MISSING_OR_UNSAFE_HOME: "I'm sorry you feel you can't go home. You can get help now:",
+}
+HELP_NOW = "<b>Help now</b>\nIf you or someone else is in danger now, call 999."
+CRISIS_LINE = "📞 <b>{name}</b>: {how} ({hours})"
+COUNCIL_LINE = "📞 <b>{name}</b>: {number} ({hours})"
+TOLD_PA = "I've let your PA, {pa}, know, so they can check on you. I have not sent them your words."
+TOLD_DUTY = (
+    "I've let {duty} know, so they can check on you. Your PA will see it too when they are back. "
+    "I have not sent them your words."
+)
+TOLD_MANAGER = "Your PA can't get my messages, so I've told their team manager. I have not sent your words."
+TOLD_LATER = (
+    "The office is shut, so they may not see it until {when}. If you need help now, use the numbers above."
+)
+TOLD_NOBODY = "I could not reach your PA. Please use the numbers above."
+TOLD_UNKNOWN = "I don't know who you are yet, so I have not told anyone. Please use the numbers above."
+AFTER_CRISIS = "I'm still here. Tap Menu when you want to carry on."
+
+# /cancel and /stop.
+CANCELLED = "OK, I've stopped that."
+NOTHING_TO_CANCEL = "There was nothing to stop."
+STOP_CONFIRM = (
+    "Do you want to stop using this bot?\n"
+    "I will forget this Telegram account. Your PA will still be there for you. "
+    "You can ask them for a new link at any time."
+)
+STOP_YES, STOP_NO = "Yes, stop", "No, keep going"
+STOPPED = "Done. I've forgotten this account. Your PA can send you a new link if you want to come back."
+NOT_STOPPED = "Good, I'm still here."
+
+NOT_LINKED = "This is only for young people who have joined with a link from their PA."
+BAD_BUTTON = "Sorry, that button is old. Here is the menu."

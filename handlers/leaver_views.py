@@ -1,0 +1,386 @@
+"""What the young person sees: text (HTML, with every piece of content and user data escaped) and buttons.
+
+Callback data is ``l1:<action>[:<arg>...]``: short, versioned, and parsed back by ``handlers.leaver``,
+which re-checks everything it names.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.models import PassportStatus
+from bot.models_leaver import Told
+from bot.services.handoff import HandedOff
+from bot.services.passport import SectionProgress
+from content.crisis import CrisisLines
+from content.personalise import Change, Fact, Offer
+from content.schema import CouncilContent, Entitlement, MoneyHelp, Need, PassportItem, Risk
+from content.search import Kind, Match
+from handlers import leaver_texts as texts
+
+PREFIX = "l1"
+MAX_MESSAGE = 4096
+
+
+@dataclass(frozen=True)
+class View:
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def escape(text: str) -> str:
+    """HTML-escape content and names (quotes stay as typed: they are safe outside attributes)."""
+    return html.escape(text, quote=False)
+
+
+def data(*parts: str | int) -> str:
+    encoded = ":".join([PREFIX, *(str(part) for part in parts)])
+    assert len(encoded.encode()) <= 64, encoded
+    return encoded
+
+
+def button(label: str, *parts: str | int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data(*parts))
+
+
+def _rows(buttons: list[InlineKeyboardButton], per_row: int = 2) -> list[list[InlineKeyboardButton]]:
+    return [buttons[start : start + per_row] for start in range(0, len(buttons), per_row)]
+
+
+def menu_row() -> list[InlineKeyboardButton]:
+    return [button(texts.MENU_BUTTON, "menu")]
+
+
+def main_menu(name: str) -> View:
+    labels = texts.MENU_BUTTONS
+    keyboard = [
+        [button(labels["offer"], "offer"), button(labels["passport"], "pp")],
+        [button(labels["money"], "money"), button(labels["pa"], "pa")],
+        [button(labels["help"], "help")],
+    ]
+    return View(texts.MENU.format(name=escape(name)), InlineKeyboardMarkup(keyboard))
+
+
+def note(text: str) -> View:
+    """A short message with the way back to the menu."""
+    return View(text, InlineKeyboardMarkup([menu_row()]))
+
+
+def welcome(name: str) -> View:
+    return View(texts.WELCOME.format(name=escape(name)), main_menu(name).markup)
+
+
+def feedback_row(topic: str) -> list[InlineKeyboardButton]:
+    return [button(texts.HELPED_YES, "fb", topic, "y"), button(texts.HELPED_NO, "fb", topic, "n")]
+
+
+# What can I get?
+
+
+def offer(found: Offer, content: CouncilContent) -> View:
+    if not found.now and not found.unknown:
+        return View(texts.OFFER_NONE, InlineKeyboardMarkup([menu_row()]))
+    lines = [texts.OFFER_NOW if found.now else texts.OFFER_NONE]
+    coming = [
+        (texts.STARTS_AT if entry.change is Change.STARTS else texts.ENDS_AT).format(
+            age=entry.age, title=escape(entry.item.title)
+        )
+        for entry in found.coming_up
+    ]
+    if found.support_ends_at_25:
+        coming.append(texts.SUPPORT_ENDS_AT_25)
+    if coming:
+        lines += ["", texts.COMING_UP, *coming]
+    keyboard = _rows([button(item.title, "ent", item.id) for item in found.now], per_row=1)
+    if found.unknown:
+        fact = found.unknown[0]
+        lines += ["", texts.FACT_QUESTIONS[fact].format(area=escape(content.council.area))]
+        keyboard += _fact_buttons(fact)
+    keyboard.append(menu_row())
+    return View("\n".join(lines), InlineKeyboardMarkup(keyboard))
+
+
+def _fact_buttons(fact: Fact) -> list[list[InlineKeyboardButton]]:
+    if fact is Fact.ACTIVITY:
+        return _rows(
+            [
+                button(label, "fact", fact.value, activity.value)
+                for activity, label in texts.ACTIVITY_BUTTONS.items()
+            ]
+        )
+    return [[button(texts.YES, "fact", fact.value, "y"), button(texts.NO, "fact", fact.value, "n")]]
+
+
+def entitlement_text(item: Entitlement, *, applies: bool = True) -> str:
+    parts = [f"<b>{escape(item.title)}</b>", escape(item.answer)]
+    if item.amount:
+        parts.append(texts.AMOUNT.format(amount=escape(item.amount)))
+    parts.append(texts.HOW_TO_GET.format(how=escape(item.how_to_get)))
+    if item.local and item.who_decides and item.how_to_ask:
+        parts.append(texts.LOCAL_NOTE.format(who=escape(item.who_decides), how=escape(item.how_to_ask)))
+    if not applies:
+        parts.append(texts.NOT_FOR_YOU_NOW)
+    return "\n\n".join(parts)
+
+
+def entitlement(item: Entitlement) -> View:
+    keyboard = [
+        feedback_row(item.id),
+        [button(texts.ASK_MY_PA, "pa"), button(texts.BACK, "offer"), *menu_row()],
+    ]
+    return View(f"{entitlement_text(item)}\n\n{texts.DID_THIS_HELP}", InlineKeyboardMarkup(keyboard))
+
+
+# Money help.
+
+
+def money_text(item: MoneyHelp) -> str:
+    return f"<b>{escape(item.title)}</b>\n{escape(item.answer)}"
+
+
+def money_menu() -> View:
+    keyboard = _rows([button(label, "need", need.value) for need, label in texts.NEEDS.items()])
+    keyboard.append(menu_row())
+    return View(texts.MONEY, InlineKeyboardMarkup(keyboard))
+
+
+def need(content: CouncilContent, wanted: Need) -> View:
+    body = "\n\n".join(money_text(item) for item in content.money_for(wanted))
+    text = f"<b>{escape(texts.NEEDS[wanted])}</b>\n\n{body}\n\n{texts.DID_THIS_HELP}"
+    keyboard = [
+        feedback_row(wanted.value),
+        [button(texts.ASK_MY_PA, "pa"), button(texts.BACK, "money"), *menu_row()],
+    ]
+    return View(text, InlineKeyboardMarkup(keyboard))
+
+
+# Free-text answers.
+
+
+def answer(matches: list[Match], content: CouncilContent, applies: set[str]) -> View:
+    cards = []
+    for match in matches:
+        if match.kind is Kind.ENTITLEMENT:
+            item = content.entitlement(match.item_id)
+            assert item is not None
+            cards.append(entitlement_text(item, applies=item.id in applies))
+        else:
+            money = next(entry for entry in content.money_help if entry.id == match.item_id)
+            cards.append(money_text(money))
+    text = texts.ANSWER_INTRO + "\n\n" + "\n\n➖➖➖\n\n".join(cards) + "\n\n" + texts.DID_THIS_HELP
+    keyboard = [feedback_row(matches[0].item_id), [button(texts.ASK_MY_PA, "pa"), *menu_row()]]
+    return View(text, InlineKeyboardMarkup(keyboard))
+
+
+def no_match() -> View:
+    keyboard = [[button(texts.SEND_QUESTION, "ask", "y"), button(texts.DONT_SEND, "ask", "n")]]
+    return View(texts.NO_MATCH, InlineKeyboardMarkup(keyboard))
+
+
+# Passport.
+
+
+def passport(progress: list[SectionProgress]) -> View:
+    done, total = sum(part.done for part in progress), sum(part.total for part in progress)
+    keyboard = _rows(
+        [
+            button(
+                texts.SECTION_BUTTON.format(title=part.section.title, done=part.done, total=part.total),
+                "ps",
+                part.section.id,
+            )
+            for part in progress
+        ]
+    )
+    keyboard.append(menu_row())
+    return View(texts.PASSPORT.format(done=done, total=total), InlineKeyboardMarkup(keyboard))
+
+
+def _mark(progress: SectionProgress, item: PassportItem) -> str:
+    status = progress.statuses.get(item.id, PassportStatus.TODO)
+    return texts.STATUS_MARK[status.value]
+
+
+def section(progress: SectionProgress, note: str = "") -> View:
+    keyboard = [
+        [button(f"{_mark(progress, item)} {item.text}", "pi", item.id)] for item in progress.section.items
+    ]
+    keyboard.append([button(texts.BACK, "pp"), *menu_row()])
+    text = texts.SECTION.format(title=escape(progress.section.title))
+    if note:
+        text = f"{note}\n\n{text}"
+    return View(text, InlineKeyboardMarkup(keyboard))
+
+
+def passport_item(progress: SectionProgress, item: PassportItem) -> View:
+    status = progress.statuses.get(item.id, PassportStatus.TODO)
+    first = (
+        button(texts.ITEM_UNDO, "pt", item.id, "t")
+        if status is PassportStatus.DONE
+        else button(texts.ITEM_DONE, "pt", item.id, "d")
+    )
+    keyboard = [
+        [first],
+        [button(texts.ITEM_HELP, "pt", item.id, "h")],
+        [button(texts.BACK, "ps", progress.section.id)],
+    ]
+    return View(
+        texts.ITEM.format(text=escape(item.text), tip=escape(item.tip)), InlineKeyboardMarkup(keyboard)
+    )
+
+
+def section_finished(title: str, topic: str) -> View:
+    return View(
+        texts.SECTION_FINISHED.format(title=escape(title)) + "\n" + texts.DID_THIS_HELP,
+        InlineKeyboardMarkup([feedback_row(topic)]),
+    )
+
+
+def readiness() -> View:
+    return View(
+        texts.READINESS, InlineKeyboardMarkup([[button(str(score), "rd", score) for score in range(1, 6)]])
+    )
+
+
+# Talk to my PA.
+
+
+def pa_reasons() -> View:
+    keyboard = _rows([button(label, "par", code) for code, label in texts.REASON_BUTTONS.items()])
+    keyboard.append(menu_row())
+    return View(texts.PA_REASON, InlineKeyboardMarkup(keyboard))
+
+
+def pa_times(reason: str) -> View:
+    keyboard = _rows([button(label, "pat", reason, code) for code, label in texts.TIME_BUTTONS.items()])
+    return View(texts.PA_TIME, InlineKeyboardMarkup(keyboard))
+
+
+# Help now and crisis.
+
+
+def crisis(lines: CrisisLines, risk: Risk | None) -> str:
+    """The crisis reply: the opening, then the lines in order (999 first), then the council's number."""
+    opening = texts.CRISIS_OPENING[risk] if risk else texts.HELP_NOW
+    rows = [
+        texts.CRISIS_LINE.format(
+            name=escape(contact.name), how=escape(contact.how), hours=escape(contact.hours_text)
+        )
+        for contact in lines.contacts
+    ]
+    council = texts.COUNCIL_LINE.format(
+        name=escape(lines.council.name),
+        number=escape(lines.council.number),
+        hours=escape(lines.council.hours_text),
+    )
+    if risk is Risk.NOWHERE_TO_SLEEP:
+        rows.insert(1, council)
+    else:
+        rows.append(council)
+    return "\n\n".join([opening, *rows])
+
+
+def help_now(lines: CrisisLines) -> View:
+    return View(crisis(lines, None), InlineKeyboardMarkup([menu_row()]))
+
+
+def when(moment: datetime) -> str:
+    """'Monday 24 November at 9:00' in the service's timezone (``moment`` already converted)."""
+    return f"{moment:%A %-d %B} at {moment:%-H:%M}"
+
+
+def handed_off(
+    handed: HandedOff, content: CouncilContent, tz: ZoneInfo, *, sent: str = texts.SENT_TO_PA
+) -> View:
+    """What the young person is told after a hand-off: honestly who has it, and when to expect an answer."""
+    council = content.council
+    match handed.told:
+        case Told.PA | Told.DUTY:
+            lines = [sent.format(pa=escape(handed.pa_name or "your PA"))]
+        case Told.MANAGER:
+            lines = [texts.SENT_TO_MANAGER]
+        case _:
+            lines = [
+                texts.SENT_TO_NOBODY.format(office=escape(council.office.name), number=council.office.number)
+            ]
+    if not handed.in_hours and handed.answer_from is not None and handed.told is not Told.NOBODY:
+        lines.append(
+            texts.OUT_OF_HOURS.format(
+                when=when(handed.answer_from.astimezone(tz)),
+                ooh=escape(council.out_of_hours.name),
+                ooh_number=council.out_of_hours.number,
+            )
+        )
+    return View("\n\n".join(lines), InlineKeyboardMarkup([menu_row()]))
+
+
+def question_handed_off(handed: HandedOff, content: CouncilContent, tz: ZoneInfo) -> View:
+    return handed_off(handed, content, tz, sent=texts.QUESTION_SENT)
+
+
+def crisis_told(handed: HandedOff | None, duty_name: str, tz: ZoneInfo) -> View:
+    """After the crisis lines: who has been told, in plain words (out of hours, that they may not see it
+    until the next working day), and the way back to the menu."""
+    if handed is None:
+        told = texts.TOLD_UNKNOWN
+    else:
+        told = {
+            Told.PA: texts.TOLD_PA.format(pa=escape(handed.pa_name or "")),
+            Told.DUTY: texts.TOLD_DUTY.format(duty=escape(duty_name)),
+            Told.MANAGER: texts.TOLD_MANAGER,
+            Told.NOBODY: texts.TOLD_NOBODY,
+        }[handed.told]
+        later = handed.answer_from
+        if handed.told in (Told.PA, Told.MANAGER) and not handed.in_hours and later is not None:
+            told += "\n" + texts.TOLD_LATER.format(when=when(later.astimezone(tz)))
+    return View(f"{told}\n\n{texts.AFTER_CRISIS}", InlineKeyboardMarkup([menu_row()]))
+
+
+def stop_confirm() -> View:
+    keyboard = [[button(texts.STOP_YES, "stop", "y"), button(texts.STOP_NO, "stop", "n")]]
+    return View(texts.STOP_CONFIRM, InlineKeyboardMarkup(keyboard))
+
+
+def _plain(label: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", "", label.lower()).strip()
+
+
+def choice(typed: str, labels: dict[str, str], *, default: str) -> str:
+    """The code whose button label (or code) the typed text names; ``default`` when none does."""
+    plain = _plain(typed)
+    words = plain.split()
+    for code, label in labels.items():
+        name = _plain(label)
+        if plain and (code in words or name in plain or name.startswith(plain)):
+            return code
+    return default
+
+
+def menu_action(typed: str) -> str | None:
+    """The menu action a typed message names ("what can i get", "passport", "menu"...), if any."""
+    plain = _plain(typed)
+    for action, words in texts.MENU_WORDS.items():
+        if plain in words:
+            return {"passport": "pp"}.get(action, action)
+    for action, label in texts.MENU_BUTTONS.items():
+        if plain == _plain(label):
+            return {"passport": "pp"}.get(action, action)
+    return None
+
+
+def chunks(lines: list[str], limit: int = MAX_MESSAGE) -> list[str]:
+    """Join lines into as few messages as fit Telegram's limit, never splitting a line."""
+    messages, current = [], ""
+    for line in lines:
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit and current:
+            messages.append(current)
+            candidate = line
+        current = candidate
+    if current:
+        messages.append(current)
+    return messages

@@ -1,0 +1,129 @@
+"""Everything a young person reads: reading age (Flesch-Kincaid grade 7 or below) and Telegram's limit.
+
+Scored per message as rendered (HTML tags removed), and per content item on its own, so one hard item
+can't hide inside an easy message. Button labels are not scored: a grade formula means nothing on two
+words, and they are checked by eye in the handler tests.
+"""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+import textstat
+
+from bot.models import PassportStatus, Role
+from bot.models_leaver import Handoff, HandoffKind, Told
+from bot.services.handoff import HandedOff
+from bot.services.passport import SectionProgress
+from content.crisis import lines_for
+from content.loader import council_folder, load
+from content.personalise import Profile, offer_for
+from content.schema import Activity, Category, CouncilContent, Need, Risk
+from content.search import search
+from handlers import leaver_texts as texts
+from handlers import leaver_views as views
+from handlers import texts as common_texts
+
+MAX_GRADE = 7
+CONTENT = load(council_folder("middlesbrough"))
+TZ = __import__("zoneinfo").ZoneInfo("Europe/London")
+DAY, NIGHT = datetime(2026, 11, 23, 11, 0, tzinfo=UTC), datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
+NAME = "Kai"
+
+
+def plain(html_text: str) -> str:
+    """Tags removed, and each line ending a sentence: a heading or a list line is read as a unit."""
+    text = re.sub(r"<[^>]+>", "", html_text).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " ".join(line if line[-1] in ".?!:" else f"{line}." for line in lines)
+
+
+def grade(text: str) -> float:
+    return textstat.flesch_kincaid_grade(plain(text))
+
+
+def handed(told: Told, in_hours: bool) -> HandedOff:
+    record = Handoff(young_person_id=1, kind=HandoffKind.CONTACT, told=told, created_at=DAY)
+    return HandedOff(record, told, "Robin", [], in_hours, None if in_hours else DAY, None)
+
+
+def messages() -> dict[str, str]:
+    """Every message the young person can be sent, rendered with realistic values."""
+    found: dict[str, str] = {
+        "welcome": views.welcome(NAME).text,
+        "menu": views.main_menu(NAME).text,
+        "help": common_texts.ROLE_HELP[Role.LEAVER],
+        "money menu": views.money_menu().text,
+        "no match": views.no_match().text,
+        "readiness": views.readiness().text,
+        "stop": views.stop_confirm().text,
+        "pa reasons": views.pa_reasons().text,
+        "pa times": views.pa_times("money").text,
+    }
+    for item in CONTENT.entitlements:
+        found[f"entitlement {item.id}"] = views.entitlement(item).text
+    for need in Need:
+        found[f"need {need.value}"] = views.need(CONTENT, need).text
+    for section in CONTENT.passport:
+        progress = SectionProgress(section, {item.id: PassportStatus.DONE for item in section.items})
+        found[f"section {section.id}"] = views.section(progress, texts.HELP_ASKED).text
+        found[f"finished {section.id}"] = views.section_finished(section.title, section.id).text
+        for item in section.items:
+            found[f"passport {item.id}"] = views.passport_item(progress, item).text
+    for risk in [*Risk, None]:
+        for when, moment in (("day", DAY), ("night", NIGHT)):
+            lines = lines_for(risk, CONTENT, moment.astimezone(TZ), working_day=True)
+            found[f"crisis {risk} {when}"] = views.crisis(lines, risk)
+    for category, age in [
+        (Category.ELIGIBLE, 16),
+        (Category.RELEVANT, 17),
+        (Category.FORMER_RELEVANT, 19),
+        (Category.FORMER_RELEVANT, 23),
+        (Category.QUALIFYING, 18),
+    ]:
+        for profile in (Profile(category, age), Profile(category, age, True, Activity.EDUCATION, True, True)):
+            found[f"offer {profile}"] = views.offer(offer_for(profile, CONTENT), CONTENT).text
+    for question in ("gas meter ran out", "money for a sofa", "council tax", "I'm skint"):
+        found[f"answer {question}"] = views.answer(search(question, CONTENT), CONTENT, set()).text
+    for told in Told:
+        for in_hours in (True, False):
+            found[f"handed {told} {in_hours}"] = views.handed_off(handed(told, in_hours), CONTENT, TZ).text
+            found[f"crisis told {told} {in_hours}"] = views.crisis_told(
+                handed(told, in_hours), "the duty team", TZ
+            ).text
+    found["crisis told stranger"] = views.crisis_told(None, "the duty team", TZ).text
+    return found
+
+
+MESSAGES = messages()
+
+
+def content_items(content: CouncilContent) -> dict[str, str]:
+    return {
+        **{f"{item.id}": views.entitlement_text(item) for item in content.entitlements},
+        **{f"{item.id}": views.money_text(item) for item in content.money_help},
+        **{
+            f"{item.id}": f"{item.text}. {item.tip}" for section in content.passport for item in section.items
+        },
+        **{f"{contact.id}": f"{contact.name}: {contact.how}" for contact in content.crisis},
+    }
+
+
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_every_message_reads_at_grade_7_or_below_and_fits(name: str) -> None:
+    text = MESSAGES[name]
+    assert len(text) <= views.MAX_MESSAGE
+    assert grade(text) <= MAX_GRADE, f"grade {grade(text)}: {plain(text)[:200]}"
+
+
+@pytest.mark.parametrize(("name", "text"), sorted(content_items(CONTENT).items()))
+def test_every_content_item_reads_at_grade_7_or_below(name: str, text: str) -> None:
+    assert grade(text) <= MAX_GRADE, f"grade {grade(text)}: {plain(text)}"
+
+
+def test_the_grade_check_can_fail() -> None:
+    hard = (
+        "Notwithstanding the aforementioned considerations, eligibility determinations necessitate "
+        "comprehensive documentation."
+    )
+    assert grade(hard) > MAX_GRADE
