@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from telegram.ext import Application, CallbackContext
 
 from bot.runtime import Runtime
+from bot.ticks import TICK_JOB_NAME
 from handlers.context import RUNTIME_KEY
 from scheduler.dispatch import Dispatcher
 from scheduler.sweep import sweep
 
 log = logging.getLogger(__name__)
-
-TICK = "tick"
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def register(app: Application) -> None:
     app.job_queue.run_repeating(
         tick,
         interval=runtime.settings.reminders.tick_seconds,
-        name=TICK,
+        name=TICK_JOB_NAME,
         data=state,
         job_kwargs={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
     )

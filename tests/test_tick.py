@@ -5,12 +5,13 @@ from datetime import date, timedelta
 from telegram.ext import Application
 
 from bot.clock import MovableClock
+from bot.ticks import TICK_JOB_NAME, run_tick_now
 from tests.botapi_stub import RecordingRequest
 from tests.caseload import MANAGER_CHAT, PA_CHAT, make_caseload
 
 
 def test_tick_runs_every_minute_and_never_skips_a_late_run(app: Application) -> None:
-    [job] = app.job_queue.get_jobs_by_name("tick")
+    [job] = app.job_queue.get_jobs_by_name(TICK_JOB_NAME)
     assert job.job.trigger.interval == timedelta(minutes=1)
     assert job.job.coalesce is True
     assert job.job.max_instances == 1
@@ -23,17 +24,15 @@ async def test_one_tick_queues_and_sends_reminders_at_the_runtime_clock(
     db = app.bot_data["runtime"].db
     team = await make_caseload(db)
     await team.person(contacted_on=date(2026, 11, 20), reviewed_on=date(2026, 11, 1))
-    [job] = app.job_queue.get_jobs_by_name("tick")
-
-    await job.run(app)
+    await run_tick_now(app)
     assert transport.sent_texts(PA_CHAT) == []  # nothing due yet
 
     clock.advance(timedelta(days=52))  # Thu 14 Jan 2027, 10:00: contact due soon, and digest time
-    await job.run(app)
+    await run_tick_now(app)
     texts = transport.sent_texts(PA_CHAT)
     assert texts[0] == "Coming up: contact for Kai (CL1) is due on Fri 15 Jan."
     assert texts[1].startswith("Good morning. Your deadlines for Thu 14 Jan:")
     assert len(texts) == 2
-    await job.run(app)
+    await run_tick_now(app)
     assert transport.sent_texts(PA_CHAT) == texts  # a second tick sends nothing again
     assert transport.sent_texts(MANAGER_CHAT) == []

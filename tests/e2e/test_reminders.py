@@ -13,21 +13,15 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from telegram.ext import Application
-
 from bot.config import Settings
 from bot.localapi import LocalBotApi
 from bot.models import Category, MissingEpisode, Role, Staff, Team, YoungPerson
 from bot.store import Database, missing, staff, teams
 from bot.store import people as people_store
+from bot.ticks import run_tick_now
 from tests.e2e.harness import Chat
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-async def run_tick(app: Application) -> None:
-    [job] = app.job_queue.get_jobs_by_name("tick")
-    await job.run(app)
 
 
 def rhi_messages(server: LocalBotApi, chat_id: int) -> list[str]:
@@ -55,13 +49,12 @@ async def test_a_pa_gets_24_hours_left_presses_rhi_done_and_hears_no_more(
                 returned_at=now - timedelta(hours=48, minutes=-1),  # 24 h left in one minute
             ),
         )
-    await run_tick(chat.app)
+    await run_tick_now(chat.app)
     first = await robin.next_reply()
     assert first.text.startswith("Kai (CL") and "is back after being missing" in first.text
     robin.read_everything()
 
-    chat.clock.advance(timedelta(minutes=1))
-    await run_tick(chat.app)
+    await chat.time_passes(timedelta(minutes=1))
     reminder = await robin.next_reply()
     assert reminder.text.startswith("24 hours left to offer the return home interview for Kai")
     assert reminder.has_button("RHI done") and reminder.has_button("Snooze until ...")
@@ -72,8 +65,7 @@ async def test_a_pa_gets_24_hours_left_presses_rhi_done_and_hears_no_more(
     assert recorded.buttons == []
 
     for hours in (18, 6, 24 * 3):  # 6 hours left, the deadline, and long after
-        chat.clock.advance(timedelta(hours=hours))
-        await run_tick(chat.app)
+        await chat.time_passes(timedelta(hours=hours))
     assert len(rhi_messages(local_api, robin.user_id)) == 2  # "is back" and "24 hours left", nothing since
 
 
