@@ -117,4 +117,5 @@ class Dispatcher:
         assert message.id is not None
         log.warning("outbox %s: send failed (%s), retrying in %s", message.id, type(error).__name__, delay)
         async with db.transaction() as tx:
-            await outbox.mark_failed(tx, message.id, f"{type(error).__name__}: {error}", now + delay)
+            # The error's class only: its text can quote what was being sent.
+            await outbox.mark_failed(tx, message.id, type(error).__name__, now + delay)
