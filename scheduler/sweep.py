@@ -64,6 +64,9 @@ class Directory:
 
 @dataclass
 class SweepResult:
+    """What one sweep found and did: people looked at, open deadlines, reminders planned, the new
+    messages, when to look at each person again, and how many rows were actually added."""
+
     evaluated: int = 0
     deadlines: int = 0
     planned: int = 0
