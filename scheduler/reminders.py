@@ -146,6 +146,11 @@ def assess(
     the escalation to the manager.
     """
     now = context.now
+    if due.day is not None and (due.kind in DAY_KINDS or due.kind in TRANSITIONS):
+        # Most deadlines are weeks away: nothing to send until the first stage begins.
+        first = start_of_day(due.day - context.soon, context.tz) if due.kind in DAY_KINDS else due.due_at
+        if now < first:
+            return [], first
     base = key_base(due)
     urgent = due.kind is DeadlineKind.RHI
     found: list[Planned] = []

@@ -293,11 +293,11 @@ def transition_deadline(person: PersonFacts, context: RuleContext) -> Due | None
     """The next transition: 90 days before the 18th birthday (housing plan, adult-services referral,
     DWP benefits pre-claim appointment), the 21st (support continues to 25 on request: CSWA 2017 s3) and
     the 25th (PA support ends). Open until the birthday itself (domain.md sections 1 and 5)."""
+    age_now = age_on(person.date_of_birth, context.today)
     notice = context.rules.transition_notice_days
     for age, kind in TRANSITION_AGES.items():
-        turns_on = birthday(person.date_of_birth, age)
-        if turns_on > context.today:
-            day = turns_on - timedelta(days=notice)
+        if age_now < age:  # the birthday is still to come
+            day = birthday(person.date_of_birth, age) - timedelta(days=notice)
             rule = f"Transition planning: {notice} days before the {age}th birthday"
             return _on_day(kind, f"{kind.value}:{person.id}", person, day, rule, context)
     return None

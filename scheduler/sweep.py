@@ -118,23 +118,24 @@ async def _evaluate(
     wake_at: dict[int, str] = {}
     candidates: list[tuple[str, int, Planned]] = []
     no_episodes: list[EpisodeFacts] = []
+    deadlines = planned_count = 0
     for count, person in enumerate(people, start=1):
         # At least once a day, spread over the day by person so the safety net is never a burst.
         wake = now + LOOK_AGAIN_WITHIN + timedelta(minutes=person.id % MINUTES_PER_DAY)
         if person.left_service_on is not None:
             wake = min(wake, start_of_day(person.left_service_on, context.tz))
         for due in deadlines_for(person, episodes.get(person.id, no_episodes), context):
-            result.deadlines += 1
+            deadlines += 1
             planned_now, change = assess(due, planning, snoozed.get(due.subject))
             for planned in planned_now:
-                result.planned += 1
+                planned_count += 1
                 candidates.extend((key, chat, planned) for key, chat in directory.recipients(planned))
             if change is not None and change < wake:
                 wake = change
         wake_at[person.id] = wake.isoformat()
         if count % YIELD_EVERY == 0:
             await asyncio.sleep(0)
-    result.evaluated = len(people)
+    result.evaluated, result.deadlines, result.planned = len(people), deadlines, planned_count
     return wake_at, candidates
 
 

@@ -74,24 +74,25 @@ async def load(
     """
     scope, params = _scope(pa_id, team_id, person_ids, pa_ids)
     params |= {"today": today.isoformat(), "born_after": born_after.isoformat()}
+    # Positional, in PersonFacts' field order: this runs for every young person in the service.
     people = [
         PersonFacts(
-            id=row[0],
-            case_ref=row[1],
-            preferred_name=row[2],
-            pa_id=row[3],
-            team_id=row[4],
-            date_of_birth=date.fromisoformat(row[5]),
-            category=row[6],
-            eligible_since=_day(row[7]),
-            left_service_on=_day(row[8]),
-            stepped_back=bool(row[9]),
-            contact_interval_days=row[10],
-            council_provided_accommodation=bool(row[11]),
-            accommodation_started_on=_day(row[12]),
-            last_contact_on=_day(row[13]),
-            last_visit_on=_day(row[14]),
-            last_review_on=_day(row[15]),
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            date.fromisoformat(row[5]),
+            row[6],
+            _day(row[7]),
+            _day(row[8]),
+            bool(row[9]),
+            row[10],
+            bool(row[11]),
+            _day(row[12]),
+            _day(row[13]),
+            _day(row[14]),
+            _day(row[15]),
         )
         for row in await connection.execute_fetchall(_PEOPLE + scope, params)
     ]
