@@ -165,13 +165,15 @@ async def _new_messages(
         kind = f"{KIND_PREFIX[planned.audience]}:{planned.due.kind.value}"
         if planned.audience is Audience.PA:
             result.replacing.append(outbox.Replacement(key_base(planned.due), kind, chat, key))
+        # Buttons only for the PA: a reminder passed to managers (no PA to reach) is for information.
+        to_the_pa = key == planned.key
         messages.append(
             OutboxMessage(
                 idempotency_key=key,
                 kind=kind,
                 chat_id=chat,
                 text=compose.reminder_text(planned, tz, rules, pa_name),
-                reply_markup=compose.reminder_markup(planned),
+                reply_markup=compose.reminder_markup(planned) if to_the_pa else None,
                 due_at=send_time(planned.urgent, context.now, reminders, service),
                 created_at=context.now,
             )

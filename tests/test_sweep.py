@@ -60,11 +60,12 @@ async def test_a_young_person_without_a_pa_has_reminders_sent_to_the_manager(
 ) -> None:
     team = await make_caseload(db)
     await team.person(pa_id=None, contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 11, 1))
-    await sweep(db, MONDAY, settings)
+    result = await sweep(db, MONDAY, settings)
     assert [(key, chat) for key, chat, _, _ in await rows(db)] == [
         ("contact:1:2026-10-27:escalated:to2", MANAGER_CHAT),
         ("contact:1:2026-10-27:overdue:to2", MANAGER_CHAT),
     ]
+    assert [message.reply_markup for message in result.messages if message.kind != "digest"] == [None, None]
 
 
 async def test_a_cancelled_reminder_is_not_queued_again(db: Database, settings: Settings) -> None:
