@@ -152,7 +152,7 @@ async def test_killing_the_bot_mid_dispatch_loses_no_reminder(
     try:
         await local_api.world.wait_for(lambda: len(rhi_messages(local_api, pa_chat)) >= 2, within=30)
         bot.send_signal(signal.SIGKILL)
-        bot.wait(timeout=10)
+        await asyncio.to_thread(bot.wait, 10)
         delivered_before = len(rhi_messages(local_api, pa_chat))
         assert delivered_before < 6, "the bot finished before it was killed: nothing was tested"
         assert await _outbox_unsent(settings.database.path) > 0
@@ -172,7 +172,7 @@ async def test_killing_the_bot_mid_dispatch_loses_no_reminder(
     finally:
         if bot.poll() is None:
             bot.send_signal(signal.SIGTERM)
-            try:
-                bot.wait(timeout=15)
+            try:  # in a thread: the local server in this event loop must keep answering while it stops
+                await asyncio.to_thread(bot.wait, 15)
             except subprocess.TimeoutExpired:
                 bot.kill()
