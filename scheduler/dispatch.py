@@ -25,6 +25,23 @@ from bot.store import Database, outbox
 
 log = logging.getLogger(__name__)
 
+ROUND_SECONDS = 45  # one dispatch round at most, so the next tick's sweep is not held up long
+
+
+def _taking_turns(messages: list[OutboxMessage]) -> list[OutboxMessage]:
+    """The messages with chats taking turns (each chat's own order kept), so waiting out one chat's
+    spacing rarely holds up the others: a, a, b, c -> a, b, c, a."""
+    by_chat: dict[int, list[OutboxMessage]] = {}
+    for message in messages:
+        by_chat.setdefault(message.chat_id, []).append(message)
+    queues = list(by_chat.values())
+    return [
+        queue[turn]
+        for turn in range(max(map(len, queues), default=0))
+        for queue in queues
+        if turn < len(queue)
+    ]
+
 
 def retry_delay(attempts: int, settings: ReminderSettings) -> timedelta:
     """Exponential back-off from ``retry_seconds``, doubling per failed attempt, capped."""
@@ -57,14 +74,25 @@ class Dispatcher:
         # rounds at once would both read the same pending rows.
         self._one_round = asyncio.Lock()
 
-    async def dispatch(self, db: Database, bot: Bot, clock: Clock, *, limit: int = 200) -> int:
-        """Send what is due now; returns how many were sent. Stops early when Telegram says to wait."""
+    async def dispatch(self, db: Database, bot: Bot, clock: Clock, *, batch: int = 200) -> int:
+        """Send what is due now, batch after batch for up to ``ROUND_SECONDS``; returns how many were
+        sent. Stops early when Telegram says to wait (a 429)."""
         async with self._one_round:
-            return await self._round(db, bot, clock, limit)
+            started, sent = self._monotonic(), 0
+            while self._monotonic() - started < ROUND_SECONDS:
+                due = await outbox.pending(db.reader, clock(), batch)
+                sent_now, flood_wait = await self._send_batch(db, bot, clock, due)
+                sent += sent_now
+                if flood_wait or len(due) < batch:
+                    break
+            return sent
 
-    async def _round(self, db: Database, bot: Bot, clock: Clock, limit: int) -> int:
+    async def _send_batch(
+        self, db: Database, bot: Bot, clock: Clock, due: list[OutboxMessage]
+    ) -> tuple[int, bool]:
+        """(how many were sent, whether Telegram asked us to wait)."""
         sent = 0
-        for message in await outbox.pending(db.reader, clock(), limit):
+        for message in _taking_turns(due):
             await self._space(message.chat_id)
             if not await self._still_owed(db, message):
                 continue
@@ -74,7 +102,7 @@ class Dispatcher:
                 )
             except RetryAfter as error:
                 await self._failed(db, message, error, clock(), _retry_after(error))
-                break
+                return sent, True
             except TelegramError as error:
                 await self._failed(db, message, error, clock(), retry_delay(message.attempts, self._settings))
                 continue
@@ -87,7 +115,7 @@ class Dispatcher:
             async with db.transaction() as tx:
                 await outbox.mark_sent(tx, message.id, clock())
             sent += 1
-        return sent
+        return sent, False
 
     @staticmethod
     async def _still_owed(db: Database, message: OutboxMessage) -> bool:

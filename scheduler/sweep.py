@@ -25,7 +25,7 @@ from scheduler.rules import Due, EpisodeFacts, PersonFacts, RuleContext, deadlin
 
 LOOK_AGAIN_WITHIN = timedelta(days=1)
 MINUTES_PER_DAY = 24 * 60
-YIELD_EVERY = 2000  # people evaluated between two yields to the event loop, so chats stay answered
+YIELD_EVERY = 2000  # people (or messages) between two yields to the event loop, so chats stay answered
 DIGESTS_PER_TICK = 250
 KIND_PREFIX = {Audience.PA: "reminder", Audience.MANAGER: "escalation"}
 
@@ -157,7 +157,9 @@ async def _new_messages(
     tz, rules, reminders, service = context.tz, settings.rules, settings.reminders, settings.service
     existing = await outbox.existing_keys(db.reader, [key for key, _, _ in candidates])
     messages = []
-    for key, chat, planned in candidates:
+    for count, (key, chat, planned) in enumerate(candidates, start=1):
+        if count % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
         if key in existing:
             continue
         pa_id = planned.due.person.pa_id

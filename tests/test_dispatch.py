@@ -86,6 +86,15 @@ async def test_messages_to_one_chat_are_at_least_a_second_apart(
     dispatcher = Dispatcher(SETTINGS, pause=fake.pause, monotonic=fake.monotonic)
     assert await dispatcher.dispatch(db, bot, MovableClock(NOW)) == 4
     assert fake.pauses == [1.0, 1.0]
+    assert [chat for chat, _ in sent(transport)] == [5, 6, 5, 5]  # the other chat did not wait its turn
+
+
+async def test_a_round_goes_on_batch_after_batch(db: Database, bot: Bot, transport: RecordingRequest) -> None:
+    for number in range(7):
+        await queue(db, f"reminder:{number}", chat_id=100 + number)
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    assert await dispatcher.dispatch(db, bot, MovableClock(NOW), batch=3) == 7
+    assert len(sent(transport)) == 7
 
 
 async def test_a_429_is_retried_after_the_time_telegram_gives(
