@@ -31,12 +31,15 @@ async def tick(context: CallbackContext) -> None:
     assert context.job is not None
     state: TickState = context.job.data
     runtime = state.runtime
-    result = await sweep(runtime.db, runtime.now(), runtime.settings)
-    if result.queued:
-        log.info("sweep: %d open deadlines, %d new messages queued", result.deadlines, result.queued)
-    sent = await state.dispatcher.dispatch(runtime.db, context.bot, runtime.now)
-    if sent:
-        log.info("dispatch: %d messages sent", sent)
+    try:
+        result = await sweep(runtime.db, runtime.now(), runtime.settings)
+        if result.queued:
+            log.info("sweep: %d people looked at, %d new messages queued", result.evaluated, result.queued)
+    finally:
+        # Messages queued by others (hand-offs, crisis alerts) still go if the sweep failed.
+        sent = await state.dispatcher.dispatch(runtime.db, context.bot, runtime.now)
+        if sent:
+            log.info("dispatch: %d messages sent", sent)
 
 
 def register(app: Application) -> None:

@@ -2,12 +2,17 @@
 
 from datetime import date, timedelta
 
+import pytest
 from telegram.ext import Application
 
 from bot.clock import MovableClock
+from bot.models import OutboxMessage
+from bot.store import outbox
 from bot.ticks import TICK_JOB_NAME, run_tick_now
+from scheduler import jobs
 from tests.botapi_stub import RecordingRequest
 from tests.caseload import MANAGER_CHAT, PA_CHAT, make_caseload
+from tests.conftest import NOW
 
 
 def test_tick_runs_every_minute_and_never_skips_a_late_run(app: Application) -> None:
@@ -36,3 +41,28 @@ async def test_one_tick_queues_and_sends_reminders_at_the_runtime_clock(
     await run_tick_now(app)
     assert transport.sent_texts(PA_CHAT) == texts  # a second tick sends nothing again
     assert transport.sent_texts(MANAGER_CHAT) == []
+
+
+async def test_messages_queued_by_others_still_go_when_the_sweep_fails(
+    app: Application, transport: RecordingRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = app.bot_data["runtime"].db
+    async with db.transaction() as tx:
+        await outbox.enqueue(
+            tx,
+            OutboxMessage(
+                idempotency_key="handoff:1:pa",
+                kind="handoff",
+                chat_id=PA_CHAT,
+                text="Kai asked you to call",
+                due_at=NOW,
+                created_at=NOW,
+            ),
+        )
+
+    async def broken_sweep(*args: object) -> None:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(jobs, "sweep", broken_sweep)
+    await run_tick_now(app)
+    assert transport.sent_texts(PA_CHAT) == ["Kai asked you to call"]
