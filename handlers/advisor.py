@@ -320,13 +320,12 @@ async def _missing_start(identity: Identity, pressed: Callback, context: CareCon
 async def _missing_return(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
     episode_id, when = pressed.args
     settings = context.runtime.settings
-    person, episode = await advisor.record_return(
+    person, episode, rhi = await advisor.record_return(
         context.db, identity, episode_id, when, context.now(), settings
     )
     assert episode.returned_at is not None
     moment = _episode_moment(episode, episode.returned_at, episode.return_time_known, context)
     text = words.RETURN_RECORDED.format(person=_who(person.preferred_name, person.case_ref), moment=moment)
-    rhi = await advisor.open_rhi(context.db, episode, context.now(), settings)
     if rhi is not None:
         deadline = reminder_texts.moment_text(rhi.due_at, settings.service.tz)
         text += "\n" + words.RETURN_RHI.format(deadline=deadline)

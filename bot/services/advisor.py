@@ -294,8 +294,9 @@ async def start_episode(
 
 async def record_return(
     db: Database, identity: Identity, episode_id: int, when: str, now: datetime, settings: Settings
-) -> tuple[YoungPerson, MissingEpisode]:
-    """Record the return: for a missing under-18 this starts the 72-hour return interview clock."""
+) -> tuple[YoungPerson, MissingEpisode, Due | None]:
+    """Record the return: for a missing under-18 this starts the 72-hour return interview clock, whose
+    deadline comes back with it (None when the return starts no clock, as for an away episode)."""
     episode, person = await _owned_episode(db, identity, episode_id)
     if episode.returned_at is not None:
         raise AdvisorError("Their return is already recorded.")
@@ -306,7 +307,7 @@ async def record_return(
     async with db.transaction() as tx:
         await missing.update(tx, updated)
         await log_staff_action(tx, identity, "record return", now, person_id=person.id)
-    return person, updated
+    return person, updated, await open_rhi(db, updated, now, settings)
 
 
 def days_back(now: datetime, settings: Settings) -> list[date]:
