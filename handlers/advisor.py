@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import PATTERN, Action, Callback, decode, encode
-from bot.models import ContactMethod, EpisodeKind, MissingEpisode
+from bot.models import ContactMethod, EpisodeKind
 from bot.services import advisor
 from bot.services.access import AccessDenied
 from bot.services.identity import Identity
@@ -49,7 +49,7 @@ def _day_label(day: date, today: date) -> str:
     return words.YESTERDAY if (today - day).days == 1 else reminder_texts.day_text(day)
 
 
-def _episode_moment(episode: MissingEpisode, at: datetime, time_known: bool, context: CareContext) -> str:
+def _episode_moment(at: datetime, time_known: bool, context: CareContext) -> str:
     tz = context.runtime.settings.service.tz
     if time_known:
         return reminder_texts.moment_text(at, tz)
@@ -310,7 +310,7 @@ async def _missing_start(identity: Identity, pressed: Callback, context: CareCon
     person, episode = await advisor.start_episode(
         context.db, identity, person_id, kind, when, context.now(), context.runtime.settings
     )
-    moment = _episode_moment(episode, episode.started_at, when == "now", context)
+    moment = _episode_moment(episode.started_at, when == "now", context)
     text = words.MISSING_STARTED.format(
         person=_who(person.preferred_name, person.case_ref), kind=kind.value, moment=moment
     )
@@ -324,7 +324,7 @@ async def _missing_return(identity: Identity, pressed: Callback, context: CareCo
         context.db, identity, episode_id, when, context.now(), settings
     )
     assert episode.returned_at is not None
-    moment = _episode_moment(episode, episode.returned_at, episode.return_time_known, context)
+    moment = _episode_moment(episode.returned_at, episode.return_time_known, context)
     text = words.RETURN_RECORDED.format(person=_who(person.preferred_name, person.case_ref), moment=moment)
     if rhi is not None:
         deadline = reminder_texts.moment_text(rhi.due_at, settings.service.tz)
