@@ -183,6 +183,12 @@ async def test_rhi_done_closes_the_deadline_and_cancels_its_reminders(
     assert stored is not None and stored.rhi_completed_at == NOW and stored.rhi_offered_at == NOW
     assert await outbox.pending(db.reader, NOW) == []
 
+    await app.process_update(press(app, PA_CHAT, f"a1:rx:{episode.id}"))  # a second, stale button
+    assert last(transport, "answerCallbackQuery")["text"] == (
+        "That return interview is already recorded as done or declined."
+    )
+    assert await missing.get(db.reader, episode.id) == stored
+
 
 async def _person(team: Caseload, person_id: int) -> YoungPerson:
     person = await people.get(team.db.reader, person_id)

@@ -190,6 +190,8 @@ async def record_rhi(
     episode, person = await _owned_episode(db, identity, episode_id)
     if episode.returned_at is None:
         raise AdvisorError("Record their return first: the interview comes after they are back.")
+    if episode.rhi_completed_at is not None or episode.rhi_declined_at is not None:
+        raise AdvisorError("That return interview is already recorded as done or declined.")
     offered = episode.rhi_offered_at or now
     changes = {
         "offered": {"rhi_offered_at": offered},
