@@ -7,6 +7,7 @@ Every press is re-checked in the service (role and case ownership); callback dat
 from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import PATTERN, Action, Callback, decode, encode
@@ -161,7 +162,11 @@ async def on_button(update: Update, context: CareContext) -> None:
         await query.answer(str(refusal), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_text(text, reply_markup=markup)
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as error:  # the same button pressed twice: the message already says this
+        if "not modified" not in str(error).lower():
+            raise
 
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]

@@ -88,6 +88,16 @@ async def test_a_deadline_from_due_opens_with_its_buttons(
     assert labels == ["Contact done", "Snooze until ..."]
 
 
+async def test_pressing_the_same_question_twice_is_not_an_error(
+    app: Application, transport: RecordingRequest
+) -> None:
+    _, kai = await team_with_kai(app)
+    await app.process_update(press(app, PA_CHAT, f"a1:sz:contact:{kai}"))
+    transport.fail_next("editMessageText", 400, "Bad Request: message is not modified")
+    await app.process_update(press(app, PA_CHAT, f"a1:sz:contact:{kai}"))
+    assert transport.sent_texts(PA_CHAT) == []  # no "something went wrong"
+
+
 async def test_only_pas_can_use_the_pa_commands(app: Application, transport: RecordingRequest) -> None:
     await team_with_kai(app)
     await app.process_update(text_update(app, 555, "/caseload"))
