@@ -2,10 +2,9 @@
 
 Pure: the sweep calls ``assess`` for each open deadline of each person it looks at. Each deadline has
 stages (due soon, due, overdue; an RHI also "24 hours left" and "6 hours left"), and an escalation to
-the team manager.
-Only the latest stage that has begun is planned for the PA: a bot that was down for a week sends one
-"overdue", not the three stages it missed. Each stage has its own key, so a stage is queued once however
-often, or at whatever times, the sweep runs.
+the team manager. Only the latest stage that has begun is planned for the PA: a bot that was down for a
+week sends one "overdue", not the three stages it missed. Each stage has its own key, so a stage is
+queued once however often, or at whatever times, the sweep runs.
 """
 
 from dataclasses import dataclass

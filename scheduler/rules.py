@@ -1,9 +1,9 @@
 """The deadline rules: pure functions of recorded facts, the time (``now``) and the rules config.
 
 No I/O and no clock: the sweep, the CLI and the PA's lists load the facts and pass ``now`` in. Each rule's
-docstring names the rule and its source in domain.md. The rules run for every young person on every tick,
-so they work on plain slotted dataclasses and compare calendar days, and the shared pydantic ``Deadline``
-is only built (``Due.as_deadline``) where a caller asks for it.
+docstring names the rule and its source in domain.md. The rules run for many young people at once (the
+whole service after an import), so they work on plain slotted dataclasses and compare calendar days, and
+the shared pydantic ``Deadline`` is only built (``Due.as_deadline``) where a caller asks for it.
 
 Day-based deadlines fall due at midnight at the start of the due day in the service's timezone: ``due``
 all that day, ``overdue`` from the next. An RHI deadline is an exact instant: ``due`` from the return,
