@@ -11,8 +11,9 @@ from bot.menus import set_public_menu
 from bot.retrying_request import RetryingRequest
 from bot.runtime import Runtime
 from bot.store import Database
-from handlers import admin, common, leaver, leaver_staff, manager, safety
+from handlers import admin, advisor, common, leaver, leaver_staff, manager, safety
 from handlers.context import RUNTIME_KEY, CareContext
+from scheduler import jobs
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,10 @@ def build_application(
     admin.register(app)
     leaver.register(app)
     leaver_staff.register(app)
+    advisor.register(app)
     manager.register(app)
     common.register(app)
+    jobs.register(app)
     return app
 
 

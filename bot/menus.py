@@ -6,6 +6,12 @@ from bot.models import Role
 
 PUBLIC_COMMANDS = [BotCommand("start", "Start or join"), BotCommand("help", "What this bot can do")]
 
+PA_COMMANDS = [
+    BotCommand("due", "Overdue and due this week"),
+    BotCommand("caseload", "My young people and their next deadlines"),
+    BotCommand("missing", "Record a missing episode or a return"),
+]
+
 LEAVER_COMMANDS = [
     BotCommand("menu", "Main menu"),
     BotCommand("passport", "My passport to living on my own"),
@@ -23,6 +29,7 @@ MANAGER_COMMANDS = [
 ROLE_COMMANDS: dict[Role, list[BotCommand]] = {
     Role.LEAVER: LEAVER_COMMANDS,
     Role.PA: [
+        *PA_COMMANDS,
         *PUBLIC_COMMANDS,
         BotCommand("passport", "Passport progress of your young people"),
         SUMMARY_COMMAND,

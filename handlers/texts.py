@@ -45,8 +45,14 @@ ROLE_HELP = {
         "In an emergency call 999."
     ),
     Role.PA: (
-        "Your commands:\n/start - sign in\n/passport - your young people's passport progress\n"
-        "/summary - figures for your caseload\n/help - this message"
+        "Your commands:\n"
+        "/due - what is overdue or due this week, with buttons to record it\n"
+        "/caseload - your young people and their next deadlines\n"
+        "/missing - record that someone is missing, or back\n"
+        "/passport - your young people's passport progress\n"
+        "/summary - figures for your caseload\n"
+        "/start - sign in\n/help - this message\n\n"
+        "Every reminder has buttons: record a contact, a review or a return interview, or snooze it."
     ),
     Role.MANAGER: (
         "Your commands:\n/start - sign in\n/help - this message\n"

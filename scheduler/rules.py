@@ -1,9 +1,9 @@
 """The deadline rules: pure functions of recorded facts, the time (``now``) and the rules config.
 
 No I/O and no clock: the sweep, the CLI and the PA's lists load the facts and pass ``now`` in. Each rule's
-docstring names the rule and its source in domain.md. The rules run for every young person on every tick,
-so they work on plain slotted dataclasses and compare calendar days, and the shared pydantic ``Deadline``
-is only built (``Due.as_deadline``) where a caller asks for it.
+docstring names the rule and its source in domain.md. The rules run for many young people at once (the
+whole service after an import), so they work on plain slotted dataclasses and compare calendar days, and
+the shared pydantic ``Deadline`` is only built (``Due.as_deadline``) where a caller asks for it.
 
 Day-based deadlines fall due at midnight at the start of the due day in the service's timezone: ``due``
 all that day, ``overdue`` from the next. An RHI deadline is an exact instant: ``due`` from the return,
@@ -293,11 +293,11 @@ def transition_deadline(person: PersonFacts, context: RuleContext) -> Due | None
     """The next transition: 90 days before the 18th birthday (housing plan, adult-services referral,
     DWP benefits pre-claim appointment), the 21st (support continues to 25 on request: CSWA 2017 s3) and
     the 25th (PA support ends). Open until the birthday itself (domain.md sections 1 and 5)."""
+    age_now = age_on(person.date_of_birth, context.today)
     notice = context.rules.transition_notice_days
     for age, kind in TRANSITION_AGES.items():
-        turns_on = birthday(person.date_of_birth, age)
-        if turns_on > context.today:
-            day = turns_on - timedelta(days=notice)
+        if age_now < age:  # the birthday is still to come
+            day = birthday(person.date_of_birth, age) - timedelta(days=notice)
             rule = f"Transition planning: {notice} days before the {age}th birthday"
             return _on_day(kind, f"{kind.value}:{person.id}", person, day, rule, context)
     return None

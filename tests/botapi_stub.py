@@ -24,8 +24,19 @@ class Call:
 @dataclass
 class RecordingRequest(BaseRequest):
     calls: list[Call] = field(default_factory=list)
+    errors: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     _message_id: int = 0
+
+    def fail_next(
+        self, method: str, code: int = 500, description: str = "Internal Server Error", **extra: Any
+    ) -> None:
+        """Answer the next call of ``method`` with an error (``retry_after=`` for a 429)."""
+        parameters = {"retry_after": extra["retry_after"]} if "retry_after" in extra else None
+        answer = {"ok": False, "error_code": code, "description": description}
+        if parameters:
+            answer["parameters"] = parameters
+        self.errors.setdefault(method, []).append((code, answer))
 
     @property
     def read_timeout(self) -> float | None:
@@ -60,6 +71,9 @@ class RecordingRequest(BaseRequest):
                 if isinstance(upload, tuple)
             }
         self.calls.append(Call(api_method, params, files))
+        if self.errors.get(api_method):
+            code, answer = self.errors[api_method].pop(0)
+            return code, json.dumps(answer).encode()
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 
     def _result(self, api_method: str, params: dict[str, Any]) -> Any:

@@ -146,3 +146,30 @@ def test_cli_prints_one_json_object_a_line(settings: Settings, capsys: pytest.Ca
 def test_cli_refuses_a_bad_time(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["deadlines", "--db", str(settings.database.path), "--now", "tomorrow"]) == 1
     assert "not an ISO 8601 time" in capsys.readouterr().err
+
+
+def test_reminders_cli_shows_what_would_be_queued_and_queues_nothing(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def seed() -> None:
+        database = await Database.open(settings.database.path)
+        ids = await seed_two_caseloads(database)
+        async with database.transaction() as tx:
+            await staff.link_telegram(tx, ids["robin"], 4242)
+        await database.close()
+
+    async def outbox_size() -> int:
+        database = await Database.open(settings.database.path)
+        [(count,)] = await database.reader.execute_fetchall("SELECT COUNT(*) FROM outbox")
+        await database.close()
+        return count
+
+    asyncio.run(seed())
+    argv = ["reminders", "--db", str(settings.database.path), "--now", "2026-11-23T10:00:00+00:00", "--json"]
+    assert main(argv) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    [rhi] = [row for row in rows if row["kind"] == "reminder:rhi"]
+    assert rhi["chat_id"] == 4242
+    assert rhi["key"] == "rhi:1:20261125T1400Z:due"
+    assert "by Wed 25 Nov at 14:00" in rhi["text"]
+    assert asyncio.run(outbox_size()) == 0

@@ -3,7 +3,7 @@
 The facts are read in a few bulk queries inside one snapshot, so every rule sees the same moment.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 from bot.config import Settings
@@ -21,7 +21,8 @@ async def load_facts(
     *,
     pa_id: int | None = None,
     team_id: int | None = None,
-    person_id: int | None = None,
+    person_ids: Iterable[int] | None = None,
+    pa_ids: Iterable[int] | None = None,
 ) -> tuple[list[PersonFacts], dict[int, list[EpisodeFacts]]]:
     today = context.today
     born_after = today.replace(year=today.year - OLDEST_SUPPORTED_AGE, day=1) - _AGE_SLACK
@@ -36,7 +37,8 @@ async def load_facts(
             window_start=window_start,
             pa_id=pa_id,
             team_id=team_id,
-            person_id=person_id,
+            person_ids=person_ids,
+            pa_ids=pa_ids,
         )
 
 
@@ -59,7 +61,8 @@ async def open_dues(
 ) -> list[Due]:
     """Open deadlines in the rules' light form, soonest first."""
     context = RuleContext.at(now, settings.rules, settings.service.tz)
-    people, episodes = await load_facts(db, context, pa_id=pa_id, team_id=team_id, person_id=person_id)
+    person_ids = None if person_id is None else [person_id]
+    people, episodes = await load_facts(db, context, pa_id=pa_id, team_id=team_id, person_ids=person_ids)
     return sorted(run_rules(people, episodes, context), key=lambda due: (due.due_at, due.subject))
 
 

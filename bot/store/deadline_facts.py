@@ -4,6 +4,8 @@ Rows become the rules' plain dataclasses directly (no pydantic on this path): th
 person in the service each minute.
 """
 
+import json
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import aiosqlite
@@ -31,12 +33,18 @@ WHERE (p.left_service_on IS NULL OR p.left_service_on > :today) AND p.date_of_bi
 """
 
 
-def _scope(pa_id: int | None, team_id: int | None, person_id: int | None) -> tuple[str, dict]:
+def _scope(
+    pa_id: int | None, team_id: int | None, person_ids: Iterable[int] | None, pa_ids: Iterable[int] | None
+) -> tuple[str, dict]:
     clauses, params = [], {}
-    for column, value in (("pa_id", pa_id), ("team_id", team_id), ("id", person_id)):
+    for column, value in (("pa_id", pa_id), ("team_id", team_id)):
         if value is not None:
             clauses.append(f" AND p.{column} = :{column}")
             params[column] = value
+    for column, name, values in (("id", "person_ids", person_ids), ("pa_id", "pa_ids", pa_ids)):
+        if values is not None:
+            clauses.append(f" AND p.{column} IN (SELECT value FROM json_each(:{name}))")
+            params[name] = json.dumps(list(values))
     return "".join(clauses), params
 
 
@@ -56,30 +64,35 @@ async def load(
     window_start: datetime,
     pa_id: int | None = None,
     team_id: int | None = None,
-    person_id: int | None = None,
+    person_ids: Iterable[int] | None = None,
+    pa_ids: Iterable[int] | None = None,
 ) -> tuple[list[PersonFacts], dict[int, list[EpisodeFacts]]]:
     """People in the service born after ``born_after``, with the episodes that can still make a deadline:
-    returned without an RHI outcome, or started since ``window_start`` (for the repeat-missing count)."""
-    scope, params = _scope(pa_id, team_id, person_id)
+    returned without an RHI outcome, or started since ``window_start`` (for the repeat-missing count).
+
+    Narrowed, if asked, to one PA, one team, or lists of people or PAs.
+    """
+    scope, params = _scope(pa_id, team_id, person_ids, pa_ids)
     params |= {"today": today.isoformat(), "born_after": born_after.isoformat()}
+    # Positional, in PersonFacts' field order: this runs for every young person in the service.
     people = [
         PersonFacts(
-            id=row[0],
-            case_ref=row[1],
-            preferred_name=row[2],
-            pa_id=row[3],
-            team_id=row[4],
-            date_of_birth=date.fromisoformat(row[5]),
-            category=row[6],
-            eligible_since=_day(row[7]),
-            left_service_on=_day(row[8]),
-            stepped_back=bool(row[9]),
-            contact_interval_days=row[10],
-            council_provided_accommodation=bool(row[11]),
-            accommodation_started_on=_day(row[12]),
-            last_contact_on=_day(row[13]),
-            last_visit_on=_day(row[14]),
-            last_review_on=_day(row[15]),
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            date.fromisoformat(row[5]),
+            row[6],
+            _day(row[7]),
+            _day(row[8]),
+            bool(row[9]),
+            row[10],
+            bool(row[11]),
+            _day(row[12]),
+            _day(row[13]),
+            _day(row[14]),
+            _day(row[15]),
         )
         for row in await connection.execute_fetchall(_PEOPLE + scope, params)
     ]

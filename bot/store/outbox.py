@@ -1,11 +1,13 @@
 """Messages the bot owes people, each under a unique idempotency key."""
 
+import json
 from datetime import datetime
+from typing import NamedTuple
 
 import aiosqlite
 
 from bot.models import OutboxMessage
-from bot.store.rows import fetch_all, fetch_one, insert
+from bot.store.rows import fetch_all, fetch_one, insert, to_row
 
 
 async def enqueue(tx: aiosqlite.Connection, message: OutboxMessage) -> bool:
@@ -50,6 +52,72 @@ async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int
         (at.isoformat(), len(key_prefix), key_prefix),
     )
     return cursor.rowcount
+
+
+async def enqueue_many(tx: aiosqlite.Connection, messages: list[OutboxMessage]) -> int:
+    """Queue many messages in one statement, skipping keys already present; returns how many were new."""
+    if not messages:
+        return 0
+    rows = [to_row(message) for message in messages]
+    columns = ", ".join(rows[0])
+    marks = ", ".join(f":{name}" for name in rows[0])
+    before = tx.total_changes
+    await tx.executemany(f"INSERT INTO outbox ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
+    return tx.total_changes - before
+
+
+async def existing_keys(connection: aiosqlite.Connection, keys: list[str]) -> set[str]:
+    """Which of ``keys`` are already queued (sent, pending or cancelled), so a sweep builds only new ones."""
+    rows = await connection.execute_fetchall(
+        "SELECT idempotency_key FROM outbox WHERE idempotency_key IN (SELECT value FROM json_each(?))",
+        (json.dumps(keys),),
+    )
+    return {row[0] for row in rows}
+
+
+async def pas_without_digest(connection: aiosqlite.Connection, day: str, *, limit: int) -> dict[int, int]:
+    """Active PAs with Telegram linked who have no digest for ``day`` yet: staff id -> chat id."""
+    rows = await connection.execute_fetchall(
+        "SELECT s.id, s.telegram_user_id FROM staff s WHERE s.role = 'pa' AND s.active"
+        " AND s.telegram_user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outbox o"
+        " WHERE o.idempotency_key = 'digest:' || s.id || ':' || ?) ORDER BY s.id LIMIT ?",
+        (day, limit),
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+class Replacement(NamedTuple):
+    """A new message that replaces older unsent ones: same key prefix, same kind, same chat."""
+
+    key_prefix: str
+    kind: str
+    chat_id: int
+    key: str
+
+
+async def replace_earlier(tx: aiosqlite.Connection, replacements: list[Replacement], at: datetime) -> None:
+    """Cancel the unsent messages each replacement makes stale (not the replacement itself)."""
+    await tx.executemany(
+        "UPDATE outbox SET cancelled_at = ? WHERE sent_at IS NULL AND cancelled_at IS NULL"
+        " AND idempotency_key >= ? AND idempotency_key < ? AND idempotency_key != ?"
+        " AND kind = ? AND chat_id = ?",
+        [
+            (
+                at.isoformat(),
+                item.key_prefix,
+                _after_prefix(item.key_prefix),
+                item.key,
+                item.kind,
+                item.chat_id,
+            )
+            for item in replacements
+        ],
+    )
+
+
+def _after_prefix(prefix: str) -> str:
+    """The smallest string greater than every string starting with ``prefix`` (so the key index is used)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 async def by_key(connection: aiosqlite.Connection, idempotency_key: str) -> OutboxMessage | None:

@@ -1,0 +1,84 @@
+"""The words and buttons of reminders and the digest."""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.config import ReminderSettings, RuleSettings, ServiceSettings
+from scheduler.compose import digest_text, reminder_markup, reminder_text
+from scheduler.reminders import ReminderContext, assess
+from scheduler.rules import EpisodeFacts, PersonFacts, RuleContext, deadlines_for
+
+LONDON = ZoneInfo("Europe/London")
+RULES = RuleSettings()
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+AVA = PersonFacts(
+    id=3,
+    case_ref="CL3",
+    preferred_name="Ava",
+    pa_id=2,
+    team_id=1,
+    date_of_birth=date(2009, 2, 20),  # 18 on 20 Feb 2027: transition due 22 Nov 2026
+    category="relevant",
+    last_contact_on=date(2026, 11, 20),
+    last_review_on=date(2026, 11, 1),
+)
+
+
+def planned_at(person: PersonFacts, episodes: list[EpisodeFacts], now: datetime):
+    context = RuleContext.at(now, RULES, LONDON)
+    planning = ReminderContext.at(now, ReminderSettings(), RULES, ServiceSettings())
+    return [item for due in deadlines_for(person, episodes, context) for item in assess(due, planning)[0]]
+
+
+def test_the_transition_reminder_says_what_to_plan() -> None:
+    [transition] = planned_at(AVA, [], NOW)
+    assert reminder_text(transition, LONDON, RULES, "Robin") == (
+        "Ava (CL3) turns 18 on Sat 20 Feb.\nPlan housing, any referral to adult services, and the DWP "
+        "benefits appointment (offered up to 28 days before 18)."
+    )
+    assert [row[0]["text"] for row in json.loads(reminder_markup(transition) or "{}")["inline_keyboard"]] == [
+        "Snooze until ..."
+    ]
+
+
+def test_a_missed_rhi_tells_the_pa_and_escalates_to_the_manager() -> None:
+    returned = NOW - timedelta(hours=73)
+    episode = EpisodeFacts(id=9, young_person_id=3, kind="missing", started_at=returned, returned_at=returned)
+    texts = {
+        item.audience.value: reminder_text(item, LONDON, RULES, "Robin")
+        for item in planned_at(AVA, [episode], NOW)
+        if item.due.kind.value == "rhi"
+    }
+    assert texts["pa"].startswith("The return home interview for Ava (CL3) was due by Mon 23 Nov at 09:00.")
+    assert texts["manager"] == (
+        "Needs attention: return home interview for Ava (CL3) (PA: Robin) was due Mon 23 Nov at 09:00 "
+        "and is still open."
+    )
+
+
+def test_repeat_missing_flags_the_manager_without_buttons() -> None:
+    episodes = [
+        EpisodeFacts(id=n, young_person_id=3, kind="missing", started_at=NOW - timedelta(days=d))
+        for n, d in ((1, 20), (2, 10), (3, 1))
+    ]
+    [flag] = [item for item in planned_at(AVA, episodes, NOW) if item.due.kind.value == "repeat_missing"]
+    assert reminder_text(flag, LONDON, RULES, "Robin").startswith(
+        "Repeat missing: Ava (CL3) (PA: Robin) has been missing 3 or more times in 30 days."
+    )
+    assert reminder_markup(flag) is None
+
+
+def test_the_digest_lists_running_rhis_first_with_hours_left() -> None:
+    returned = NOW - timedelta(hours=50)
+    episode = EpisodeFacts(id=9, young_person_id=3, kind="missing", started_at=returned, returned_at=returned)
+    dues = deadlines_for(AVA, [episode], RuleContext.at(NOW, RULES, LONDON))
+    text = digest_text(dues, [AVA], NOW, LONDON)
+    assert text is not None
+    assert text.splitlines()[:4] == [
+        "Good morning. Your deadlines for Mon 23 Nov:",
+        "",
+        "Return home interviews running (1):",
+        "- Ava (CL3): 22 hours left",
+    ]
+    assert "Not contacted for longest (1):\n- Ava (CL3): 3 days ago" in text

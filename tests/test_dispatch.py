@@ -1,0 +1,151 @@
+"""The dispatcher: sends what is due, once, spaced per chat, and retries failures as Telegram asks."""
+
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from telegram import Bot
+
+from bot.clock import MovableClock
+from bot.config import ReminderSettings
+from bot.models import OutboxMessage
+from bot.store import Database, outbox
+from scheduler.dispatch import Dispatcher, retry_delay
+from tests.botapi_stub import RecordingRequest
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+SETTINGS = ReminderSettings()
+
+
+@pytest.fixture
+async def bot(transport: RecordingRequest) -> AsyncIterator[Bot]:
+    telegram_bot = Bot("123:TEST", request=transport, get_updates_request=transport)
+    async with telegram_bot:
+        yield telegram_bot
+
+
+class FakeTime:
+    """Monotonic time that moves only when the dispatcher pauses, recording each pause."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.pauses: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def pause(self, seconds: float) -> None:
+        self.pauses.append(seconds)
+        self.now += seconds
+
+
+async def queue(db: Database, key: str, chat_id: int = 5, **extra: object) -> None:
+    fields = {"kind": "reminder:contact", "due_at": NOW, **extra}
+    async with db.transaction() as tx:
+        await outbox.enqueue(
+            tx,
+            OutboxMessage(idempotency_key=key, chat_id=chat_id, text=f"text {key}", created_at=NOW, **fields),
+        )
+
+
+def sent(transport: RecordingRequest) -> list[tuple[int, str]]:
+    return [
+        (int(call.params["chat_id"]), call.params["text"])
+        for call in transport.calls
+        if call.method == "sendMessage"
+    ]
+
+
+async def test_due_rows_of_any_kind_are_sent_once_with_their_buttons(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    markup = json.dumps({"inline_keyboard": [[{"text": "RHI done", "callback_data": "a1:rd:4"}]]})
+    await queue(db, "rhi:4:x:left24", reply_markup=markup)
+    await queue(db, "handoff:9", chat_id=6, kind="handoff")
+    await queue(db, "later", chat_id=6, due_at=NOW + timedelta(hours=1))
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    clock = MovableClock(NOW)
+    assert await dispatcher.dispatch(db, bot, clock) == 2
+    assert await dispatcher.dispatch(db, bot, clock) == 0
+    assert sent(transport) == [(5, "text rhi:4:x:left24"), (6, "text handoff:9")]
+    [first] = [call for call in transport.calls if call.method == "sendMessage"][:1]
+    assert "a1:rd:4" in json.dumps(first.params["reply_markup"], default=str)
+    assert [row.idempotency_key for row in await outbox.pending(db.reader, NOW + timedelta(hours=1))] == [
+        "later"
+    ]
+
+
+async def test_messages_to_one_chat_are_at_least_a_second_apart(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    for number in range(3):
+        await queue(db, f"same:{number}", chat_id=5)
+    await queue(db, "other", chat_id=6)
+    fake = FakeTime()
+    dispatcher = Dispatcher(SETTINGS, pause=fake.pause, monotonic=fake.monotonic)
+    assert await dispatcher.dispatch(db, bot, MovableClock(NOW)) == 4
+    assert fake.pauses == [1.0, 1.0]
+    assert [chat for chat, _ in sent(transport)] == [5, 6, 5, 5]  # the other chat did not wait its turn
+
+
+async def test_a_round_goes_on_batch_after_batch(db: Database, bot: Bot, transport: RecordingRequest) -> None:
+    for number in range(7):
+        await queue(db, f"reminder:{number}", chat_id=100 + number)
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    assert await dispatcher.dispatch(db, bot, MovableClock(NOW), batch=3) == 7
+    assert len(sent(transport)) == 7
+
+
+async def test_a_429_is_retried_after_the_time_telegram_gives(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    await queue(db, "a")
+    await queue(db, "b", chat_id=6)
+    transport.fail_next("sendMessage", 429, "Too Many Requests: retry after 40", retry_after=40)
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    clock = MovableClock(NOW)
+    assert await dispatcher.dispatch(db, bot, clock) == 0  # stops the round: everyone waits
+    waiting = await outbox.pending(db.reader, NOW + timedelta(seconds=39))
+    assert [row.idempotency_key for row in waiting] == ["b"]  # "a" waits the 40 s; "b" was not tried
+    clock.set(NOW + timedelta(seconds=40))
+    assert await dispatcher.dispatch(db, bot, clock) == 2
+    assert await outbox.pending(db.reader, NOW + timedelta(days=1)) == []
+
+
+async def test_other_failures_back_off_and_are_retried(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    await queue(db, "a")
+    transport.fail_next("sendMessage", 502, "Bad Gateway")
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    clock = MovableClock(NOW)
+    assert await dispatcher.dispatch(db, bot, clock) == 0
+    [row] = await outbox.pending(db.reader, NOW + timedelta(seconds=30))
+    assert (row.attempts, row.last_error) == (1, "NetworkError")
+    clock.set(NOW + timedelta(seconds=29))
+    assert await dispatcher.dispatch(db, bot, clock) == 0
+    clock.set(NOW + timedelta(seconds=30))
+    assert await dispatcher.dispatch(db, bot, clock) == 1
+
+
+def test_back_off_doubles_up_to_a_cap() -> None:
+    assert [retry_delay(n, SETTINGS).total_seconds() for n in (0, 1, 2, 7, 50)] == [30, 60, 120, 3600, 3600]
+
+
+async def test_a_row_cancelled_after_it_was_read_is_not_sent(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    await queue(db, "rhi:4:x:left6")
+
+    await queue(db, "rhi:4:x:overdue")
+    fake = FakeTime()
+
+    async def cancel_then_pause(seconds: float) -> None:
+        async with db.transaction() as tx:
+            await outbox.cancel(tx, "rhi:4:", NOW)
+        await fake.pause(seconds)
+
+    dispatcher = Dispatcher(SETTINGS, pause=cancel_then_pause, monotonic=fake.monotonic)
+    assert await dispatcher.dispatch(db, bot, MovableClock(NOW)) == 1
+    assert sent(transport) == [(5, "text rhi:4:x:left6")]

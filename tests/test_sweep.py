@@ -1,0 +1,220 @@
+"""The sweep over a real store: reminders queued once per key, to the right chat, at the right time."""
+
+import asyncio
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from bot.config import Settings
+from bot.store import Database, outbox, staff
+from scheduler.sweep import plan_messages, sweep
+from tests.caseload import MANAGER_CHAT, PA_CHAT, Caseload, make_caseload
+
+MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+async def rows(db: Database) -> list[tuple[str, int, str, str]]:
+    """The messages queued to be sent (not the cancelled placeholders of empty digests)."""
+    found = await db.reader.execute_fetchall(
+        "SELECT idempotency_key, chat_id, due_at, text FROM outbox WHERE cancelled_at IS NULL"
+        " ORDER BY idempotency_key"
+    )
+    return [tuple(row) for row in found]
+
+
+async def test_running_the_sweep_again_queues_nothing_new(db: Database, settings: Settings) -> None:
+    team = await make_caseload(db)
+    kai = await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 8, 1))
+    await team.returned(kai, MONDAY - timedelta(hours=60), MONDAY - timedelta(hours=50))
+    first = await sweep(db, MONDAY, settings)
+    assert first.queued == len(first.messages) > 0
+    second = await sweep(db, MONDAY, settings)
+    assert (second.queued, second.messages) == (0, [])
+    keys = [row[0] for row in await rows(db)]
+    assert "rhi:1:20261124T0800Z:left24" in keys
+    assert "contact:1:2026-10-27:overdue" in keys
+    assert "contact:1:2026-10-27:escalated:to2" in keys
+    assert "digest:1:2026-11-23" in keys
+
+
+async def test_reminders_reach_the_pa_and_escalations_the_manager(db: Database, settings: Settings) -> None:
+    team = await make_caseload(db)
+    await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 11, 1))
+    await sweep(db, MONDAY, settings)
+    by_key = {key: (chat, text) for key, chat, _, text in await rows(db)}
+    assert by_key["contact:1:2026-10-27:overdue"] == (
+        PA_CHAT,
+        "Overdue: contact for Kai (CL1) was due on Tue 27 Oct.",
+    )
+    chat, text = by_key["contact:1:2026-10-27:escalated:to2"]
+    assert chat == MANAGER_CHAT
+    assert "PA: Robin" in text and "Kai (CL1)" in text
+
+
+async def test_a_young_person_without_a_pa_has_reminders_sent_to_the_manager(
+    db: Database, settings: Settings
+) -> None:
+    team = await make_caseload(db)
+    await team.person(pa_id=None, contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 11, 1))
+    result = await sweep(db, MONDAY, settings)
+    assert [(key, chat) for key, chat, _, _ in await rows(db)] == [
+        ("contact:1:2026-10-27:escalated:to2", MANAGER_CHAT),
+        ("contact:1:2026-10-27:overdue:to2", MANAGER_CHAT),
+    ]
+    assert [message.reply_markup for message in result.messages if message.kind != "digest"] == [None, None]
+
+
+async def test_a_cancelled_reminder_is_not_queued_again(db: Database, settings: Settings) -> None:
+    team = await make_caseload(db)
+    kai = await team.person(contacted_on=date(2026, 11, 20), reviewed_on=date(2026, 11, 1))
+    await team.returned(kai, MONDAY - timedelta(hours=6), MONDAY - timedelta(hours=2))
+    await sweep(db, MONDAY, settings)
+    async with db.transaction() as tx:
+        assert await outbox.cancel(tx, "rhi:1:", MONDAY) == 1
+    again = await sweep(db, MONDAY + timedelta(minutes=1), settings)
+    assert not [message for message in again.messages if message.idempotency_key.startswith("rhi:")]
+    pending = await outbox.pending(db.reader, MONDAY + timedelta(minutes=1))
+    assert pending and not [message for message in pending if message.idempotency_key.startswith("rhi:")]
+
+
+async def test_non_urgent_reminders_wait_for_monday_and_rhi_ones_for_the_morning(
+    db: Database, settings: Settings
+) -> None:
+    saturday_night = datetime(2026, 11, 21, 23, 0, tzinfo=UTC)
+    team = await make_caseload(db)
+    kai = await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 11, 1))
+    await team.returned(kai, saturday_night - timedelta(hours=5), saturday_night - timedelta(hours=1))
+    await sweep(db, saturday_night, settings)
+    due_at = {key.split(":")[0]: when for key, _, when, _ in await rows(db)}
+    assert due_at["rhi"] == "2026-11-22T07:00:00+00:00"
+    assert due_at["contact"] == "2026-11-23T09:00:00+00:00"
+
+
+async def test_the_digest_goes_once_a_working_morning_and_never_empty(
+    db: Database, settings: Settings
+) -> None:
+    team = await make_caseload(db)
+    await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 11, 1))
+    await team.person("CL2", name="Ava", contacted_on=date(2026, 11, 20), reviewed_on=date(2026, 11, 1))
+    first = await sweep(db, MONDAY, settings)
+    [digest] = [
+        message for message in first.messages if message.kind == "digest" and not message.cancelled_at
+    ]
+    assert digest.chat_id == PA_CHAT
+    assert "Overdue (1):\n- Kai (CL1): contact, due Tue 27 Oct" in digest.text
+    assert "Not contacted for longest" in digest.text
+    later = await sweep(db, MONDAY + timedelta(hours=2), settings)
+    assert not [message for message in later.messages if message.kind == "digest"]
+    # The other PA has nobody with anything due: no digest for them.
+    assert not [row for row in await rows(db) if row[0].startswith("digest:3:")]
+    assert (await sweep(db, MONDAY + timedelta(hours=3), settings)).messages == []
+
+
+async def test_plan_messages_writes_nothing(db: Database, settings: Settings) -> None:
+    team = await make_caseload(db)
+    await team.person(contacted_on=date(2026, 9, 1))
+    planned = await plan_messages(db, MONDAY, settings)
+    assert planned.messages
+    assert await rows(db) == []
+
+
+def _times() -> st.SearchStrategy[datetime]:
+    return st.integers(min_value=0, max_value=60 * 24 * 20).map(
+        lambda minutes: MONDAY + timedelta(minutes=minutes)
+    )
+
+
+async def _two_sweeps(
+    path: Path, settings: Settings, first: datetime, second: datetime
+) -> tuple[int, int, set[str]]:
+    db = await Database.open(path)
+    try:
+        team = await make_caseload(db)
+        await _varied_caseload(team)
+        runs = [await sweep(db, moment, settings) for moment in (first, second, second)]
+        keys = [row[0] for row in await db.reader.execute_fetchall("SELECT idempotency_key FROM outbox")]
+        assert len(keys) == len(set(keys))
+        assert runs[2].queued == 0
+        return runs[0].queued, runs[1].queued, set(keys)
+    finally:
+        await db.close()
+
+
+async def _varied_caseload(team: Caseload) -> None:
+    kai = await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 6, 1))
+    await team.returned(kai, MONDAY - timedelta(hours=8), MONDAY - timedelta(hours=3))
+    await team.person("CL2", name="Ava", born=date(2008, 12, 30), contacted_on=date(2026, 11, 10))
+    await team.person("CL3", name="Leo", pa_id=None, category="eligible", born=date(2010, 9, 1))
+
+
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(first=_times(), second=_times())
+def test_two_sweeps_at_any_two_times_never_queue_one_key_twice(
+    settings: Settings, first: datetime, second: datetime
+) -> None:
+    """Whatever the two times, every row has its own key and a repeat adds nothing. In time order, the
+    rows are exactly the union of what each sweep alone would queue: evaluating only the people whose
+    time has come loses nothing. (A clock set back finds everyone already looked at: it adds only what
+    a sweep at that time would.)"""
+    with tempfile.TemporaryDirectory() as folder:
+        queued_first, queued_second, both = asyncio.run(
+            _two_sweeps(Path(folder) / "both.sqlite3", settings, first, second)
+        )
+        alone_first = asyncio.run(_two_sweeps(Path(folder) / "first.sqlite3", settings, first, first))[2]
+        alone_second = asyncio.run(_two_sweeps(Path(folder) / "second.sqlite3", settings, second, second))[2]
+    assert queued_first + queued_second == len(both)
+    if first <= second:
+        assert both == alone_first | alone_second
+    else:
+        assert alone_first <= both <= alone_first | alone_second
+
+
+async def test_after_a_weekend_the_pa_gets_overdue_not_also_fridays_due_today(
+    db: Database, settings: Settings
+) -> None:
+    team = await make_caseload(db)
+    await team.person(contacted_on=date(2026, 10, 3), reviewed_on=date(2026, 11, 1))  # due Sat 28 Nov
+    saturday = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+    await sweep(db, saturday, settings)
+    await sweep(db, saturday + timedelta(days=1), settings)  # Sunday: overdue from midnight
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    waiting = [(row.idempotency_key, row.text) for row in await outbox.pending(db.reader, monday)]
+    assert waiting == [
+        ("contact:1:2026-11-28:overdue", "Overdue: contact for Kai (CL1) was due on Sat 28 Nov.")
+    ]
+
+
+async def test_a_tick_looks_only_at_people_whose_facts_or_stages_changed(
+    db: Database, settings: Settings
+) -> None:
+    team = await make_caseload(db)
+    kai = await team.person(contacted_on=date(2026, 11, 20), reviewed_on=date(2026, 11, 1))
+    await team.person("CL2", name="Ava", contacted_on=date(2026, 11, 20), reviewed_on=date(2026, 11, 1))
+    assert (await sweep(db, MONDAY, settings)).evaluated == 2
+    assert (await sweep(db, MONDAY + timedelta(minutes=1), settings)).evaluated == 0
+    # A fact written by any path (here straight through the store, as an import would) marks them due.
+    await team.returned(kai, MONDAY - timedelta(hours=3), MONDAY)
+    after = await sweep(db, MONDAY + timedelta(minutes=2), settings)
+    assert after.evaluated == 1
+    assert [message.idempotency_key for message in after.messages] == ["rhi:1:20261126T1000Z:due"]
+
+
+async def test_a_pa_who_links_telegram_later_gets_their_reminders(db: Database, settings: Settings) -> None:
+    team = await make_caseload(db)
+    async with db.transaction() as tx:
+        await tx.execute("UPDATE staff SET telegram_user_id = NULL WHERE id = ?", (team.pa_id,))
+    await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 11, 1))
+    first = await sweep(db, MONDAY, settings)
+    assert {message.chat_id for message in first.messages if message.kind != "digest"} == {MANAGER_CHAT}
+    async with db.transaction() as tx:
+        await staff.link_telegram(tx, team.pa_id, PA_CHAT)
+    later = await sweep(db, MONDAY + timedelta(minutes=1), settings)
+    assert [(m.idempotency_key, m.chat_id) for m in later.messages if m.kind != "digest"] == [
+        ("contact:1:2026-10-27:overdue", PA_CHAT)
+    ]
