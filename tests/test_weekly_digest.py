@@ -7,7 +7,7 @@ import pytest
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.services.digest import CHARTS_KIND, SUMMARY_KIND, queue_weekly_digests, send_charts
+from bot.services.digest import CHART_KIND, SUMMARY_KIND, queue_weekly_digests, send_chart
 from bot.store import Database, outbox, weekly
 from tests.botapi_stub import RecordingRequest
 from tests.known_service import MANAGER_NORTH, MANAGER_SOUTH, NOW, KnownService, build
@@ -51,20 +51,32 @@ async def test_each_manager_gets_one_digest_a_week(
     assert set(rows) == {
         f"weekly:{staff_id}:2026-W48{suffix}"
         for staff_id in manager_ids.values()
-        for suffix in ("", ":charts")
+        for suffix in ("", ":chart:caseloads", ":chart:rhi", ":chart:overdue")
     }
     summary = rows["weekly:1:2026-W48"]
     assert (summary.kind, summary.chat_id) == (SUMMARY_KIND, MANAGER_NORTH)
     assert summary.text.startswith("Summary: North\nAs of Mon 23 Nov 2026, 08:00 (Europe/London)")
     assert "<b>" not in summary.text  # plain text: the outbox sends it as it is
-    charts = rows["weekly:2:2026-W48:charts"]
-    assert (charts.kind, charts.chat_id) == (CHARTS_KIND, MANAGER_SOUTH)
-    assert json.loads(charts.text) == {"scope": f"team:{south.id}", "as_of": "2026-11-23T08:00:00+00:00"}
+    chart = rows["weekly:2:2026-W48:chart:rhi"]
+    assert (chart.kind, chart.chat_id) == (CHART_KIND, MANAGER_SOUTH)
+    assert json.loads(chart.text) == {
+        "scope": f"team:{south.id}",
+        "as_of": "2026-11-23T08:00:00+00:00",
+        "chart": "rhi",
+    }
     recorded = await weekly.overdue_by_week(db.reader, ["2026-W48"], north.id)
     # At 08:00 Ivy's RHI (South) is not yet overdue; North has the six RHIs past their 72 hours.
     assert recorded == {"2026-W48": {"contact": 0, "pathway_review": 0, "rhi": 6, "needs_assessment": 0}}
     next_monday = MONDAY_8AM + timedelta(weeks=1)
     assert await queue_weekly_digests(db, next_monday, settings) == 2
+
+
+async def test_a_large_service_is_queued_a_few_managers_a_tick(
+    db: Database, service: KnownService, settings: Settings
+) -> None:
+    assert await queue_weekly_digests(db, MONDAY_8AM, settings, limit=1) == 1
+    assert await queue_weekly_digests(db, MONDAY_8AM + timedelta(minutes=1), settings, limit=1) == 1
+    assert await queue_weekly_digests(db, MONDAY_8AM + timedelta(minutes=2), settings, limit=1) == 0
 
 
 async def test_the_configured_time_is_local_time(
@@ -81,8 +93,9 @@ async def test_the_charts_row_arrives_as_photos(
     db = app.bot_data["runtime"].db
     await build(db)
     await queue_weekly_digests(db, MONDAY_8AM, settings)
-    [charts] = [row for row in await queued(db) if row.kind == CHARTS_KIND and row.chat_id == MANAGER_NORTH]
-    await send_charts(app.bot, db, charts, settings)
+    for row in await queued(db):
+        if row.kind == CHART_KIND and row.chat_id == MANAGER_NORTH:
+            await send_chart(app.bot, db, row, settings)
     photos = transport.sent("sendPhoto", MANAGER_NORTH)
     assert [call.params["caption"] for call in photos] == [
         "North: caseload per PA",

@@ -3,15 +3,19 @@
 Everything time-driven runs inside the one JobQueue job named "tick" (``bot.ticks``), so a demo can move
 its clock and see the digest arrive. Each tick calls ``queue_weekly_digests(db, now, settings)``: from the
 configured time until the end of that day (service timezone) it records this week's overdue counts for
-the trend chart and queues, for every active manager with a linked chat and a team, two outbox rows under
+the trend chart and queues, for every active manager with a linked chat and a team, outbox rows under
 keys unique to the manager and the ISO week, so a restart or a second tick can neither lose nor repeat a
 digest:
 
 - ``weekly:<staff id>:<year-week>`` (kind ``weekly_summary``): the summary as plain text, sent like any
   outbox message;
-- ``weekly:<staff id>:<year-week>:charts`` (kind ``weekly_charts``): whose text is a small JSON note of
-  the scope and the instant; the dispatcher hands rows of this kind to ``send_charts``, which draws the
-  charts as of that instant and sends them as photos (images do not fit in an outbox text column).
+- ``weekly:<staff id>:<year-week>:chart:<chart>`` (kind ``weekly_chart``), one per chart: the text is a
+  small JSON note of the scope, the instant and the chart; the dispatcher hands rows of this kind to
+  ``send_chart``, which draws the chart as of that instant and sends it as a photo (an image does not fit
+  in an outbox text column). One photo per row keeps each exactly once and spaced like other messages.
+
+A first run for a large service draws many summaries, so each tick queues at most ``PER_TICK`` managers'
+digests; the next ticks that day queue the rest.
 """
 
 import json
@@ -32,7 +36,8 @@ from bot.summaries.summary import Scope, ScopeKind
 from scheduler.deadlines import DeadlineStatus
 
 SUMMARY_KIND = "weekly_summary"
-CHARTS_KIND = "weekly_charts"
+CHART_KIND = "weekly_chart"
+PER_TICK = 50
 TEXT_LIMIT = 4096
 SHORTENED = "\n\n(Shortened: send /summary for everything.)"
 
@@ -78,14 +83,18 @@ def _shortened(text: str) -> str:
     return text[: TEXT_LIMIT - len(SHORTENED)].rsplit("\n", 1)[0] + SHORTENED
 
 
-async def queue_weekly_digests(db: Database, now: datetime, settings: Settings) -> int:
-    """Queue this week's digest for every manager who has not had it; returns how many were queued."""
+async def queue_weekly_digests(
+    db: Database, now: datetime, settings: Settings, *, limit: int = PER_TICK
+) -> int:
+    """Queue this week's digest for up to ``limit`` managers who have not had it; returns how many."""
     if not digest_due(now, settings):
         return 0
     await record_weekly_overdue(db, now, settings)
     week = week_of(now, settings)
     queued = 0
     for manager in await staff.all_staff(db.reader):
+        if queued >= limit:
+            break
         if not _receives_digest(manager):
             continue
         key = f"weekly:{manager.id}:{week}"
@@ -100,12 +109,13 @@ async def queue_weekly_digests(db: Database, now: datetime, settings: Settings) 
         chat_id = manager.telegram_user_id
         identity = Identity(telegram_user_id=chat_id, role=Role.MANAGER, staff=manager)
         await record_request(db, identity, "weekly_digest", scope, now)
-        note = json.dumps({"scope": scope.key, "as_of": now.isoformat()})
         async with db.transaction() as tx:
             queued += await outbox.enqueue(
                 tx, _row(key, SUMMARY_KIND, chat_id, _shortened(render(summary, PLAIN)), now)
             )
-            await outbox.enqueue(tx, _row(f"{key}:charts", CHARTS_KIND, chat_id, note, now))
+            for chart in manager_reports.CHARTS:
+                note = json.dumps({"scope": scope.key, "as_of": now.isoformat(), "chart": chart})
+                await outbox.enqueue(tx, _row(f"{key}:chart:{chart}", CHART_KIND, chat_id, note, now))
     return queued
 
 
@@ -124,17 +134,16 @@ def _row(key: str, kind: str, chat_id: int, text: str, now: datetime) -> OutboxM
     )
 
 
-async def send_charts(bot: Bot, db: Database, message: OutboxMessage, settings: Settings) -> None:
-    """Send a ``weekly_charts`` row's charts as photos. Raises (and sends nothing more) on a Telegram error,
-    so the dispatcher retries the row; a retry may repeat a photo sent before the error."""
+async def send_chart(bot: Bot, db: Database, message: OutboxMessage, settings: Settings) -> None:
+    """Send a ``weekly_chart`` row as a photo, drawn as of the instant the digest was queued. A Telegram
+    error propagates, so the dispatcher retries the row as it would any other."""
     note: dict[str, Any] = json.loads(message.text)
-    team_id = int(str(note["scope"]).removeprefix("team:"))
-    team = await teams.get(db.reader, team_id)
-    if team is None:
+    team = await teams.get(db.reader, int(str(note["scope"]).removeprefix("team:")))
+    if team is None or team.id is None:
         return
-    scope = Scope(kind=ScopeKind.TEAM, name=team.name, team_id=team_id)
+    scope = Scope(kind=ScopeKind.TEAM, name=team.name, team_id=team.id)
     as_of = datetime.fromisoformat(note["as_of"])
-    for image in await manager_reports.chart_images(db, scope, as_of, settings):
-        await bot.send_photo(
-            message.chat_id, InputFile(image.content, filename=image.filename), caption=image.caption
-        )
+    image = await manager_reports.chart_image(db, scope, as_of, settings, note["chart"])
+    await bot.send_photo(
+        message.chat_id, InputFile(image.content, filename=image.filename), caption=image.caption
+    )

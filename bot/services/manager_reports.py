@@ -12,6 +12,7 @@ from bot.services import deadlines
 from bot.services.access import AccessDenied
 from bot.services.identity import Identity
 from bot.services.summary import (
+    caseloads_for,
     compute,
     record_request,
     rhi_by_month,
@@ -30,6 +31,7 @@ NAME_A_TEAM = (
     "Every team at once is too big to send in a chat."
 )
 TREND_WEEKS = 8
+CHARTS = ("caseloads", "rhi", "overdue")
 
 
 @dataclass(frozen=True)
@@ -87,31 +89,34 @@ async def overdue_weeks(
     return weeks
 
 
-async def chart_images(db: Database, scope: Scope, now: datetime, settings: Settings) -> list[Attachment]:
-    """The three charts for a scope (no access check: callers have made it)."""
+async def chart_image(
+    db: Database, scope: Scope, now: datetime, settings: Settings, chart: str
+) -> Attachment:
+    """One of ``CHARTS`` for a scope (no access check: callers have made it)."""
     tz = settings.service.tz
     today = now.astimezone(tz).date()
     name = "All teams" if scope.kind is ScopeKind.SERVICE else scope.name
-    summary = await compute(db, scope, now, settings)
-    months = await rhi_by_month(db, scope, now, settings)
-    month_starts = [month.start.astimezone(tz).date() for month in months]
-    weeks = await overdue_weeks(db, scope, now, settings)
+    stem = f"{chart}-{_slug(scope)}-{today.isoformat()}.png"
     hours = settings.rules.rhi_hours
-    slug, stamp = _slug(scope), today.isoformat()
-    caseload_png, rhi_png, overdue_png = await asyncio.gather(
-        asyncio.to_thread(charts.caseload_chart, summary.caseloads, name, today),
-        asyncio.to_thread(charts.rhi_chart, months, month_starts, hours, name, today),
-        asyncio.to_thread(charts.overdue_chart, weeks, name, today),
-    )
-    return [
-        Attachment(f"caseloads-{slug}-{stamp}.png", caseload_png, f"{name}: caseload per PA"),
-        Attachment(
-            f"rhi-{slug}-{stamp}.png", rhi_png, f"{name}: return interviews within {hours} h by month"
-        ),
-        Attachment(
-            f"overdue-{slug}-{stamp}.png", overdue_png, f"{name}: overdue items, last {TREND_WEEKS} weeks"
-        ),
-    ]
+    if chart == "caseloads":
+        figures = await caseloads_for(db, scope, settings)
+        image = await asyncio.to_thread(charts.caseload_chart, figures, name, today)
+        return Attachment(stem, image, f"{name}: caseload per PA")
+    if chart == "rhi":
+        months = await rhi_by_month(db, scope, now, settings)
+        starts = [month.start.astimezone(tz).date() for month in months]
+        image = await asyncio.to_thread(charts.rhi_chart, months, starts, hours, name, today)
+        return Attachment(stem, image, f"{name}: return interviews within {hours} h by month")
+    if chart == "overdue":
+        weeks = await overdue_weeks(db, scope, now, settings)
+        image = await asyncio.to_thread(charts.overdue_chart, weeks, name, today)
+        return Attachment(stem, image, f"{name}: overdue items, last {TREND_WEEKS} weeks")
+    raise ValueError(f"no chart called {chart!r}")
+
+
+async def chart_images(db: Database, scope: Scope, now: datetime, settings: Settings) -> list[Attachment]:
+    """Every chart for a scope, in order (no access check: callers have made it)."""
+    return [await chart_image(db, scope, now, settings, chart) for chart in CHARTS]
 
 
 async def export_for(

@@ -186,6 +186,12 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
     )
 
 
+async def caseloads_for(db: Database, scope: Scope, settings: Settings) -> caseloads.Caseloads:
+    """Just the caseloads (for the chart): no deadline rules, no other figures."""
+    people = await summaries.case_facts(db.reader, **where(scope))
+    return caseloads.caseloads(people, await _pas(db, scope, people), settings.managers.caseload_target)
+
+
 def where(scope: Scope) -> dict[str, int | None]:
     """The store's filter for a scope's young people."""
     return {"team_id": scope.team_id if scope.kind is ScopeKind.TEAM else None, "pa_id": scope.pa_id}

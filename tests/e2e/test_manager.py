@@ -1,6 +1,8 @@
 """A manager over HTTP through the local Bot API server: the summary, a list behind a count, charts as
 photos and the export as documents."""
 
+from datetime import timedelta
+
 from tests.e2e.harness import Chat
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -50,3 +52,18 @@ async def test_a_pa_gets_their_own_caseload_and_no_charts(chat: Chat) -> None:
     assert (await robin.next_reply()).text.startswith("Summary: Robin Hall's caseload")
     await robin.says("/charts")
     assert (await robin.next_reply()).text.startswith("Charts and exports are for managers.")
+
+
+async def test_the_weekly_digest_comes_through_the_tick_on_monday_morning(chat: Chat) -> None:
+    robin = await chat.pa("Robin Hall")
+    await chat.leaver("Kai", pa=robin)
+    dana = await chat.manager("Dana Khan")
+    await chat.time_passes(timedelta(minutes=1))  # Monday 23 November, after 08:00
+    summary, *charts = await dana.replies(4, within=15)
+    assert summary.text.startswith("Summary: Pathways Team\nAs of Mon 23 Nov 2026, 10:01")
+    assert [chart.text for chart in charts] == [
+        "Pathways Team: caseload per PA",
+        "Pathways Team: return interviews within 72 h by month",
+        "Pathways Team: overdue items, last 8 weeks",
+    ]
+    assert all(dana.file(chart).startswith(PNG_SIGNATURE) for chart in charts)
