@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: run test lint
+.PHONY: run test
 run: $(VENV)/.installed
 	@if $(BIN)/python -c 'from bot.config import load_settings; raise SystemExit(not load_settings().telegram.token)'; \
 	then $(BIN)/carebot run; \

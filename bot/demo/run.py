@@ -21,6 +21,7 @@ from bot.models import Role
 from bot.polling import polling
 from bot.services import invites
 from bot.store import Database, people
+from bot.workdays import next_working_time
 
 # A made-up token: the demo never talks to Telegram, and never sees the real token.
 DEMO_TOKEN = "7000000:LOCAL-DEMO"
@@ -69,7 +70,8 @@ async def running_demo(
 ) -> AsyncIterator[RunningDemo]:
     with tempfile.TemporaryDirectory(prefix="carebot-demo-") as folder:
         settings = _demo_settings(settings, Path(folder) / "demo.sqlite3")
-        clock = MovableClock(system_clock())
+        # Start in working hours, so the PA's reminders are not held back until the morning.
+        clock = MovableClock(next_working_time(system_clock(), settings.service))
         invite_code = await _seed(settings, clock)
 
         server = LocalBotApi(

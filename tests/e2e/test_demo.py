@@ -113,3 +113,21 @@ async def test_the_service_has_work_done_due_and_overdue_for_every_reminder_kind
         if episode.rhi_completed_at is not None
     ]
     assert interviewed and not set(interviewed) & open_by_kind[DeadlineKind.RHI]
+
+
+async def test_an_hour_on_the_pa_has_reminders_to_act_on(demo: RunningDemo) -> None:
+    """The demo starts in working hours with work due, so moving the clock brings the PA's reminders."""
+    robin = next(persona for persona in service.PERSONAS if persona.key == "pa")
+    world = demo.server.world
+    async with (
+        aiohttp.ClientSession(demo.url) as session,
+        session.post("/demo/clock", json={"hours": 1}) as moved,
+    ):
+        assert moved.status == 200
+
+    def reminders_with_buttons() -> list[dict]:
+        return [message for message in world.bot_messages(robin.user_id) if message.get("reply_markup")]
+
+    [first, *_] = await world.wait_for(reminders_with_buttons, within=15)
+    labels = [button["text"] for row in first["reply_markup"]["inline_keyboard"] for button in row]
+    assert any(label.startswith(("Contact done", "RHI", "Review done")) for label in labels), labels
