@@ -144,14 +144,14 @@ async def build(db: Database) -> KnownService:
             )
 
         for who, item, status in [
-            ("Amy", "bank", "done"),
-            ("Amy", "id", "done"),
-            ("Amy", "budget", "help"),
-            ("Ben", "bank", "done"),
-            ("Cal", "id", "todo"),
-            ("Dee", "budget", "help"),
-            ("Dee", "cook", "help"),
-            ("Ivy", "budget", "help"),
+            ("Amy", "mon_bank", "done"),
+            ("Amy", "mon_bills", "done"),
+            ("Amy", "mon_budget", "help"),
+            ("Ben", "mon_bank", "done"),
+            ("Cal", "mon_bills", "todo"),
+            ("Dee", "mon_budget", "help"),
+            ("Dee", "home_meters", "help"),
+            ("Ivy", "mon_budget", "help"),
         ]:
             await passport.set_status(
                 tx,

@@ -163,14 +163,15 @@ def test_a_pa_with_no_cases_is_listed_and_counted_in_the_average() -> None:
 
 
 def test_passport_with_nobody_started() -> None:
-    figures = passport.passport_figures(3, {1: PassportTally(done=0, help=0)}, {})
+    figures = passport.passport_figures(3, {1: PassportTally(done=0, help=0)}, {}, {"a": "A"})
     assert (figures.started, figures.median_done, figures.percent_started, figures.most_help) == (
         0,
         None,
         0,
         [],
     )
-    assert passport.passport_figures(0, {}, {}).percent_started is None
+    assert figures.median_percent is None
+    assert passport.passport_figures(0, {}, {}, {}).percent_started is None
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,11 @@ async def test_passport_progress(db: Database, service: KnownService, rules: Set
     # Started: Amy (2 done), Ben (1 done), Dee (help only, 0 done); Cal only has a to-do. Ivy is South.
     assert (figures.young_people, figures.started, figures.median_done) == (8, 3, 1)
     assert figures.percent_started == 37.5
-    assert [(item.item_id, item.young_people) for item in figures.most_help] == [("budget", 2), ("cook", 1)]
+    assert (figures.checklist_items, figures.median_percent) == (32, 100 / 32)  # the council's passport
+    assert [(item.text, item.young_people) for item in figures.most_help] == [
+        ("I can make a budget for the week", 2),
+        ("I can read my gas and electric meters", 1),
+    ]
 
 
 async def test_young_peoples_answers_are_counted_without_names(
@@ -190,7 +194,9 @@ async def test_the_summary_text_states_every_period_and_the_time(
         in text
     )
     assert "Started: 3 of 8 (38%)." in text
-    assert "Most asked for help: budget (2), cook (1)." in text
+    assert "Median items done by those who started: 1 of 32 (3%)." in text
+    help_wanted = "I can make a budget for the week (2), I can read my gas and electric meters (1)."
+    assert f"Most asked for help: {help_wanted}" in text
     assert "Deadlines now; 'due' means due before Mon 30 Nov 2026, 10:00" in text
     assert "• Return home interview: 6 overdue, 1 due" in text
     assert "What young people said (24 Oct 2026 to 23 Nov 2026, no names)" in text

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.models import AuditEntry, Role, Staff
 from bot.services import deadlines
 from bot.services.access import AccessDenied, log_staff_action
+from bot.services.content import council_content
 from bot.services.identity import Identity
 from bot.store import Database, audit, feedback, staff, summaries, teams
 from bot.summaries import caseloads, deadline_counts, outcomes, passport, periods, rhi, voices
@@ -181,7 +182,7 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
         rhi_quarter=compare(quarter, previous_quarter),
         still_missing=rhi.still_missing(covered, now),
         outcomes=outcomes.by_band(people, now.astimezone(tz).date()),
-        passport=passport.passport_figures(len(people), tallies, help_by_item),
+        passport=passport.passport_figures(len(people), tallies, help_by_item, _checklist(settings)),
         voice=voice,
     )
 
@@ -190,6 +191,11 @@ async def caseloads_for(db: Database, scope: Scope, settings: Settings) -> casel
     """Just the caseloads (for the chart): no deadline rules, no other figures."""
     people = await summaries.case_facts(db.reader, **where(scope))
     return caseloads.caseloads(people, await _pas(db, scope, people), settings.managers.caseload_target)
+
+
+def _checklist(settings: Settings) -> dict[str, str]:
+    content = council_content(settings.service)
+    return {item.id: item.text for section in content.passport for item in section.items}
 
 
 def where(scope: Scope) -> dict[str, int | None]:

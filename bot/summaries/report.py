@@ -196,11 +196,12 @@ def _passport(figures: PassportFigures, markup: Markup) -> str:
     lines = [f"{markup.bold('Passport to independence')} since it began, as of now"]
     lines.append(f"Started: {share(figures.started, figures.young_people)}.")
     if figures.median_done is not None:
-        lines.append(f"Median items done by those who started: {figures.median_done:g}.")
+        median = f"{figures.median_done:g}"
+        if figures.median_percent is not None:
+            median += f" of {figures.checklist_items} ({figures.median_percent:.0f}%)"
+        lines.append(f"Median items done by those who started: {median}.")
     if figures.most_help:
-        asked = ", ".join(
-            f"{markup.escape(item.item_id)} ({item.young_people})" for item in figures.most_help
-        )
+        asked = ", ".join(f"{markup.escape(item.text)} ({item.young_people})" for item in figures.most_help)
         lines.append(f"Most asked for help: {asked}.")
     else:
         lines.append("Nobody has asked for help with an item.")
