@@ -346,6 +346,11 @@ def test_nothing_is_due_for_someone_who_has_left_or_turned_25() -> None:
     assert deadlines_for(replace(KAI, date_of_birth=date(2001, 11, 24)), [], at(NOW)) != []
 
 
+def test_nothing_is_due_for_someone_recorded_as_died() -> None:
+    assert deadlines_for(KAI, [], at(NOW)) != []
+    assert deadlines_for(replace(KAI, died=True), [episode(NOW - timedelta(hours=2))], at(NOW)) == []
+
+
 def test_a_young_person_gets_each_kind_that_applies() -> None:
     returned = episode(NOW - timedelta(hours=2))
     kinds = {due.kind for due in deadlines_for(KAI, [returned], at(NOW))}
