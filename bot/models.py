@@ -50,10 +50,20 @@ class Category(StrEnum):
 
 
 class ContactMethod(StrEnum):
+    """How a PA was in touch. ``UNRECORDED``: a contact happened but how is not known, as when a council's
+    file gives only the day of the latest contact. It is never a visit, and a PA never chooses it."""
+
     VISIT = "visit"
     PHONE = "phone"
     VIDEO = "video"
     MESSAGE = "message"
+    UNRECORDED = "unrecorded"
+
+
+# The ways a PA can say they were in touch: they were there, so they know how.
+RECORDABLE_CONTACT_METHODS = tuple(
+    method for method in ContactMethod if method is not ContactMethod.UNRECORDED
+)
 
 
 class EpisodeKind(StrEnum):
@@ -150,13 +160,21 @@ class YoungPerson(_Model):
 
 
 class Contact(_Model):
+    """One PA contact. ``in_person`` is None exactly when the method is unrecorded (nobody knows)."""
+
     id: int | None = None
     young_person_id: int
     contacted_on: date
     staff_id: int | None = None
     method: ContactMethod
-    in_person: bool
+    in_person: bool | None
     source: Source = Source.CHAT
+
+    @model_validator(mode="after")
+    def _in_person_known_with_method(self) -> "Contact":
+        if (self.method is ContactMethod.UNRECORDED) != (self.in_person is None):
+            raise ValueError("whether a contact was in person is unknown exactly when how it happened is")
+        return self
 
 
 class PathwayReview(_Model):
