@@ -118,7 +118,10 @@ class YoungPerson(_Model):
 
     id: int | None = None
     case_ref: str = Field(min_length=1, max_length=64)
-    preferred_name: str = Field(min_length=1, max_length=60)
+    # None until a file with names or the young person gives one: a name is never made up.
+    preferred_name: str | None = Field(default=None, min_length=1, max_length=60)
+    # The young person chose their preferred name in the chat: no file replaces it.
+    named_themselves: bool = False
     date_of_birth: date
     category: Category
     pa_id: int | None = None
@@ -140,6 +143,12 @@ class YoungPerson(_Model):
 
     def age_on(self, day: date) -> int:
         return age_on(self.date_of_birth, day)
+
+    @model_validator(mode="after")
+    def _named_themselves_with_a_name(self) -> "YoungPerson":
+        if self.named_themselves and self.preferred_name is None:
+            raise ValueError("a name the young person chose cannot be empty")
+        return self
 
     @model_validator(mode="after")
     def _plausible_age(self, info: ValidationInfo) -> "YoungPerson":

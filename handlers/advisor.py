@@ -122,7 +122,8 @@ async def due_command(update: Update, context: CareContext) -> None:
     buttons = [
         [
             _button(
-                f"{due.person.preferred_name}: {reminder_texts.WHAT[due.kind]}, {_when(due, context)}",
+                f"{due.person.preferred_name or due.person.case_ref}: "
+                f"{reminder_texts.WHAT[due.kind]}, {_when(due, context)}",
                 Action.OPEN,
                 due.kind.value,
                 compose.target_id(due),
