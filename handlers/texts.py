@@ -16,6 +16,7 @@ WELCOME_BACK = {
     Role.MANAGER: "Hi {name}. You're signed in as a manager. Send /help to see your commands.",
     Role.ADMIN: "Hi {name}. You're signed in as an admin. Send /help to see your commands.",
 }
+WELCOME_BACK_NO_NAME = "Hi! Good to see you. Send /help to see what I can do."
 
 LINKED = {
     Role.LEAVER: (

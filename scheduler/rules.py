@@ -36,7 +36,7 @@ class PersonFacts:
 
     id: int
     case_ref: str
-    preferred_name: str
+    preferred_name: str | None
     pa_id: int | None
     team_id: int | None
     date_of_birth: date

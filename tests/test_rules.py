@@ -275,6 +275,18 @@ def test_a_first_plan_closes_the_needs_assessment() -> None:
             date(2026, 11, 27),
             "within 7 days of the move",
         ),
+        # A contact since the move that is not a visit (a phone call, or an imported contact whose method
+        # is unrecorded) leaves the first visit owed.
+        (
+            {
+                "council_provided_accommodation": True,
+                "accommodation_started_on": date(2026, 11, 1),
+                "last_contact_on": date(2026, 11, 20),
+                "last_visit_on": None,
+            },
+            date(2026, 11, 8),
+            "within 7 days of the move",
+        ),
         (
             {
                 "council_provided_accommodation": True,
@@ -302,6 +314,7 @@ def test_a_first_plan_closes_the_needs_assessment() -> None:
         "stepped back at 21+",
         "stepped back under 21",
         "new council flat",
+        "council flat, a contact but no visit",
         "council flat visits",
         "council flat month end",
     ],
