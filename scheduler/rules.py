@@ -10,7 +10,7 @@ all that day, ``overdue`` from the next. An RHI deadline is an exact instant: ``
 ``overdue`` once the hours have run out.
 """
 
-from calendar import monthrange
+from calendar import isleap, monthrange
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -119,18 +119,24 @@ def start_of_day(day: date, tz: ZoneInfo) -> datetime:
 
 
 def add_months(day: date, months: int) -> date:
-    """Calendar months, clamped to the month's end: 31 Aug + 6 = 28 Feb (29 Feb in a leap year)."""
+    """Calendar months, clamped to the month's end: 31 Aug + 6 = 28 Feb (29 Feb in a leap year).
+
+    Every month has a 28th, so only the 29th to the 31st need the month's length: the sweep adds months
+    for most young people, and most days need no clamping.
+    """
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if day.day <= 28:
+        return date(year, month, day.day)
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def birthday(date_of_birth: date, years: int) -> date:
     """The day someone turns ``years``; born on 29 February, 1 March in other years (as ``age_on``)."""
-    try:
-        return date_of_birth.replace(year=date_of_birth.year + years)
-    except ValueError:
-        return date(date_of_birth.year + years, 3, 1)
+    year, month, day = date_of_birth.year + years, date_of_birth.month, date_of_birth.day
+    if month == 2 and day == 29 and not isleap(year):
+        return date(year, 3, 1)
+    return date(year, month, day)
 
 
 def _on_day(

@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import RuleSettings
+from bot.models import age_on
 from scheduler.deadlines import DeadlineKind, DeadlineStatus
 from scheduler.rules import (
     EpisodeFacts,
     PersonFacts,
     RuleContext,
     add_months,
+    birthday,
     contact_deadline,
     deadlines_for,
     needs_assessment_deadline,
@@ -382,7 +384,37 @@ def test_a_young_person_gets_each_kind_that_applies() -> None:
         (date(2028, 1, 31), 1, date(2028, 2, 29)),
         (date(2026, 12, 31), 2, date(2027, 2, 28)),
         (date(2026, 11, 30), 3, date(2027, 2, 28)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),
+        (date(2099, 8, 29), 6, date(2100, 2, 28)),  # 2100 is not a leap year
+        (date(2399, 8, 30), 6, date(2400, 2, 29)),  # 2400 is
+        (date(2026, 1, 28), 1, date(2026, 2, 28)),
+        (date(2026, 1, 29), 1, date(2026, 2, 28)),
+        (date(2028, 2, 29), 12, date(2029, 2, 28)),
+        (date(2026, 3, 31), 1, date(2026, 4, 30)),
+        (date(2026, 5, 31), 2, date(2026, 7, 31)),
+        (date(2026, 7, 15), 6, date(2027, 1, 15)),
+        (date(2026, 12, 1), 1, date(2027, 1, 1)),
+        (date(2026, 6, 30), 0, date(2026, 6, 30)),
+        (date(2026, 6, 30), 18, date(2027, 12, 30)),
     ],
 )
 def test_calendar_months_clamp_to_the_month_end(day: date, months: int, expected: date) -> None:
     assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("born", "years", "expected"),
+    [
+        (date(2008, 2, 29), 18, date(2026, 3, 1)),
+        (date(2008, 2, 29), 20, date(2028, 2, 29)),
+        (date(2080, 2, 29), 20, date(2100, 3, 1)),  # 2100 is not a leap year
+        (date(2008, 2, 28), 18, date(2026, 2, 28)),
+        (date(2008, 3, 1), 17, date(2025, 3, 1)),
+        (date(2009, 12, 31), 16, date(2025, 12, 31)),
+    ],
+)
+def test_a_birthday_falls_on_the_day_age_counts_it(born: date, years: int, expected: date) -> None:
+    assert birthday(born, years) == expected
+    assert age_on(born, expected) == years
+    assert age_on(born, expected - timedelta(days=1)) == years - 1
