@@ -49,8 +49,16 @@ def _scope(
     return "".join(clauses), params
 
 
-def _day(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(value)
+class _Days(dict[str | None, date | None]):
+    """ISO days parsed once each, and None kept as None: thousands of young people share a birthday or
+    the day of a last contact, and a look-up here costs a fifth of parsing through a helper."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, value: str) -> date:
+        day = self[value] = date.fromisoformat(value)
+        return day
 
 
 def _instant(value: str | None) -> datetime | None:
@@ -76,6 +84,7 @@ async def load(
     scope, params = _scope(pa_id, team_id, person_ids, pa_ids)
     params |= {"today": today.isoformat(), "born_after": born_after.isoformat()}
     # Positional, in PersonFacts' field order: this runs for every young person in the service.
+    days = _Days()
     people = [
         PersonFacts(
             row[0],
@@ -83,17 +92,17 @@ async def load(
             row[2],
             row[3],
             row[4],
-            date.fromisoformat(row[5]),
+            days[row[5]],
             row[6],
-            _day(row[7]),
-            _day(row[8]),
+            days[row[7]],
+            days[row[8]],
             bool(row[9]),
             row[10],
             bool(row[11]),
-            _day(row[12]),
-            _day(row[13]),
-            _day(row[14]),
-            _day(row[15]),
+            days[row[12]],
+            days[row[13]],
+            days[row[14]],
+            days[row[15]],
             bool(row[16]),
         )
         for row in await connection.execute_fetchall(_PEOPLE + scope, params)
