@@ -4,7 +4,7 @@ Every key has a default equal to ``config.example.toml`` (a test keeps the two i
 with no file at all. Unknown keys are errors: a typo must not silently fall back to a default.
 """
 
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Annotated, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -106,6 +106,11 @@ class ReminderSettings(_Section):
     chat_spacing_seconds: float = Field(default=1.0, ge=1.0)
     retry_seconds: PositiveInt = 30
     retry_max_seconds: PositiveInt = 3600
+    send_lease_seconds: PositiveInt = 120
+
+    @property
+    def send_lease(self) -> timedelta:
+        return timedelta(seconds=self.send_lease_seconds)
 
 
 class InviteSettings(_Section):

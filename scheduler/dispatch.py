@@ -21,6 +21,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.clock import Clock
 from bot.config import ReminderSettings
 from bot.models import OutboxMessage
+from bot.services import delivery
 from bot.store import Database, outbox
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,10 @@ class Dispatcher:
         sent = 0
         for message in _taking_turns(due):
             await self._space(message.chat_id)
-            if not await self._still_owed(db, message):
+            assert message.id is not None
+            # Claimed, not just re-read: a PA may have settled the deadline (cancelling the row) since
+            # the batch was read, or an alert may be going out through ``send_now`` at this moment.
+            if not await delivery.claim(db, message.id, clock(), self._settings.send_lease):
                 continue
             try:
                 await bot.send_message(
@@ -109,21 +113,13 @@ class Dispatcher:
             finally:
                 self._last_sent[message.chat_id] = self._monotonic()
             # The one unavoidable edge: if the process dies here, after Telegram accepted the message and
-            # before the row below is committed, the next tick sends this one message again. Nothing
-            # else can be lost or doubled: the row stays unsent until this commit.
-            assert message.id is not None
+            # before the row below is committed, the row is sent again once its claim's lease ends.
+            # Nothing else can be lost or doubled: the row stays unsent until this commit, and claimed
+            # by this round until then.
             async with db.transaction() as tx:
                 await outbox.mark_sent(tx, message.id, clock())
             sent += 1
         return sent, False
-
-    @staticmethod
-    async def _still_owed(db: Database, message: OutboxMessage) -> bool:
-        """Re-read the row: a PA may have settled the deadline (cancelling it) since the batch was read."""
-        async with db.reader.execute(
-            "SELECT 1 FROM outbox WHERE id = ? AND sent_at IS NULL AND cancelled_at IS NULL", (message.id,)
-        ) as cursor:
-            return await cursor.fetchone() is not None
 
     async def _space(self, chat_id: int) -> None:
         last = self._last_sent.get(chat_id)

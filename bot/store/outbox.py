@@ -1,7 +1,7 @@
 """Messages the bot owes people, each under a unique idempotency key."""
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import aiosqlite
@@ -25,6 +25,22 @@ async def pending(connection: aiosqlite.Connection, now: datetime, limit: int = 
         " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?",
         (stamp, stamp, limit),
     )
+
+
+async def claim(tx: aiosqlite.Connection, message_id: int, now: datetime, lease: timedelta) -> bool:
+    """Take an unsent row for sending, for ``lease``: True if this caller has it.
+
+    Whoever sends a row (the dispatcher, or ``delivery.send_now`` for an alert that must go at once)
+    claims it first, in its own write transaction, so the other sees it taken and leaves it: a row is
+    never handed to Telegram twice at once. A sender that dies after claiming only delays the retry
+    until the lease ends; sending marks the row sent or failed, which ends the lease.
+    """
+    cursor = await tx.execute(
+        "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND sent_at IS NULL AND cancelled_at IS NULL"
+        " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)",
+        ((now + lease).isoformat(), message_id, now.isoformat()),
+    )
+    return cursor.rowcount == 1
 
 
 async def mark_sent(tx: aiosqlite.Connection, message_id: int, at: datetime) -> None:
