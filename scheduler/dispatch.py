@@ -3,7 +3,8 @@
 Reminders, digests, a care leaver's "talk to my PA" and crisis alerts all go through here. A failed send
 is retried with back-off (a 429 waits as long as Telegram says); python-telegram-bot's ``AIORateLimiter``
 keeps to the overall flood limits but does not space messages to one private chat, so this keeps at least
-``chat_spacing_seconds`` between two messages to the same chat.
+``chat_spacing_seconds`` between two messages to the same chat. A chat that has blocked the bot (403)
+is not retried: the row is given up with its error.
 """
 
 import asyncio
@@ -15,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.clock import Clock
@@ -107,6 +108,9 @@ class Dispatcher:
             except RetryAfter as error:
                 await self._failed(db, message, error, clock(), _retry_after(error))
                 return sent, True
+            except Forbidden as error:
+                await delivery.give_up(db, message.id, error, clock())
+                continue
             except TelegramError as error:
                 await self._failed(db, message, error, clock(), retry_delay(message.attempts, self._settings))
                 continue

@@ -220,3 +220,31 @@ async def test_a_sender_that_died_after_claiming_holds_the_row_back_only_for_the
     clock.set(NOW + SEND_LEASE)
     assert await dispatcher.dispatch(db, bot, clock) == 1
     assert sent(transport) == [(5, "text a")]
+
+
+async def test_a_chat_that_blocked_the_bot_is_not_retried(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    await queue(db, "a")
+    await queue(db, "b", chat_id=6)
+    transport.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    clock = MovableClock(NOW)
+    assert await dispatcher.dispatch(db, bot, clock) == 1  # the next chat still gets its message
+    clock.set(NOW + timedelta(days=1))
+    assert await dispatcher.dispatch(db, bot, clock) == 0
+    assert [call.params["chat_id"] for call in transport.calls_to("sendMessage")] == [5, 6]
+    blocked = await outbox.by_key(db.reader, "a")
+    assert blocked is not None and blocked.sent_at is None
+    assert (blocked.attempts, blocked.last_error, blocked.cancelled_at) == (1, "Forbidden", NOW)
+
+
+async def test_an_alert_to_a_chat_that_blocked_the_bot_is_given_up_not_retried(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    await queue(db, "handoff:1:pa", kind="handoff")
+    transport.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    assert await send_now(db, bot, ["handoff:1:pa"], NOW, SEND_LEASE) == []
+    assert await outbox.pending(db.reader, NOW + timedelta(days=1)) == []
+    given_up = await outbox.by_key(db.reader, "handoff:1:pa")
+    assert given_up is not None and given_up.last_error == "Forbidden"

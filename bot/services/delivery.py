@@ -13,7 +13,7 @@ import logging
 from datetime import datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 
 from bot.store import Database, outbox
 
@@ -32,6 +32,13 @@ async def claim(db: Database, message_id: int, now: datetime, lease: timedelta) 
         return await outbox.claim(tx, message_id, now, lease)
 
 
+async def give_up(db: Database, message_id: int, error: Forbidden, now: datetime) -> None:
+    """The chat has blocked the bot (or removed it from a group): retrying cannot help, so stop."""
+    log.warning("outbox %s: %s, not retried", message_id, type(error).__name__)
+    async with db.transaction() as tx:
+        await outbox.give_up(tx, message_id, type(error).__name__, now)
+
+
 async def send_now(db: Database, bot: Bot, keys: list[str], now: datetime, lease: timedelta) -> list[str]:
     """Send the pending outbox rows with these keys, each claimed for ``lease``; returns the keys that
     went."""
@@ -47,6 +54,9 @@ async def send_now(db: Database, bot: Bot, keys: list[str], now: datetime, lease
         )
         try:
             await bot.send_message(message.chat_id, message.text, reply_markup=markup)
+        except Forbidden as error:
+            await give_up(db, message.id, error, now)
+            continue
         except TelegramError as error:
             log.warning("outbox %s (%s) not sent yet: %s", message.id, message.kind, type(error).__name__)
             async with db.transaction() as tx:

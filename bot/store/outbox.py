@@ -57,6 +57,15 @@ async def mark_failed(tx: aiosqlite.Connection, message_id: int, error: str, ret
     )
 
 
+async def give_up(tx: aiosqlite.Connection, message_id: int, error: str, at: datetime) -> None:
+    """Stop trying a row that can never be delivered (the chat has blocked the bot): it is cancelled with
+    the error kept, so a summary can tell "could not be delivered" from "no longer needed"."""
+    await tx.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, cancelled_at = ? WHERE id = ?",
+        (error[:200], at.isoformat(), message_id),
+    )
+
+
 async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int:
     """Cancel every unsent message whose key starts with ``key_prefix`` (the thing it was about is done).
 
