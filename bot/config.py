@@ -100,6 +100,7 @@ class ReminderSettings(_Section):
     due_soon_days: PositiveInt = 7
     escalate_after_days: PositiveInt = 14
     rhi_warning_hours: tuple[PositiveInt, ...] = (24, 6)
+    backlog_after_days: int = Field(default=14, ge=0)
     quiet_hours_start: time = time(21, 0)
     quiet_hours_end: time = time(7, 0)
     digest_time: time = time(8, 30)

@@ -18,7 +18,8 @@ SELECT p.id, p.case_ref, p.preferred_name, p.pa_id, p.team_id, p.date_of_birth, 
        p.council_provided_accommodation, p.accommodation_started_on,
        (SELECT MAX(c.contacted_on) FROM contacts c WHERE c.young_person_id = p.id),
        (SELECT MAX(c.contacted_on) FROM contacts c WHERE c.young_person_id = p.id AND c.method = 'visit'),
-       (SELECT MAX(r.reviewed_on) FROM pathway_reviews r WHERE r.young_person_id = p.id)
+       (SELECT MAX(r.reviewed_on) FROM pathway_reviews r WHERE r.young_person_id = p.id),
+       (SELECT s.first_swept_at FROM sweep_schedule s WHERE s.young_person_id = p.id)
 FROM young_people p
 WHERE (p.left_service_on IS NULL OR p.left_service_on > :today) AND p.date_of_birth > :born_after
 """
@@ -93,6 +94,7 @@ async def load(
             _day(row[13]),
             _day(row[14]),
             _day(row[15]),
+            _instant(row[16]),
         )
         for row in await connection.execute_fetchall(_PEOPLE + scope, params)
     ]
