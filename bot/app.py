@@ -11,7 +11,7 @@ from bot.menus import set_public_menu
 from bot.retrying_request import RetryingRequest
 from bot.runtime import Runtime
 from bot.store import Database
-from handlers import admin, advisor, common, leaver, leaver_staff, safety
+from handlers import admin, advisor, common, leaver, leaver_staff, manager, safety
 from handlers.context import RUNTIME_KEY, CareContext
 from scheduler import jobs
 
@@ -55,6 +55,7 @@ def build_application(
     leaver.register(app)
     leaver_staff.register(app)
     advisor.register(app)
+    manager.register(app)
     common.register(app)
     jobs.register(app)
     return app

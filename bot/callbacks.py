@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.models import ContactMethod, EpisodeKind
+from bot.models import RECORDABLE_CONTACT_METHODS, ContactMethod, EpisodeKind
 
 VERSION = "a1"
 MAX_BYTES = 64
@@ -45,10 +45,18 @@ def _small_int(value: str) -> int:
     return int(value)
 
 
+def _recordable_method(value: str) -> ContactMethod:
+    """A way a PA can say they were in touch ("how is not recorded" is for imported contacts only)."""
+    method = ContactMethod(value)
+    if method not in RECORDABLE_CONTACT_METHODS:
+        raise ValueError(value)
+    return method
+
+
 ARGUMENTS: dict[Action, tuple[Callable[[str], Any], ...]] = {
     Action.CONTACT_DONE: (_small_int,),
-    Action.CONTACT_METHOD: (_small_int, ContactMethod),
-    Action.CONTACT_DAY: (_small_int, ContactMethod, _small_int),
+    Action.CONTACT_METHOD: (_small_int, _recordable_method),
+    Action.CONTACT_DAY: (_small_int, _recordable_method, _small_int),
     Action.RHI_OFFERED: (_small_int,),
     Action.RHI_DONE: (_small_int,),
     Action.RHI_DECLINED: (_small_int,),

@@ -5,11 +5,11 @@ import logging
 import sys
 
 from bot import logs
-from bot.commands import content, db, deadlines, demo, import_, invite, reminders, run, seed, staff
+from bot.commands import content, db, deadlines, demo, import_, invite, reminders, run, seed, staff, summary
 from bot.commands.common import CommandError
 from bot.config import ConfigError
 
-COMMAND_MODULES = (run, db, staff, invite, seed, deadlines, reminders, import_, content, demo)
+COMMAND_MODULES = (run, db, staff, invite, seed, deadlines, reminders, import_, content, demo, summary)
 
 
 def parser() -> argparse.ArgumentParser:

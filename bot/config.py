@@ -5,6 +5,7 @@ with no file at all. Unknown keys are errors: a typo must not silently fall back
 """
 
 from datetime import time, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -125,6 +126,28 @@ class SafetySettings(_Section):
     duty_name: str = Field(default="the council's out-of-hours duty team", min_length=1, max_length=80)
 
 
+class Weekday(StrEnum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def number(self) -> int:
+        """Monday is 0, as ``date.weekday()`` counts."""
+        return list(Weekday).index(self)
+
+
+class ManagerSettings(_Section):
+    # No statutory PA caseload ratio exists (domain.md section 9): the target is local policy.
+    caseload_target: PositiveInt = 22
+    weekly_digest_day: Weekday = Weekday.MONDAY
+    weekly_digest_time: time = time(8, 0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -138,6 +161,7 @@ class Settings(BaseSettings):
     reminders: ReminderSettings = ReminderSettings()
     invites: InviteSettings = InviteSettings()
     safety: SafetySettings = SafetySettings()
+    managers: ManagerSettings = ManagerSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -19,6 +19,12 @@ LEAVER_COMMANDS = [
     BotCommand("cancel", "Stop what I'm doing"),
     BotCommand("stop", "Stop using this bot"),
 ]
+SUMMARY_COMMAND = BotCommand("summary", "Caseloads, deadlines, RHIs and outcomes")
+MANAGER_COMMANDS = [
+    SUMMARY_COMMAND,
+    BotCommand("charts", "Charts: caseloads, RHIs, overdue items"),
+    BotCommand("export", "Spreadsheet of deadlines and caseloads"),
+]
 
 ROLE_COMMANDS: dict[Role, list[BotCommand]] = {
     Role.LEAVER: LEAVER_COMMANDS,
@@ -26,9 +32,10 @@ ROLE_COMMANDS: dict[Role, list[BotCommand]] = {
         *PA_COMMANDS,
         *PUBLIC_COMMANDS,
         BotCommand("passport", "Passport progress of your young people"),
+        SUMMARY_COMMAND,
     ],
-    Role.MANAGER: PUBLIC_COMMANDS,
-    Role.ADMIN: PUBLIC_COMMANDS,
+    Role.MANAGER: [*PUBLIC_COMMANDS, *MANAGER_COMMANDS],
+    Role.ADMIN: [*PUBLIC_COMMANDS, *MANAGER_COMMANDS],
 }
 
 

@@ -50,10 +50,20 @@ class Category(StrEnum):
 
 
 class ContactMethod(StrEnum):
+    """How a PA was in touch. ``UNRECORDED``: a contact happened but how is not known, as when a council's
+    file gives only the day of the latest contact. It is never a visit, and a PA never chooses it."""
+
     VISIT = "visit"
     PHONE = "phone"
     VIDEO = "video"
     MESSAGE = "message"
+    UNRECORDED = "unrecorded"
+
+
+# The ways a PA can say they were in touch: they were there, so they know how.
+RECORDABLE_CONTACT_METHODS = tuple(
+    method for method in ContactMethod if method is not ContactMethod.UNRECORDED
+)
 
 
 class EpisodeKind(StrEnum):
@@ -108,7 +118,10 @@ class YoungPerson(_Model):
 
     id: int | None = None
     case_ref: str = Field(min_length=1, max_length=64)
-    preferred_name: str = Field(min_length=1, max_length=60)
+    # None until a file with names or the young person gives one: a name is never made up.
+    preferred_name: str | None = Field(default=None, min_length=1, max_length=60)
+    # The young person chose their preferred name in the chat: no file replaces it.
+    named_themselves: bool = False
     date_of_birth: date
     category: Category
     pa_id: int | None = None
@@ -132,6 +145,12 @@ class YoungPerson(_Model):
         return age_on(self.date_of_birth, day)
 
     @model_validator(mode="after")
+    def _named_themselves_with_a_name(self) -> "YoungPerson":
+        if self.named_themselves and self.preferred_name is None:
+            raise ValueError("a name the young person chose cannot be empty")
+        return self
+
+    @model_validator(mode="after")
     def _plausible_age(self, info: ValidationInfo) -> "YoungPerson":
         """With ``context={"today": date}``, reject a date of birth that makes someone under 15 or over 26.
 
@@ -150,13 +169,21 @@ class YoungPerson(_Model):
 
 
 class Contact(_Model):
+    """One PA contact. ``in_person`` is None exactly when the method is unrecorded (nobody knows)."""
+
     id: int | None = None
     young_person_id: int
     contacted_on: date
     staff_id: int | None = None
     method: ContactMethod
-    in_person: bool
+    in_person: bool | None
     source: Source = Source.CHAT
+
+    @model_validator(mode="after")
+    def _in_person_known_with_method(self) -> "Contact":
+        if (self.method is ContactMethod.UNRECORDED) != (self.in_person is None):
+            raise ValueError("whether a contact was in person is unknown exactly when how it happened is")
+        return self
 
 
 class PathwayReview(_Model):

@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import PATTERN, Action, Callback, decode, encode
-from bot.models import ContactMethod, EpisodeKind
+from bot.models import RECORDABLE_CONTACT_METHODS, EpisodeKind
 from bot.services import advisor
 from bot.services.access import AccessDenied
 from bot.services.identity import Identity
@@ -78,17 +78,26 @@ async def caseload_command(update: Update, context: CareContext) -> None:
         await update.effective_message.reply_text(words.CASELOAD_EMPTY)
         return
     rows = [words.CASELOAD_TITLE.format(count=len(lines))]
-    for line in lines:
-        person = _who(line.person.preferred_name, line.person.case_ref)
-        if line.next_due is None:
-            rows.append(words.CASELOAD_NOTHING_OPEN.format(person=person))
-        else:
-            what = reminder_texts.WHAT[line.next_due.kind]
-            rows.append(
-                words.CASELOAD_LINE.format(person=person, what=what, when=_when(line.next_due, context))
-            )
+    rows += [_case_line(line, context) for line in lines]
     for chunk in _chunks(rows):
         await update.effective_message.reply_text(chunk)
+
+
+def _case_line(line: advisor.CaseLine, context: CareContext) -> str:
+    person = _who(line.person.preferred_name, line.person.case_ref)
+    if line.next_due is None:
+        text = words.CASELOAD_NOTHING_OPEN.format(person=person)
+    else:
+        what = reminder_texts.WHAT[line.next_due.kind]
+        text = words.CASELOAD_LINE.format(person=person, what=what, when=_when(line.next_due, context))
+    contact = line.last_contact
+    if contact is None:
+        return words.CASELOAD_NO_CONTACT.format(line=text)
+    return words.CASELOAD_LAST_CONTACT.format(
+        line=text,
+        day=reminder_texts.day_text(contact.contacted_on),
+        how=words.CONTACT_HOW[contact.method.value],
+    )
 
 
 def _chunks(rows: list[str], limit: int = 4000) -> list[str]:
@@ -113,7 +122,8 @@ async def due_command(update: Update, context: CareContext) -> None:
     buttons = [
         [
             _button(
-                f"{due.person.preferred_name}: {reminder_texts.WHAT[due.kind]}, {_when(due, context)}",
+                f"{due.person.preferred_name or due.person.case_ref}: "
+                f"{reminder_texts.WHAT[due.kind]}, {_when(due, context)}",
                 Action.OPEN,
                 due.kind.value,
                 compose.target_id(due),
@@ -194,7 +204,7 @@ async def _contact_done(identity: Identity, pressed: Callback, context: CareCont
     person = await advisor.case(context.db, identity, person_id, context.now())
     buttons = [
         [_button(words.METHOD_LABELS[method.value], Action.CONTACT_METHOD, person_id, method.value)]
-        for method in ContactMethod
+        for method in RECORDABLE_CONTACT_METHODS
     ]
     return words.ASK_METHOD.format(person=_who(person.preferred_name, person.case_ref)), InlineKeyboardMarkup(
         buttons

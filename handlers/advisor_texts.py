@@ -10,6 +10,16 @@ CASELOAD_EMPTY = "You have nobody on your caseload yet."
 CASELOAD_TITLE = "Your caseload ({count}):"
 CASELOAD_LINE = "{person}: {what} {when}"
 CASELOAD_NOTHING_OPEN = "{person}: nothing open"
+CASELOAD_LAST_CONTACT = "{line}. Last contact {day} ({how})"
+CASELOAD_NO_CONTACT = "{line}. No contact recorded"
+# How a contact happened, as the caseload shows it. An imported contact gives the day but not how.
+CONTACT_HOW = {
+    "visit": "visit",
+    "phone": "phone call",
+    "video": "video call",
+    "message": "message",
+    "unrecorded": "how not recorded",
+}
 
 DUE_NONE = "Nothing is overdue or due in the next week. Well done."
 DUE_TITLE = "Overdue or due soon ({count}). Tap one to record it or snooze it:"

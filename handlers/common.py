@@ -19,10 +19,11 @@ from handlers.context import CareContext
 log = logging.getLogger(__name__)
 
 
-def display_name(identity: Identity) -> str:
+def display_name(identity: Identity) -> str | None:
+    """The name to greet someone by; None for a young person whose name is not known."""
     if identity.person is not None:
         return identity.person.preferred_name
-    return identity.staff.name if identity.staff is not None else ""
+    return identity.staff.name if identity.staff is not None else None
 
 
 async def start(update: Update, context: CareContext) -> None:
@@ -39,7 +40,7 @@ async def start(update: Update, context: CareContext) -> None:
         assert identity.role is not None
         await set_menu_for(context.bot, message.chat_id, identity.role)
         if identity.role is Role.LEAVER:
-            await leaver.send_welcome(message, identity)
+            await leaver.send_welcome(message, context, identity)
         else:
             await message.reply_text(texts.LINKED[identity.role].format(name=display_name(identity)))
         return
@@ -48,7 +49,9 @@ async def start(update: Update, context: CareContext) -> None:
         service = context.runtime.settings.service.name
         await message.reply_text(texts.PUBLIC_WELCOME.format(service=service))
     else:
-        await message.reply_text(texts.WELCOME_BACK[identity.role].format(name=display_name(identity)))
+        name = display_name(identity)
+        greeting = texts.WELCOME_BACK[identity.role].format(name=name) if name else texts.WELCOME_BACK_NO_NAME
+        await message.reply_text(greeting)
 
 
 async def help_command(update: Update, context: CareContext) -> None:

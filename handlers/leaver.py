@@ -30,6 +30,7 @@ from handlers import leaver_views as views
 from handlers.context import RUNTIME_KEY, CareContext
 
 ASK_PA_REASON, ASK_PA_TIME, PENDING_QUESTION, CONFIRM_STOP = "pa_reason", "pa_time", "question", "stop"
+ASK_NAME = "name"
 STATUS_CODES = {"d": PassportStatus.DONE, "t": PassportStatus.TODO, "h": PassportStatus.HELP}
 
 
@@ -60,11 +61,16 @@ async def show(update: Update, view: views.View, *, edit: bool = False) -> None:
         await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
 
 
-async def send_welcome(message: Message, identity: Identity) -> None:
-    """The one screen after joining: what the bot does, what the PA sees, how to stop."""
+async def send_welcome(message: Message, context: CareContext, identity: Identity) -> None:
+    """The one screen after joining: what the bot does, what the PA sees, how to stop. When the council's
+    record has no name for them, the bot then asks, once, what to call them."""
     assert identity.person is not None
     view = views.welcome(identity.person.preferred_name)
     await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
+    if identity.person.preferred_name is None:
+        await conversation.move_to(context.db, identity.telegram_user_id, ASK_NAME, context.now())
+        ask = views.ask_name()
+        await message.reply_text(ask.text, parse_mode=ParseMode.HTML, reply_markup=ask.markup)
 
 
 # Commands.
@@ -127,6 +133,24 @@ Button = Callable[[Update, CareContext, Identity, list[str]], Awaitable[None]]
 async def menu_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.main_menu(identity.person.preferred_name), edit=True)
+
+
+async def name_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    if args != ["skip"]:
+        raise ValueError("unknown name button")
+    await conversation.finish(context.db, identity.telegram_user_id)
+    await show(update, views.name_skipped(), edit=True)
+
+
+async def name_answer(update: Update, context: CareContext, identity: Identity, typed: str) -> None:
+    try:
+        person = await leaver_account.choose_name(context.db, identity, typed)
+    except leaver_account.NameRefused as refused:
+        await show(update, views.name_refused(refused.reason, leaver_account.LONGEST_NAME))
+        return
+    await conversation.finish(context.db, identity.telegram_user_id)
+    assert person.preferred_name is not None
+    await show(update, views.named(person.preferred_name))
 
 
 async def offer_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
@@ -314,6 +338,7 @@ async def stop_button(update: Update, context: CareContext, identity: Identity, 
 
 BUTTONS: dict[str, Button] = {
     "menu": menu_button,
+    "name": name_button,
     "offer": offer_button,
     "ent": entitlement_button,
     "fact": fact_button,
@@ -348,6 +373,16 @@ async def on_text(update: Update, context: CareContext) -> None:
     typed = message.text.strip().lower()
     state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     step = state.step if state else None
+    if step == ASK_NAME:
+        # "skip" or a menu word ("menu", "money", "help now") is an answer to the question, not a name.
+        if typed == texts.SKIP_NAME.lower():
+            await conversation.finish(context.db, identity.telegram_user_id)
+            await show(update, views.name_skipped())
+            return
+        if views.menu_action(typed) is None:
+            await name_answer(update, context, identity, message.text)
+            return
+        await conversation.finish(context.db, identity.telegram_user_id)
     if step == ASK_PA_REASON:
         reason = views.choice(typed, texts.REASON_BUTTONS, default="other")
         await conversation.move_to(

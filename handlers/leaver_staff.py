@@ -23,7 +23,9 @@ from handlers.leaver_views import escape
 ANSWERED = "\n\n✔ You answered: {answer}"
 NO_CASELOAD = "No young people to show."
 PASSPORT_HEADER = "<b>Passport progress</b>"
-PERSON_LINE = "<b>{name}</b> ({case_ref}): {done}/{total} done"
+PERSON_LINE = "{who}: {done}/{total} done"
+PERSON_NAMED = "<b>{name}</b> ({case_ref})"
+PERSON_UNNAMED = "<b>{case_ref}</b>"  # the young person's name is not known
 HELP_LINE = "   🙋 wants help: {items}"
 SECTION_LINE = "   {sections}"
 READINESS = ", feels {score}/5 ready to live on their own"
@@ -82,8 +84,11 @@ def caseload_lines(caseload: list[passport.PersonPassport]) -> list[str]:
     for entry in caseload:
         person = entry.person
         line = PERSON_LINE.format(
-            name=escape(person.preferred_name),
-            case_ref=escape(person.case_ref),
+            who=(
+                PERSON_NAMED.format(name=escape(person.preferred_name), case_ref=escape(person.case_ref))
+                if person.preferred_name
+                else PERSON_UNNAMED.format(case_ref=escape(person.case_ref))
+            ),
             done=entry.done,
             total=entry.total,
         )

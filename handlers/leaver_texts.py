@@ -8,8 +8,10 @@ from content.personalise import Fact
 from content.schema import Activity, Need, Risk
 
 # Onboarding: one screen after the invite link is used.
+HELLO = "You're in, {name}! 👋"
+HELLO_NO_NAME = "You're in! 👋"
 WELCOME = (
-    "You're in, {name}! 👋\n\n"
+    "{hello}\n\n"
     "<b>What I do</b>\n"
     "I show you what help you can get, and your passport to living on your own. "
     "I find money help, and I pass messages to your PA.\n\n"
@@ -23,6 +25,18 @@ WELCOME = (
 )
 
 MENU = "What would you like to do, {name}?"
+MENU_NO_NAME = "What would you like to do?"
+
+# Asked once, after the welcome, when the council's record has no name for them.
+ASK_NAME = "What would you like me to call you?\nType a name, or tap Skip."
+SKIP_NAME = "Skip"
+NAME_SAVED = "Nice to meet you, {name}! 😊"
+NAME_SKIPPED = "No problem."
+NAME_REFUSED = {
+    "long": "That is a bit long. Please send a shorter name (up to {most} letters), or tap Skip.",
+    "link": "Please send just a name, with no links. Or tap Skip.",
+    "letters": "Please send a name with some letters in it, or tap Skip.",
+}
 MENU_BUTTONS = {
     "offer": "💷 What can I get?",
     "passport": "📘 My passport",

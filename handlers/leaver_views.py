@@ -55,14 +55,15 @@ def menu_row() -> list[InlineKeyboardButton]:
     return [button(texts.MENU_BUTTON, "menu")]
 
 
-def main_menu(name: str) -> View:
+def main_menu(name: str | None) -> View:
     labels = texts.MENU_BUTTONS
     keyboard = [
         [button(labels["offer"], "offer"), button(labels["passport"], "pp")],
         [button(labels["money"], "money"), button(labels["pa"], "pa")],
         [button(labels["help"], "help")],
     ]
-    return View(texts.MENU.format(name=escape(name)), InlineKeyboardMarkup(keyboard))
+    text = texts.MENU.format(name=escape(name)) if name else texts.MENU_NO_NAME
+    return View(text, InlineKeyboardMarkup(keyboard))
 
 
 def note(text: str) -> View:
@@ -70,8 +71,33 @@ def note(text: str) -> View:
     return View(text, InlineKeyboardMarkup([menu_row()]))
 
 
-def welcome(name: str) -> View:
-    return View(texts.WELCOME.format(name=escape(name)), main_menu(name).markup)
+def welcome(name: str | None) -> View:
+    """Without a name the menu waits: the next message asks what to call them."""
+    if name is None:
+        return View(texts.WELCOME.format(hello=texts.HELLO_NO_NAME))
+    return View(texts.WELCOME.format(hello=texts.HELLO.format(name=escape(name))), main_menu(name).markup)
+
+
+def _skip_name() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(texts.SKIP_NAME, "name", "skip")]])
+
+
+def ask_name() -> View:
+    return View(texts.ASK_NAME, _skip_name())
+
+
+def name_refused(reason: str, most: int) -> View:
+    return View(texts.NAME_REFUSED[reason].format(most=most), _skip_name())
+
+
+def named(name: str) -> View:
+    menu = main_menu(name)
+    return View(f"{texts.NAME_SAVED.format(name=escape(name))}\n\n{menu.text}", menu.markup)
+
+
+def name_skipped() -> View:
+    menu = main_menu(None)
+    return View(f"{texts.NAME_SKIPPED}\n\n{menu.text}", menu.markup)
 
 
 def feedback_row(topic: str) -> list[InlineKeyboardButton]:

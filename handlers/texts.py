@@ -16,6 +16,7 @@ WELCOME_BACK = {
     Role.MANAGER: "Hi {name}. You're signed in as a manager. Send /help to see your commands.",
     Role.ADMIN: "Hi {name}. You're signed in as an admin. Send /help to see your commands.",
 }
+WELCOME_BACK_NO_NAME = "Hi! Good to see you. Send /help to see what I can do."
 
 LINKED = {
     Role.LEAVER: (
@@ -50,12 +51,19 @@ ROLE_HELP = {
         "/caseload - your young people and their next deadlines\n"
         "/missing - record that someone is missing, or back\n"
         "/passport - your young people's passport progress\n"
+        "/summary - figures for your caseload\n"
         "/start - sign in\n/help - this message\n\n"
         "Every reminder has buttons: record a contact, a review or a return interview, or snooze it."
     ),
-    Role.MANAGER: "Your commands:\n/start - sign in\n/help - this message",
+    Role.MANAGER: (
+        "Your commands:\n/start - sign in\n/help - this message\n"
+        "/summary - your team's caseloads, deadlines, RHIs and outcomes\n"
+        "/charts - the same figures as charts\n/export - a spreadsheet for supervision or audit"
+    ),
     Role.ADMIN: (
-        "Your commands:\n/start - sign in\n/help - this message\n\n"
+        "Your commands:\n/start - sign in\n/help - this message\n"
+        "/summary - every team (or /summary Team name for one)\n"
+        "/charts - charts, every team or one\n/export Team name - a team's spreadsheet\n\n"
         "To import the caseload, send me the file (.xlsx or .csv)."
     ),
 }

@@ -12,7 +12,7 @@ import json
 import logging
 import time
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
@@ -28,6 +28,8 @@ from bot.store import Database, outbox
 log = logging.getLogger(__name__)
 
 ROUND_SECONDS = 45  # one dispatch round at most, so the next tick's sweep is not held up long
+Sender = Callable[[Bot, Database, OutboxMessage], Awaitable[None]]
+"""Sends one outbox row of a kind that is not plain text (a chart, say); raises a TelegramError to retry."""
 
 
 def _taking_turns(messages: list[OutboxMessage]) -> list[OutboxMessage]:
@@ -67,8 +69,10 @@ class Dispatcher:
         *,
         pause: Callable[[float], Awaitable[None]] = asyncio.sleep,
         monotonic: Callable[[], float] = time.monotonic,
+        senders: Mapping[str, Sender] | None = None,
     ) -> None:
         self._settings = settings
+        self._senders = dict(senders or {})
         self._pause = pause
         self._monotonic = monotonic
         self._last_sent: dict[int, float] = {}
@@ -102,9 +106,13 @@ class Dispatcher:
             if not await delivery.claim(db, message.id, clock(), self._settings.send_lease):
                 continue
             try:
-                await bot.send_message(
-                    chat_id=message.chat_id, text=message.text, reply_markup=self._markup(message, bot)
-                )
+                send = self._senders.get(message.kind)
+                if send is not None:
+                    await send(bot, db, message)
+                else:
+                    await bot.send_message(
+                        chat_id=message.chat_id, text=message.text, reply_markup=self._markup(message, bot)
+                    )
             except RetryAfter as error:
                 await self._failed(db, message, error, clock(), _retry_after(error))
                 return sent, True

@@ -1,5 +1,6 @@
 """The one time-driven job: "tick", every minute by default. It runs the sweep at the runtime clock's
-``now`` (reminders and the morning digest) and then the dispatcher.
+``now`` (reminders and the morning digest), queues managers' weekly digests when their time comes, and
+then runs the dispatcher.
 
 APScheduler is only the clock: with ``coalesce`` on, ``max_instances`` 1 and no misfire grace limit,
 a late or missed tick runs once as soon as it can (APScheduler's default would silently skip a run more
@@ -9,10 +10,12 @@ and runs this job by name.
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from telegram.ext import Application, CallbackContext
 
 from bot.runtime import Runtime
+from bot.services import digest
 from bot.ticks import TICK_JOB_NAME
 from handlers.context import RUNTIME_KEY
 from scheduler.dispatch import Dispatcher
@@ -35,6 +38,8 @@ async def tick(context: CallbackContext) -> None:
         result = await sweep(runtime.db, runtime.now(), runtime.settings)
         if result.queued:
             log.info("sweep: %d people looked at, %d new messages queued", result.evaluated, result.queued)
+        if digests := await digest.queue_weekly_digests(runtime.db, runtime.now(), runtime.settings):
+            log.info("weekly digest queued for %d managers", digests)
     finally:
         # Messages queued by others (hand-offs, crisis alerts) still go if the sweep failed.
         sent = await state.dispatcher.dispatch(runtime.db, context.bot, runtime.now)
@@ -46,7 +51,8 @@ def register(app: Application) -> None:
     runtime: Runtime = app.bot_data[RUNTIME_KEY]
     if app.job_queue is None:
         raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
-    state = TickState(runtime=runtime, dispatcher=Dispatcher(runtime.settings.reminders))
+    senders = {digest.CHART_KIND: partial(digest.send_chart, settings=runtime.settings)}
+    state = TickState(runtime=runtime, dispatcher=Dispatcher(runtime.settings.reminders, senders=senders))
     app.job_queue.run_repeating(
         tick,
         interval=runtime.settings.reminders.tick_seconds,

@@ -37,7 +37,7 @@ class PersonFacts:
 
     id: int
     case_ref: str
-    preferred_name: str
+    preferred_name: str | None
     pa_id: int | None
     team_id: int | None
     date_of_birth: date
@@ -51,6 +51,7 @@ class PersonFacts:
     last_contact_on: date | None = None
     last_visit_on: date | None = None
     last_review_on: date | None = None
+    died: bool = False
     first_swept_at: datetime | None = None
 
 
@@ -306,8 +307,9 @@ def transition_deadline(person: PersonFacts, context: RuleContext) -> Due | None
 
 
 def deadlines_for(person: PersonFacts, episodes: list[EpisodeFacts], context: RuleContext) -> list[Due]:
-    """Every open deadline of one young person: none once they have left the service or turned 25."""
-    if person.left_service_on is not None and person.left_service_on <= context.today:
+    """Every open deadline of one young person: none once they have left the service, turned 25 or died
+    (SSDA903 in-touch code DIED: a reminder to contact them would only hurt)."""
+    if person.died or (person.left_service_on is not None and person.left_service_on <= context.today):
         return []
     if age_on(person.date_of_birth, context.today) >= OLDEST_SUPPORTED_AGE:
         return []

@@ -52,8 +52,10 @@ def moment_text(moment: datetime, tz: ZoneInfo) -> str:
     return f"{day_text(local.date())} at {local:%H:%M}"
 
 
-def who(name: str, case_ref: str) -> str:
-    return f"{name} ({case_ref})"
+def who(name: str | None, case_ref: str) -> str:
+    """A young person as staff see them: name and case reference, or the case reference alone when the
+    young person's name is not known."""
+    return f"{name} ({case_ref})" if name else case_ref
 
 
 def soon(kind: DeadlineKind, person: str, day: date) -> str:

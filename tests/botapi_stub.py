@@ -17,6 +17,8 @@ BOT_USER = {"id": 999, "is_bot": True, "first_name": "Care bot", "username": "ca
 class Call:
     method: str
     params: dict[str, Any]
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Uploaded files by field name: (file name, content)."""
 
 
 @dataclass
@@ -61,7 +63,14 @@ class RecordingRequest(BaseRequest):
             return 200, self.files[url.rsplit("/", 1)[-1]]
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        self.calls.append(Call(api_method, params))
+        files = {}
+        if request_data is not None and request_data.contains_files:
+            files = {
+                name: (upload[0], upload[1])
+                for name, upload in (request_data.multipart_data or {}).items()
+                if isinstance(upload, tuple)
+            }
+        self.calls.append(Call(api_method, params, files))
         if self.errors.get(api_method):
             code, answer = self.errors[api_method].pop(0)
             return code, json.dumps(answer).encode()
@@ -73,16 +82,20 @@ class RecordingRequest(BaseRequest):
         if api_method == "copyMessage":
             self._message_id += 1
             return {"message_id": self._message_id}
-        if api_method in ("sendMessage", "editMessageText"):
+        if api_method in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument"):
             self._message_id += 1
-            chat_id = int(params["chat_id"])
-            return {
+            message = {
                 "message_id": self._message_id,
                 "date": 0,
-                "chat": {"id": chat_id, "type": "private"},
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
                 "from": BOT_USER,
-                "text": params.get("text", ""),
             }
+            file = {"file_id": f"f{self._message_id}", "file_unique_id": f"u{self._message_id}"}
+            if api_method == "sendPhoto":
+                return message | {"photo": [file | {"width": 960, "height": 640}]}
+            if api_method == "sendDocument":
+                return message | {"document": file}
+            return message | {"text": params.get("text", "")}
         if api_method == "getFile":
             file_id = str(params["file_id"])
             return {
@@ -92,6 +105,11 @@ class RecordingRequest(BaseRequest):
                 "file_path": f"documents/{file_id}",
             }
         return True
+
+    def sent(self, method: str, chat_id: int) -> list[Call]:
+        return [
+            call for call in self.calls if call.method == method and int(call.params["chat_id"]) == chat_id
+        ]
 
     def replies(self, chat_id: int) -> list["Reply"]:
         """Everything shown in a chat, new messages and edits alike, in order, with their buttons."""

@@ -26,7 +26,7 @@ class Caseload:
         self,
         case_ref: str = "CL1",
         *,
-        name: str = "Kai",
+        name: str | None = "Kai",
         born: date = date(2009, 6, 1),
         category: str = "relevant",
         pa_id: int | None = -1,

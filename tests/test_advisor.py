@@ -271,7 +271,7 @@ async def test_caseload_lists_everyone_with_the_next_deadline_and_audits_it(
     text = last(transport, "sendMessage")["text"]
     assert text.splitlines() == [
         "Your caseload (2):",
-        "Ava (CL2): contact due Fri 15 Jan",
-        "Kai (CL1): contact overdue since Tue 27 Oct",
+        "Ava (CL2): contact due Fri 15 Jan. Last contact Fri 20 Nov (visit)",
+        "Kai (CL1): contact overdue since Tue 27 Oct. Last contact Tue 1 Sep (visit)",
     ]
     assert [entry.action for entry in await audit.for_person(db.reader, kai)] == ["read caseload"]

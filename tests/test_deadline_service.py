@@ -56,6 +56,18 @@ async def seed_two_caseloads(db: Database) -> dict[str, int]:
                 left_service_on=date(2026, 10, 1),
             ),
         )
+        await people.add(
+            tx,
+            YoungPerson(
+                case_ref="CL4",
+                preferred_name="Died",
+                date_of_birth=date(2005, 3, 1),
+                category="former_relevant",
+                pa_id=sam.id,
+                team_id=south.id,
+                in_touch="DIED",
+            ),
+        )
         await contacts.add(
             tx,
             Contact(
@@ -91,7 +103,7 @@ async def test_open_deadlines_reads_every_fact_and_scopes_by_pa_and_team(
 ) -> None:
     ids = await seed_two_caseloads(db)
     everything = await open_deadlines(db, NOW, settings)
-    assert {deadline.case_ref for deadline in everything} == {"CL1", "CL2"}  # CL3 has left
+    assert {deadline.case_ref for deadline in everything} == {"CL1", "CL2"}  # CL3 has left, CL4 died
 
     kai = await open_deadlines(db, NOW, settings, pa_id=ids["robin"])
     by_kind = {deadline.kind: deadline for deadline in kai}

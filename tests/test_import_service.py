@@ -88,11 +88,13 @@ async def test_messy_list_9_is_read_field_by_field(db: Database) -> None:
         ) == (category, pa_id, team_id, in_touch, accommodation, suitable, activity), case_ref
     first = await person(db, "CL1001")
     assert first.date_of_birth == date(2007, 2, 14)
-    assert first.preferred_name == "CL1001"  # Annex A carries no names
+    assert first.preferred_name is None  # Annex A carries no names, and none is made up
     [contact] = await contacts.for_person(db.reader, first.id)
-    assert (contact.contacted_on, contact.in_person, contact.source) == (
+    # The file gives the day, not how: the record says so rather than claiming a phone call.
+    assert (contact.contacted_on, contact.method, contact.in_person, contact.source) == (
         date(2026, 11, 2),
-        False,
+        ContactMethod.UNRECORDED,
+        None,
         Source.IMPORT,
     )
     assert [review.reviewed_on for review in await reviews.for_person(db.reader, first.id)] == [

@@ -51,6 +51,11 @@ def messages() -> dict[str, str]:
     """Every message the young person can be sent, rendered with realistic values."""
     found: dict[str, str] = {
         "welcome": views.welcome(NAME).text,
+        "welcome without a name": views.welcome(None).text,
+        "ask name": views.ask_name().text,
+        "named": views.named(NAME).text,
+        "name skipped": views.name_skipped().text,
+        **{f"name refused {reason}": views.name_refused(reason, 30).text for reason in texts.NAME_REFUSED},
         "menu": views.main_menu(NAME).text,
         "help": common_texts.ROLE_HELP[Role.LEAVER],
         "money menu": views.money_menu().text,

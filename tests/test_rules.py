@@ -275,6 +275,18 @@ def test_a_first_plan_closes_the_needs_assessment() -> None:
             date(2026, 11, 27),
             "within 7 days of the move",
         ),
+        # A contact since the move that is not a visit (a phone call, or an imported contact whose method
+        # is unrecorded) leaves the first visit owed.
+        (
+            {
+                "council_provided_accommodation": True,
+                "accommodation_started_on": date(2026, 11, 1),
+                "last_contact_on": date(2026, 11, 20),
+                "last_visit_on": None,
+            },
+            date(2026, 11, 8),
+            "within 7 days of the move",
+        ),
         (
             {
                 "council_provided_accommodation": True,
@@ -302,6 +314,7 @@ def test_a_first_plan_closes_the_needs_assessment() -> None:
         "stepped back at 21+",
         "stepped back under 21",
         "new council flat",
+        "council flat, a contact but no visit",
         "council flat visits",
         "council flat month end",
     ],
@@ -344,6 +357,11 @@ def test_nothing_is_due_for_someone_who_has_left_or_turned_25() -> None:
     assert deadlines_for(replace(KAI, left_service_on=date(2026, 11, 1)), [], at(NOW)) == []
     assert deadlines_for(replace(KAI, date_of_birth=date(2001, 11, 23)), [], at(NOW)) == []
     assert deadlines_for(replace(KAI, date_of_birth=date(2001, 11, 24)), [], at(NOW)) != []
+
+
+def test_nothing_is_due_for_someone_recorded_as_died() -> None:
+    assert deadlines_for(KAI, [], at(NOW)) != []
+    assert deadlines_for(replace(KAI, died=True), [episode(NOW - timedelta(hours=2))], at(NOW)) == []
 
 
 def test_a_young_person_gets_each_kind_that_applies() -> None:

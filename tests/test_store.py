@@ -1,4 +1,5 @@
 import asyncio
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -19,6 +20,7 @@ from bot.models import (
     YoungPerson,
 )
 from bot.store import Database, audit, contacts, missing, outbox, passport, people, reviews, staff, teams
+from bot.store import db as db_module
 from bot.store.db import available_migrations
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -50,6 +52,26 @@ async def test_migrating_again_changes_nothing(db: Database) -> None:
     reopened = await Database.open(db.path)
     assert await reopened.migrate() == []
     await reopened.close()
+
+
+async def test_a_migration_that_breaks_a_foreign_key_is_rolled_back(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Foreign keys are off while migrating (so a table can be rebuilt), and checked before each commit."""
+    orphan = (
+        "INSERT INTO contacts (young_person_id, contacted_on, method, in_person, source)"
+        " VALUES (404, '2026-01-01', 'visit', 1, 'chat');"
+    )
+    monkeypatch.setattr(
+        db_module, "available_migrations", lambda: [*available_migrations(), ("999_x.sql", orphan)]
+    )
+    with pytest.raises(sqlite3.IntegrityError, match=r"999_x\.sql breaks a foreign key"):
+        await db.migrate()
+    assert await db.reader.execute_fetchall("SELECT * FROM contacts") == []
+    assert await db.reader.execute_fetchall("SELECT * FROM schema_migrations WHERE name = '999_x.sql'") == []
+    with pytest.raises(Exception, match="FOREIGN KEY"):  # and they are on again afterwards
+        async with db.transaction() as tx:
+            await tx.execute(orphan)
 
 
 async def test_wal_mode_and_foreign_keys_are_on(db: Database) -> None:

@@ -40,7 +40,8 @@ async def test_one_tick_queues_and_sends_reminders_at_the_runtime_clock(
     assert len(texts) == 2
     await run_tick_now(app)
     assert transport.sent_texts(PA_CHAT) == texts  # a second tick sends nothing again
-    assert transport.sent_texts(MANAGER_CHAT) == []
+    # Only the manager's weekly digest (Monday, after 08:00): no escalation.
+    assert [text for text in transport.sent_texts(MANAGER_CHAT) if not text.startswith("Summary: ")] == []
 
 
 async def test_messages_queued_by_others_still_go_when_the_sweep_fails(
@@ -86,4 +87,5 @@ async def test_a_pa_whose_caseload_is_imported_gets_one_digest_not_a_message_per
     assert "Already overdue when reminders began (12):" in digest
     assert "- Young person 1 (CL1): contact, due Tue 27 Oct" in digest
     assert "... and 2 more" in digest
-    assert transport.sent_texts(MANAGER_CHAT) == []
+    # No escalations: the manager gets only their weekly summary (Monday).
+    assert [text.split(":")[0] for text in transport.sent_texts(MANAGER_CHAT)] == ["Summary"]

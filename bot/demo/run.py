@@ -101,4 +101,7 @@ async def running_demo(
                 for persona in service.PERSONAS:
                     if persona.role:
                         await set_menu_for(app.bot, persona.user_id, Role(persona.role))
-                yield RunningDemo(url=f"{server.url}/", server=server, app=app, page=page)
+                try:
+                    yield RunningDemo(url=f"{server.url}/", server=server, app=app, page=page)
+                finally:
+                    await page.close()

@@ -4,6 +4,7 @@ The page talks to the server's user side (``/user/...``) to chat; ``/demo/state`
 the demo clock, and ``POST /demo/clock`` moves the clock on and runs the reminder tick at once.
 """
 
+import asyncio
 from datetime import timedelta
 from importlib import resources
 from typing import Any
@@ -31,6 +32,7 @@ class DemoPage:
         self.timezone = timezone
         self.service_name = service_name
         self.invite_code = invite_code
+        self._ticking: asyncio.Task[None] | None = None
 
     def add_routes(self, app: web.Application) -> None:
         app.add_routes(
@@ -87,14 +89,32 @@ class DemoPage:
         return web.json_response(self._snapshot())
 
     async def move_clock(self, step: timedelta) -> None:
-        """Move the demo clock on and run the reminder tick now, as the scheduler would at that time.
+        """Move the demo clock on and start the reminder tick, as the scheduler would at that time.
 
-        Everything time-driven runs in the one JobQueue job named "tick" (``bot.ticks``); until it exists
-        this only moves the clock.
+        Everything time-driven runs in the one JobQueue job named "tick" (``bot.ticks``). The tick runs in
+        the background: sending spaces messages to one chat a second apart, and the page should show the
+        new time at once and the reminders as they arrive. Ticks run one after another, never together.
         """
         self.clock.advance(step)
         if self.application is not None:
-            await run_tick_now(self.application)
+            self._ticking = asyncio.create_task(self._tick_after(self._ticking, self.application))
+
+    @staticmethod
+    async def _tick_after(previous: "asyncio.Task[None] | None", application: Application) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])
+        await run_tick_now(application)
+
+    async def settled(self) -> None:
+        """Wait for the ticks started so far to finish."""
+        if self._ticking is not None:
+            await asyncio.wait([self._ticking])
+
+    async def close(self) -> None:
+        """Stop a tick still sending, before the bot and its database close."""
+        if self._ticking is not None:
+            self._ticking.cancel()
+            await asyncio.wait([self._ticking])
 
 
 def _read(name: str) -> str:

@@ -33,10 +33,11 @@ class AdvisorError(Exception):
 
 @dataclass(frozen=True)
 class CaseLine:
-    """One young person on a PA's caseload with their soonest open deadline."""
+    """One young person on a PA's caseload with their soonest open deadline and latest contact."""
 
     person: YoungPerson
     next_due: Due | None
+    last_contact: Contact | None = None
 
 
 async def pa_identity(db: Database, telegram_user_id: int) -> Identity:
@@ -91,10 +92,11 @@ async def caseload(db: Database, identity: Identity, now: datetime, settings: Se
     soonest: dict[int, Due] = {}
     for due in await open_dues(db, now, settings, pa_id=staff_id):
         soonest.setdefault(due.person.id, due)
+    latest = {person.id: await contact_log.latest(db.reader, person.id or 0) for person in everyone}
     async with db.transaction() as tx:
         for person in everyone:
             await log_staff_action(tx, identity, "read caseload", now, person_id=person.id)
-    return [CaseLine(person, soonest.get(person.id or 0)) for person in everyone]
+    return [CaseLine(person, soonest.get(person.id or 0), latest[person.id]) for person in everyone]
 
 
 async def due_soon(db: Database, identity: Identity, now: datetime, settings: Settings) -> list[Due]:

@@ -29,6 +29,7 @@ from bot.services.leaver_access import own_record
 from bot.store import Database, handoffs, outbox, people, staff
 from bot.workdays import end_of_next_working_day, in_working_hours, next_working_time
 from content.schema import Risk
+from scheduler.texts import who
 
 CALLBACK_PREFIX = "s1:ack"
 REPEAT_CRISIS_WITHIN = timedelta(hours=1)
@@ -144,8 +145,7 @@ async def _hand_off(
             assert manager.telegram_user_id is not None
             if pa is not None:
                 text = texts.ESCALATION.format(
-                    name=person.preferred_name,
-                    case_ref=person.case_ref,
+                    who=who(person.preferred_name, person.case_ref),
                     when=f"{local_when:%a %d %b %H:%M}",
                     kind=label,
                     pa=pa.name,
@@ -153,7 +153,7 @@ async def _hand_off(
                 due = escalate_at
             else:
                 text = texts.NO_PA_ESCALATION.format(
-                    name=person.preferred_name, case_ref=person.case_ref, kind=label
+                    who=who(person.preferred_name, person.case_ref), kind=label
                 )
                 due = now
             key = f"{prefix}:escalate:{manager.id}"
@@ -181,8 +181,7 @@ async def request_contact(
     if reason not in texts.REASONS or preferred_time not in texts.TIMES:
         raise ValueError("unknown reason or time")
     text = texts.CONTACT.format(
-        name=person.preferred_name,
-        case_ref=person.case_ref,
+        who=who(person.preferred_name, person.case_ref),
         reason=texts.REASONS[reason],
         time=texts.TIMES[preferred_time],
     )
@@ -195,7 +194,7 @@ async def pass_question(db: Database, identity: Identity, *, settings: Settings,
     """A question the content could not answer. Only the header is queued: the caller copies the young
     person's own message to the PA's chat, so its text is never stored or logged."""
     person = own_record(identity)
-    text = texts.QUESTION.format(name=person.preferred_name, case_ref=person.case_ref)
+    text = texts.QUESTION.format(who=who(person.preferred_name, person.case_ref))
     return await _hand_off(db, person, HandoffKind.QUESTION, text, settings, now)
 
 
@@ -203,7 +202,7 @@ async def passport_help(
     db: Database, person: YoungPerson, section: str, item: str, *, settings: Settings, now: datetime
 ) -> HandedOff:
     text = texts.PASSPORT_HELP.format(
-        name=person.preferred_name, case_ref=person.case_ref, section=section, item=item
+        who=who(person.preferred_name, person.case_ref), section=section, item=item
     )
     return await _hand_off(db, person, HandoffKind.PASSPORT_HELP, text, settings, now, reason="passport")
 
@@ -225,7 +224,7 @@ async def crisis(
     )
     if already is not None:
         return await _already_told(db, already, settings, now)
-    values = {"name": person.preferred_name, "case_ref": person.case_ref, "risk": texts.RISKS[risk]}
+    values = {"who": who(person.preferred_name, person.case_ref), "risk": texts.RISKS[risk]}
     return await _hand_off(
         db,
         person,

@@ -30,21 +30,21 @@ RISKS = {
     Risk.MISSING_OR_UNSAFE_HOME: "gone missing or not safe to go home",
 }
 
-CONTACT = "{name} ({case_ref}) asked you to contact them.\nAbout: {reason}\nBest time: {time}"
-QUESTION = "{name} ({case_ref}) asked a question the bot could not answer. Their question follows."
-PASSPORT_HELP = "{name} ({case_ref}) would like help with this passport item:\n{section}: {item}"
+CONTACT = "{who} asked you to contact them.\nAbout: {reason}\nBest time: {time}"
+QUESTION = "{who} asked a question the bot could not answer. Their question follows."
+PASSPORT_HELP = "{who} would like help with this passport item:\n{section}: {item}"
 CRISIS = (
-    "URGENT: {name} ({case_ref}) sent a message that may mean they are at risk ({risk}).\n"
+    "URGENT: {who} sent a message that may mean they are at risk ({risk}).\n"
     "The bot has given them crisis numbers, and told them you have been alerted.\n"
     "Please contact them as soon as you can."
 )
 CRISIS_DUTY = CRISIS.replace("you have been alerted", "the duty team has been alerted")
 ESCALATION = (
-    "Not yet picked up: {name} ({case_ref}) asked for help on {when} ({kind}).\n"
+    "Not yet picked up: {who} asked for help on {when} ({kind}).\n"
     "Their PA ({pa}) has not answered it by the end of the next working day. Please check someone has."
 )
 NO_PA_ESCALATION = (
-    "{name} ({case_ref}) asked for help ({kind}), but their PA can't get messages from the bot. "
+    "{who} asked for help ({kind}), but their PA can't get messages from the bot. "
     "Please make sure someone picks it up."
 )
 

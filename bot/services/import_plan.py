@@ -189,13 +189,12 @@ def _person_change(
     existing: Existing, record: PersonRecord, workers: _Workers, plan: ImportPlan
 ) -> PersonChange | None:
     before = existing.people.get(record.case_ref)
-    # Annex A has no names: until a file with names says otherwise, the case reference stands in.
-    data = (
-        before.model_dump()
-        if before
-        else {"case_ref": record.case_ref, "preferred_name": record.case_ref[:60]}
-    )
+    # Annex A has no names: the name stays unknown (None) until a file with names or the young person
+    # gives one. A name the young person chose themselves is theirs: no file replaces it.
+    data = before.model_dump() if before else {"case_ref": record.case_ref}
     data.update(record.facts)
+    if before is not None and before.named_themselves:
+        data["preferred_name"] = before.preferred_name
     data["left_service_on"] = None
     problems_before = len(plan.problems)
     member = workers.resolve(record.pa) if record.pa else None

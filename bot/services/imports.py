@@ -35,9 +35,10 @@ from bot.store.pending_imports import PendingImport
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 PENDING_FOR = timedelta(hours=24)
-# The files give the day of the latest contact but not how it happened: it is recorded as not in person,
-# so it never counts as a visit that the rules for council-provided accommodation ask for.
-IMPORTED_CONTACT_METHOD = ContactMethod.PHONE
+# The files give the day of the latest contact but not how it happened, so that is what is recorded: a
+# contact, method and in-person unknown. It is not a visit, so it never meets the visit rule for
+# council-provided accommodation; it does count as the latest contact.
+IMPORTED_CONTACT_METHOD = ContactMethod.UNRECORDED
 
 
 class ImportGone(Exception):
@@ -133,7 +134,7 @@ async def apply_plan(
                 contacted_on=change.contact_on,
                 staff_id=change.after.pa_id,
                 method=IMPORTED_CONTACT_METHOD,
-                in_person=False,
+                in_person=None,
                 source=Source.IMPORT,
             )
             for change in plan.people

@@ -1,9 +1,46 @@
-"""A young person's link to the bot: ``/stop`` forgets their Telegram account (their record stays with the
-council, and their PA can send a new invite)."""
+"""A young person's link to the bot: the name they want to be called, and ``/stop``, which forgets their
+Telegram account (their record stays with the council, and their PA can send a new invite)."""
 
+import re
+
+from bot.models import YoungPerson
 from bot.services.identity import Identity
 from bot.services.leaver_access import own_record
 from bot.store import Database, conversations, people
+
+LONGEST_NAME = 30
+# A link, a web address, an @username or anything with a slash: not a name, and not for staff to click.
+_LINKISH = re.compile(r"://|www\.|[@/\\]|\.[a-z]{2,}", re.IGNORECASE)
+
+
+class NameRefused(ValueError):
+    """The typed name was not stored. ``reason`` is ``long``, ``link`` or ``letters``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def tidy_name(typed: str) -> str:
+    """The name as it will be stored, or ``NameRefused``: short, some letters, no links."""
+    name = " ".join(typed.split())
+    if _LINKISH.search(name):
+        raise NameRefused("link")
+    if not any(character.isalpha() for character in name):
+        raise NameRefused("letters")
+    if len(name) > LONGEST_NAME:
+        raise NameRefused("long")
+    return name
+
+
+async def choose_name(db: Database, identity: Identity, typed: str) -> YoungPerson:
+    """Store the name the young person wants to be called. It is theirs: no later import replaces it."""
+    person = own_record(identity)
+    name = tidy_name(typed)
+    named = person.model_copy(update={"preferred_name": name, "named_themselves": True})
+    async with db.transaction() as tx:
+        await people.update(tx, named)
+    return named
 
 
 async def stop(db: Database, identity: Identity) -> None:

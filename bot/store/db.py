@@ -116,6 +116,10 @@ class Database:
 
         Applied migrations are recorded by name (not a single version number), so features that add their
         own numbered files can land in any order without one being skipped.
+
+        Foreign keys are off while migrating, as SQLite's documented way of rebuilding a table (create new,
+        copy, drop, rename) requires: with them on, dropping a table that others refer to would first
+        delete its rows and cascade to theirs. Each migration checks every foreign key before it commits.
         """
         async with self.transaction() as tx:
             await tx.execute(
@@ -124,15 +128,22 @@ class Database:
             )
             applied = {row[0] for row in await tx.execute_fetchall("SELECT name FROM schema_migrations")}
         done = []
-        for name, sql in available_migrations():
-            if name in applied:
-                continue
-            async with self.transaction() as tx:
-                for statement in _statements(sql):
-                    await tx.execute(statement)
-                await tx.execute("INSERT INTO schema_migrations (name) VALUES (?)", (name,))
-            log.info("applied migration %s", name)
-            done.append(name)
+        writer = self._require(self._writer)
+        await self._pragma(writer, "foreign_keys = OFF")  # a no-op inside a transaction: set it before
+        try:
+            for name, sql in available_migrations():
+                if name in applied:
+                    continue
+                async with self.transaction() as tx:
+                    for statement in _statements(sql):
+                        await tx.execute(statement)
+                    if await tx.execute_fetchall("PRAGMA foreign_key_check"):
+                        raise sqlite3.IntegrityError(f"migration {name} breaks a foreign key")
+                    await tx.execute("INSERT INTO schema_migrations (name) VALUES (?)", (name,))
+                log.info("applied migration %s", name)
+                done.append(name)
+        finally:
+            await self._pragma(writer, "foreign_keys = ON")
         return done
 
 

@@ -41,7 +41,8 @@ async def for_pa(connection: aiosqlite.Connection, pa_id: int) -> list[YoungPers
     return await fetch_all(
         connection,
         YoungPerson,
-        "SELECT * FROM young_people WHERE pa_id = ? AND left_service_on IS NULL ORDER BY preferred_name",
+        "SELECT * FROM young_people WHERE pa_id = ? AND left_service_on IS NULL"
+        " ORDER BY preferred_name IS NULL, preferred_name, case_ref",
         (pa_id,),
     )
 

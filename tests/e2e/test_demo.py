@@ -78,6 +78,7 @@ async def test_moving_the_clock_runs_the_tick_at_the_new_time(demo: RunningDemo)
             moved = await response.json()
         async with session.post("/demo/clock", json={"hours": -1}) as backwards:
             assert backwards.status == 400
+    await demo.page.settled()
     assert ticked_at == [started + timedelta(hours=24)]
     assert datetime.fromisoformat(moved["now"]) == started + timedelta(hours=24)
 

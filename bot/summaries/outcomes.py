@@ -1,0 +1,84 @@
+"""In touch, in suitable accommodation, and in education, employment or training, by age band.
+
+Codes are the DfE's SSDA903 (OC3) codes as imported (data-standards.md section 2.3):
+- in touch: ``YES``; not in touch: ``NO`` or ``REFU``; ``NREQ`` and ``RHOM`` are neither; ``DIED`` is left
+  out of every count;
+- activity: ``F1``-``F5`` and ``P1``-``P5`` are in education, employment or training (EET), ``G4``-``G6``
+  are not (NEET); anything else is not known;
+- accommodation: the recorded suitability (suitable or not).
+The DfE records ages 17 to 21 for every care leaver, and since April 2022 ages 22 to 25 for those in touch
+only (data-standards.md section 2.3), so for 22-25 accommodation and activity are shares of those in touch.
+Every figure carries its denominator.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, computed_field
+
+from bot.summaries.facts import CaseFacts
+
+BANDS = ((17, 18), (19, 21), (22, 25))
+IN_TOUCH = "YES"
+NOT_IN_TOUCH = frozenset({"NO", "REFU"})
+DIED = "DIED"
+EET = frozenset(f"{time}{level}" for time in "FP" for level in "12345")
+NEET = frozenset({"G4", "G5", "G6"})
+
+
+class BandFigures(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    youngest: int
+    oldest: int
+    young_people: int
+    in_touch: int
+    not_in_touch: int
+    suitable: int
+    unsuitable: int
+    eet: int
+    neet: int
+    measured: int
+    """The denominator for accommodation and activity: everyone in the band, or for 22-25 those in touch."""
+
+    @computed_field
+    @property
+    def label(self) -> str:
+        return f"{self.youngest}-{self.oldest}"
+
+
+def _code(value: str | None) -> str:
+    return (value or "").strip().upper()
+
+
+def band_figures(members: list[CaseFacts], youngest: int, oldest: int) -> BandFigures:
+    """Figures for the young people of one band (already chosen by age, those who died left out)."""
+    in_touch = [person for person in members if _code(person.in_touch) == IN_TOUCH]
+    measured = in_touch if youngest >= 22 else members
+    return BandFigures(
+        youngest=youngest,
+        oldest=oldest,
+        young_people=len(members),
+        in_touch=len(in_touch),
+        not_in_touch=sum(_code(person.in_touch) in NOT_IN_TOUCH for person in members),
+        suitable=sum(person.accommodation_suitable is True for person in measured),
+        unsuitable=sum(person.accommodation_suitable is False for person in measured),
+        eet=sum(_code(person.activity_code) in EET for person in measured),
+        neet=sum(_code(person.activity_code) in NEET for person in measured),
+        measured=len(measured),
+    )
+
+
+def by_band(people: Iterable[CaseFacts], today: date) -> list[BandFigures]:
+    band_of = {
+        age: index for index, (youngest, oldest) in enumerate(BANDS) for age in range(youngest, oldest + 1)
+    }
+    members: list[list[CaseFacts]] = [[] for _ in BANDS]
+    for person in people:
+        index = band_of.get(person.age_on(today))
+        if index is not None and _code(person.in_touch) != DIED:
+            members[index].append(person)
+    return [
+        band_figures(group, youngest, oldest)
+        for group, (youngest, oldest) in zip(members, BANDS, strict=True)
+    ]

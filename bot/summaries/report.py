@@ -1,0 +1,226 @@
+"""The summary as text: HTML for the chat, plain for the terminal. Every figure says its period.
+
+One renderer for both, so the chat and ``carebot summary`` can never disagree.
+"""
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.summaries.caseloads import Caseloads
+from bot.summaries.deadline_counts import DeadlineFigures
+from bot.summaries.outcomes import BandFigures
+from bot.summaries.passport import PassportFigures
+from bot.summaries.rhi import RhiComparison, RhiFigures
+from bot.summaries.summary import ScopeKind, Summary, TeamLine
+from bot.summaries.voices import VoiceFigures
+from scheduler.deadlines import DeadlineKind
+
+KIND_LABELS = {
+    DeadlineKind.CONTACT: "Contact",
+    DeadlineKind.PATHWAY_REVIEW: "Pathway plan review",
+    DeadlineKind.RHI: "Return home interview",
+    DeadlineKind.NEEDS_ASSESSMENT: "Needs assessment",
+    DeadlineKind.REPEAT_MISSING: "Repeat missing",
+    DeadlineKind.TRANSITION_18: "Turning 18",
+    DeadlineKind.TRANSITION_21: "Turning 21",
+    DeadlineKind.TRANSITION_25: "Turning 25",
+}
+MAX_PA_LINES = 30
+MAX_TEAM_LINES = 10
+
+
+@dataclass(frozen=True)
+class Markup:
+    bold: Callable[[str], str]
+    escape: Callable[[str], str]
+
+
+HTML = Markup(bold=lambda text: f"<b>{text}</b>", escape=html.escape)
+PLAIN = Markup(bold=lambda text: text, escape=lambda text: text)
+
+
+def percent(count: int, of: int) -> str:
+    """A whole percentage, halves rounded up (exact integer arithmetic, so 62.5% shows as 63%)."""
+    return f"{(200 * count + of) // (2 * of)}%" if of else "n/a"
+
+
+def people(count: int) -> str:
+    return f"{count} young person" if count == 1 else f"{count} young people"
+
+
+def share(count: int, of: int) -> str:
+    return f"{count} of {of} ({percent(count, of)})" if of else "none to count"
+
+
+def when(instant: datetime, tz: ZoneInfo) -> str:
+    return f"{instant.astimezone(tz):%a %d %b %Y, %H:%M}"
+
+
+def day(instant: datetime, tz: ZoneInfo) -> str:
+    return f"{instant.astimezone(tz):%d %b %Y}".lstrip("0")
+
+
+def span(start: datetime, end: datetime, tz: ZoneInfo) -> str:
+    """Dates a half-open period covers, as people say them: the end day is the last day inside."""
+    return f"{day(start, tz)} to {day(end - timedelta(microseconds=1), tz)}"
+
+
+def render(summary: Summary, markup: Markup = HTML) -> str:
+    tz = ZoneInfo(summary.timezone)
+    title = {
+        ScopeKind.TEAM: f"Summary: {markup.escape(summary.scope.name)}",
+        ScopeKind.SERVICE: "Summary: all teams",
+        ScopeKind.CASELOAD: f"Summary: {markup.escape(summary.scope.name)}'s caseload",
+    }[summary.scope.kind]
+    sections = [
+        f"{markup.bold(title)}\nAs of {when(summary.as_of, tz)} ({summary.timezone})",
+        _caseloads(summary, markup),
+        _deadlines(summary.deadlines, tz, markup),
+        _rhi(summary, tz, markup),
+        _outcomes(summary.outcomes, markup),
+        _passport(summary.passport, markup),
+    ]
+    if summary.voice is not None:
+        sections.append(_voice(summary.voice, tz, markup))
+    return "\n\n".join(sections)
+
+
+def _caseloads(summary: Summary, markup: Markup) -> str:
+    figures: Caseloads = summary.caseloads
+    head = f"{markup.bold('Caseloads')} now, target {figures.target} per PA"
+    if summary.scope.kind is ScopeKind.CASELOAD:
+        pa = figures.pas[0] if figures.pas else None
+        count = pa.young_people if pa else 0
+        flag = " (above target)" if pa and pa.above_target else ""
+        return f"{head}\nYou have {people(count)}{flag}."
+    lines = [head]
+    if summary.scope.kind is ScopeKind.SERVICE:
+        lines += _team_lines(summary.teams, markup)
+    else:
+        for pa in figures.pas[:MAX_PA_LINES]:
+            flag = ", above target" if pa.above_target else ""
+            lines.append(f"• {markup.escape(pa.name)}: {pa.young_people}{flag}")
+        if len(figures.pas) > MAX_PA_LINES:
+            lines.append(f"• and {len(figures.pas) - MAX_PA_LINES} more PAs (see /export)")
+    average = f"{figures.average:.1f}" if figures.average is not None else "n/a (no PAs)"
+    lines.append(
+        f"{people(figures.young_people)}, {len(figures.pas)} PAs, average {average} per PA. "
+        f"PAs above target: {figures.above_target}. With no PA: {people(figures.without_pa)}."
+    )
+    return "\n".join(lines)
+
+
+def _team_lines(lines: list[TeamLine], markup: Markup) -> list[str]:
+    busiest = sorted(lines, key=lambda line: (-(line.average or 0), line.name))[:MAX_TEAM_LINES]
+    out = [f"Highest average caseloads ({len(busiest)} of {len(lines)} teams):"]
+    for line in busiest:
+        average = f"{line.average:.1f}" if line.average is not None else "n/a"
+        name = markup.escape(line.name)
+        out.append(f"• {name}: average {average} over {line.pas} PAs, {line.above_target} above target")
+    out.append("Send /summary followed by a team's name for one team.")
+    return out
+
+
+def _deadlines(figures: DeadlineFigures, tz: ZoneInfo, markup: Markup) -> str:
+    lines = [f"{markup.bold('Deadlines')} now; 'due' means due before {when(figures.week_ends, tz)}"]
+    for row in figures.kinds:
+        lines.append(f"• {KIND_LABELS[row.kind]}: {row.overdue} overdue, {row.due_this_week} due")
+    return "\n".join(lines)
+
+
+def _rhi_line(label: str, figures: RhiFigures, hours: int, tz: ZoneInfo) -> str:
+    period = f"{label} ({span(figures.start, figures.end, tz)})"
+    if not figures.returned:
+        return f"{period}: none this period."
+    within = (
+        f"{share(figures.within, figures.decided)} offered within {hours} h"
+        if figures.decided
+        else "no outcome known yet"
+    )
+    return (
+        f"{period}: {figures.returned} returned; {within}; "
+        f"{figures.late} late ({figures.offered_late} offered late, {figures.not_offered_late} not offered); "
+        f"{figures.running} still open, time left to offer; {figures.declined} declined."
+    )
+
+
+def _rhi_comparison(
+    label: str, previous_label: str, comparison: RhiComparison, hours: int, tz: ZoneInfo
+) -> str:
+    current, previous = comparison.current, comparison.previous
+    line = _rhi_line(label, current, hours, tz)
+    before = (
+        f"{share(previous.within, previous.decided)} within {hours} h"
+        if previous.decided
+        else "none to compare"
+    )
+    return f"{line}\n  {previous_label} ({span(previous.start, previous.end, tz)}): {before}."
+
+
+def _rhi(summary: Summary, tz: ZoneInfo, markup: Markup) -> str:
+    rules = summary.rhi_rules
+    who = "all ages" if rules.for_adults else "under 18s"
+    after = "missing or away" if rules.for_away else "missing (not away)"
+    hours = rules.hours
+    return "\n".join(
+        [
+            f"{markup.bold('Return home interviews')} for {who} back from being {after}, by return date",
+            _rhi_comparison("Last 30 days", "Previous 30 days", summary.rhi_last_30_days, hours, tz),
+            _rhi_comparison("This quarter", "Previous quarter", summary.rhi_quarter, hours, tz),
+            f"Still missing now: {summary.still_missing}.",
+        ]
+    )
+
+
+def _outcomes(bands: list[BandFigures], markup: Markup) -> str:
+    heading = markup.bold("In touch, accommodation, education, employment or training (EET)")
+    lines = [f"{heading} now, by age, from the DfE codes recorded"]
+    for band in bands:
+        if not band.young_people:
+            lines.append(f"• {band.label}: nobody this age.")
+            continue
+        among = " of those in touch," if band.youngest >= 22 else ""
+        in_touch = share(band.in_touch, band.young_people)
+        lines.append(
+            f"• {band.label}, {people(band.young_people)}: in touch {in_touch};"
+            f"{among} suitable accommodation {share(band.suitable, band.measured)};"
+            f" EET {share(band.eet, band.measured)}."
+        )
+    return "\n".join(lines)
+
+
+def _passport(figures: PassportFigures, markup: Markup) -> str:
+    lines = [f"{markup.bold('Passport to independence')} since it began, as of now"]
+    lines.append(f"Started: {share(figures.started, figures.young_people)}.")
+    if figures.median_done is not None:
+        median = f"{figures.median_done:g}"
+        if figures.median_percent is not None:
+            median += f" of {figures.checklist_items} ({figures.median_percent:.0f}%)"
+        lines.append(f"Median items done by those who started: {median}.")
+    if figures.most_help:
+        asked = ", ".join(f"{markup.escape(item.text)} ({item.young_people})" for item in figures.most_help)
+        lines.append(f"Most asked for help: {asked}.")
+    else:
+        lines.append("Nobody has asked for help with an item.")
+    return "\n".join(lines)
+
+
+def _voice(figures: VoiceFigures, tz: ZoneInfo, markup: Markup) -> str:
+    lines = [f"{markup.bold('What young people said')} ({span(figures.start, figures.end, tz)}, no names)"]
+    answered = figures.helped_yes + figures.helped_no
+    lines.append(
+        f"Did this help? Yes {share(figures.helped_yes, answered)}."
+        if answered
+        else "Did this help? No answers."
+    )
+    readiness = sum(figures.readiness)
+    if figures.readiness_average is not None:
+        lines.append(
+            f"How ready they feel (1 to 5): average {figures.readiness_average:.1f} from {readiness} answers."
+        )
+    else:
+        lines.append("How ready they feel: no answers.")
+    return "\n".join(lines)

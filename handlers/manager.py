@@ -1,0 +1,100 @@
+"""Managers' (and admins', and PAs' own-caseload) commands: /summary, /charts, /export, and list buttons."""
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.services import manager_reports, summary
+from bot.services.access import AccessDenied
+from bot.services.identity import identify
+from bot.summaries.report import HTML, render
+from handlers import manager_views
+from handlers.context import CareContext
+
+
+async def summary_command(update: Update, context: CareContext) -> None:
+    """``/summary`` (own team or caseload), or for an admin ``/summary <team name>``."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    identity = await identify(context.db, user.id)
+    team = " ".join(context.args or []) or None
+    try:
+        figures = await summary.summary_for(
+            context.db, identity, context.now(), context.runtime.settings, team=team
+        )
+    except AccessDenied as refusal:
+        await message.reply_text(str(refusal))
+        return
+    parts = manager_views.split(render(figures, HTML))
+    for part in parts[:-1]:
+        await message.reply_text(part, parse_mode=ParseMode.HTML)
+    await message.reply_text(
+        parts[-1], parse_mode=ParseMode.HTML, reply_markup=manager_views.list_buttons(figures)
+    )
+
+
+async def list_button(update: Update, context: CareContext) -> None:
+    """A summary button: the young people behind one count, PA by PA (re-checked on every press)."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or query.message is None:
+        return
+    parsed = manager_views.parse_list_button(query.data or "")
+    if parsed is None:
+        await query.answer(manager_views.EXPIRED)
+        return
+    kind, scope_key = parsed
+    identity = await identify(context.db, user.id)
+    now = context.now()
+    try:
+        scope, groups = await summary.people_behind(
+            context.db, identity, scope_key, kind, now, context.runtime.settings
+        )
+    except AccessDenied as refusal:
+        await query.answer(str(refusal), show_alert=True)
+        return
+    await query.answer()
+    text = manager_views.people_list(kind, scope.name, groups, context.runtime.settings.service.tz, now)
+    for part in manager_views.split(text):
+        await query.message.reply_text(part, parse_mode=ParseMode.HTML)
+
+
+async def charts_command(update: Update, context: CareContext) -> None:
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    identity = await identify(context.db, user.id)
+    team = " ".join(context.args or []) or None
+    try:
+        images = await manager_reports.charts_for(
+            context.db, identity, context.now(), context.runtime.settings, team=team
+        )
+    except AccessDenied as refusal:
+        await message.reply_text(str(refusal))
+        return
+    for image in images:
+        await message.reply_photo(InputFile(image.content, filename=image.filename), caption=image.caption)
+
+
+async def export_command(update: Update, context: CareContext) -> None:
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    identity = await identify(context.db, user.id)
+    team = " ".join(context.args or []) or None
+    try:
+        files = await manager_reports.export_for(
+            context.db, identity, context.now(), context.runtime.settings, team=team
+        )
+    except AccessDenied as refusal:
+        await message.reply_text(str(refusal))
+        return
+    for file in files:
+        await message.reply_document(InputFile(file.content, filename=file.filename), caption=file.caption)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("summary", summary_command))
+    app.add_handler(CommandHandler("charts", charts_command))
+    app.add_handler(CommandHandler("export", export_command))
+    app.add_handler(CallbackQueryHandler(list_button, pattern=rf"^{manager_views.LIST_PREFIX}:"))
