@@ -4,7 +4,7 @@ Every key has a default equal to ``config.example.toml`` (a test keeps the two i
 with no file at all. Unknown keys are errors: a typo must not silently fall back to a default.
 """
 
-from datetime import time
+from datetime import time, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ClassVar
@@ -101,12 +101,18 @@ class ReminderSettings(_Section):
     due_soon_days: PositiveInt = 7
     escalate_after_days: PositiveInt = 14
     rhi_warning_hours: tuple[PositiveInt, ...] = (24, 6)
+    backlog_after_days: int = Field(default=14, ge=0)
     quiet_hours_start: time = time(21, 0)
     quiet_hours_end: time = time(7, 0)
     digest_time: time = time(8, 30)
     chat_spacing_seconds: float = Field(default=1.0, ge=1.0)
     retry_seconds: PositiveInt = 30
     retry_max_seconds: PositiveInt = 3600
+    send_lease_seconds: PositiveInt = 120
+
+    @property
+    def send_lease(self) -> timedelta:
+        return timedelta(seconds=self.send_lease_seconds)
 
 
 class InviteSettings(_Section):

@@ -213,7 +213,13 @@ async def mark_button(update: Update, context: CareContext, identity: Identity, 
     )
     note = ""
     if marked.help_request is not None:
-        await send_now(context.db, context.bot, marked.help_request.send_now, context.now())
+        await send_now(
+            context.db,
+            context.bot,
+            marked.help_request.send_now,
+            context.now(),
+            context.runtime.settings.reminders.send_lease,
+        )
         note = texts.HELP_ASKED
     await show(update, views.section(marked.progress, note), edit=True)
     if marked.just_finished:
@@ -269,7 +275,9 @@ async def request_contact(
     handed = await handoff.request_contact(
         context.db, identity, reason, preferred_time, settings=settings, now=now
     )
-    await send_now(context.db, context.bot, handed.send_now, now)
+    await send_now(
+        context.db, context.bot, handed.send_now, now, context.runtime.settings.reminders.send_lease
+    )
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.handed_off(handed, content_of(context), settings.service.tz), edit=edit)
 
@@ -288,7 +296,9 @@ async def ask_button(update: Update, context: CareContext, identity: Identity, a
         return
     settings, now = context.runtime.settings, context.now()
     handed = await handoff.pass_question(context.db, identity, settings=settings, now=now)
-    sent = await send_now(context.db, context.bot, handed.send_now, now)
+    sent = await send_now(
+        context.db, context.bot, handed.send_now, now, context.runtime.settings.reminders.send_lease
+    )
     if handed.pa_chat_id is not None and f"handoff:{handed.handoff.id}:pa" in sent:
         with contextlib.suppress(TelegramError):
             await context.bot.copy_message(

@@ -44,7 +44,13 @@ async def on_answer(update: Update, context: CareContext) -> None:
         await query.answer(str(AccessDenied()), show_alert=True)
         return
     await query.answer()
-    await send_now(context.db, context.bot, answered.send_now, context.now())
+    await send_now(
+        context.db,
+        context.bot,
+        answered.send_now,
+        context.now(),
+        context.runtime.settings.reminders.send_lease,
+    )
     message = query.message
     text = (getattr(message, "text", None) or "") + ANSWERED.format(answer=BUTTONS[Response(code)])
     markup = None if answered.handoff.response is Response.DONE else handoff.ack_keyboard(int(handoff_id))

@@ -33,7 +33,9 @@ async def check_message(update: Update, context: CareContext) -> None:
     settings, now = context.runtime.settings, context.now()
     handed = await handoff.crisis(context.db, identity, risk, settings=settings, now=now)
     if handed is not None:
-        await send_now(context.db, context.bot, handed.send_now, now)
+        await send_now(
+            context.db, context.bot, handed.send_now, now, context.runtime.settings.reminders.send_lease
+        )
     told = views.crisis_told(handed, settings.safety.duty_name, settings.service.tz)
     await message.reply_text(told.text, parse_mode=ParseMode.HTML, reply_markup=told.markup)
     raise ApplicationHandlerStop

@@ -4,14 +4,14 @@ Pure: built only for reminders whose key is new, so the cost is paid once per me
 """
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.callbacks import Action, encode
 from bot.config import RuleSettings
 from scheduler import texts
 from scheduler.deadlines import DeadlineKind, DeadlineStatus
-from scheduler.reminders import TRANSITIONS, Audience, Planned, Stage
+from scheduler.reminders import TRANSITIONS, Audience, Planned, ReminderContext, Stage, go_live_backlog
 from scheduler.rules import Due, PersonFacts
 
 DIGEST_LINES_PER_SECTION = 10
@@ -93,11 +93,16 @@ def _section(title: str, lines: list[str]) -> list[str]:
     return ["", f"{title} ({len(lines)}):", *(f"- {line}" for line in shown)]
 
 
-def digest_text(dues: list[Due], people: list[PersonFacts], now: datetime, tz: ZoneInfo) -> str | None:
-    """One PA's morning digest, or None when nothing is overdue, due this week or running."""
+def digest_text(dues: list[Due], people: list[PersonFacts], context: ReminderContext) -> str | None:
+    """One PA's morning digest, or None when nothing is overdue, due this week or running.
+
+    The go-live backlog (deadlines long overdue when reminders began, never sent one by one) has its own
+    list after the rest, so what slipped since stays on top.
+    """
+    now, tz = context.now, context.tz
     today = now.astimezone(tz).date()
     week_end = today + timedelta(days=6)
-    overdue, due_today, this_week, rhis = [], [], [], []
+    overdue, due_today, this_week, rhis, backlog = [], [], [], [], []
     for due in sorted(dues, key=lambda item: item.due_at):
         person = texts.who(due.person.preferred_name, due.person.case_ref)
         what = texts.WHAT[due.kind]
@@ -108,12 +113,13 @@ def digest_text(dues: list[Due], people: list[PersonFacts], now: datetime, tz: Z
         elif due.day is None:
             continue
         elif due.status is DeadlineStatus.OVERDUE:
-            overdue.append(f"{person}: {what}, due {texts.day_text(due.day)}")
+            late = overdue if go_live_backlog(due, context) is None else backlog
+            late.append(f"{person}: {what}, due {texts.day_text(due.day)}")
         elif due.status is DeadlineStatus.DUE:
             due_today.append(f"{person}: {what}")
         elif due.day <= week_end:
             this_week.append(f"{person}: {what}, {texts.day_text(due.day)}")
-    if not (overdue or due_today or this_week or rhis):
+    if not (overdue or due_today or this_week or rhis or backlog):
         return None
     longest = sorted(people, key=lambda person: person.last_contact_on or date.min)[:DIGEST_LONGEST]
     contact_lines = [
@@ -130,6 +136,7 @@ def digest_text(dues: list[Due], people: list[PersonFacts], now: datetime, tz: Z
     lines += _section(texts.DIGEST_OVERDUE, overdue)
     lines += _section(texts.DIGEST_TODAY, due_today)
     lines += _section(texts.DIGEST_WEEK, this_week)
+    lines += _section(texts.DIGEST_BACKLOG, backlog)
     lines += _section(texts.DIGEST_LONGEST, contact_lines)
     lines += ["", texts.DIGEST_HINT]
     return "\n".join(lines)

@@ -3,7 +3,8 @@
 Reminders, digests, a care leaver's "talk to my PA" and crisis alerts all go through here. A failed send
 is retried with back-off (a 429 waits as long as Telegram says); python-telegram-bot's ``AIORateLimiter``
 keeps to the overall flood limits but does not space messages to one private chat, so this keeps at least
-``chat_spacing_seconds`` between two messages to the same chat.
+``chat_spacing_seconds`` between two messages to the same chat. A chat that has blocked the bot (403)
+is not retried: the row is given up with its error.
 """
 
 import asyncio
@@ -15,12 +16,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.clock import Clock
 from bot.config import ReminderSettings
 from bot.models import OutboxMessage
+from bot.services import delivery
 from bot.store import Database, outbox
 
 log = logging.getLogger(__name__)
@@ -98,7 +100,10 @@ class Dispatcher:
         sent = 0
         for message in _taking_turns(due):
             await self._space(message.chat_id)
-            if not await self._still_owed(db, message):
+            assert message.id is not None
+            # Claimed, not just re-read: a PA may have settled the deadline (cancelling the row) since
+            # the batch was read, or an alert may be going out through ``send_now`` at this moment.
+            if not await delivery.claim(db, message.id, clock(), self._settings.send_lease):
                 continue
             try:
                 send = self._senders.get(message.kind)
@@ -111,27 +116,22 @@ class Dispatcher:
             except RetryAfter as error:
                 await self._failed(db, message, error, clock(), _retry_after(error))
                 return sent, True
+            except Forbidden as error:
+                await delivery.give_up(db, message.id, error, clock())
+                continue
             except TelegramError as error:
                 await self._failed(db, message, error, clock(), retry_delay(message.attempts, self._settings))
                 continue
             finally:
                 self._last_sent[message.chat_id] = self._monotonic()
             # The one unavoidable edge: if the process dies here, after Telegram accepted the message and
-            # before the row below is committed, the next tick sends this one message again. Nothing
-            # else can be lost or doubled: the row stays unsent until this commit.
-            assert message.id is not None
+            # before the row below is committed, the row is sent again once its claim's lease ends.
+            # Nothing else can be lost or doubled: the row stays unsent until this commit, and claimed
+            # by this round until then.
             async with db.transaction() as tx:
                 await outbox.mark_sent(tx, message.id, clock())
             sent += 1
         return sent, False
-
-    @staticmethod
-    async def _still_owed(db: Database, message: OutboxMessage) -> bool:
-        """Re-read the row: a PA may have settled the deadline (cancelling it) since the batch was read."""
-        async with db.reader.execute(
-            "SELECT 1 FROM outbox WHERE id = ? AND sent_at IS NULL AND cancelled_at IS NULL", (message.id,)
-        ) as cursor:
-            return await cursor.fetchone() is not None
 
     async def _space(self, chat_id: int) -> None:
         last = self._last_sent.get(chat_id)

@@ -63,6 +63,7 @@ class ReminderContext:
     escalate_after: timedelta
     rhi_window: timedelta
     warnings: tuple[int, ...]
+    backlog_after_days: int
 
     @classmethod
     def at(
@@ -76,6 +77,7 @@ class ReminderContext:
             escalate_after=timedelta(days=1 + reminders.escalate_after_days),
             rhi_window=timedelta(hours=rules.rhi_hours),
             warnings=tuple(sorted(reminders.rhi_warning_hours, reverse=True)),
+            backlog_after_days=reminders.backlog_after_days,
         )
 
 
@@ -88,6 +90,22 @@ def key_base(due: Due) -> str:
     if due.kind is DeadlineKind.RHI:
         return f"{due.subject}:{due.due_at:%Y%m%dT%H%MZ}:"
     return f"{due.subject}:"
+
+
+def go_live_backlog(due: Due, context: ReminderContext) -> datetime | None:
+    """Go-live backlog: a deadline already overdue by more than ``backlog_after_days`` when the sweep
+    first looked at its young person (a caseload import, or reminders switched on) is listed in the PA's
+    morning digest, not sent as its own reminder, and its escalation, if already begun, is not sent
+    either: a PA's whole backlog at once would bury the reminders that matter.
+
+    Returns that first look (stages begun by then are held back), or None for a deadline that is not
+    backlog. Never an RHI: 72 hours is urgent. Stages that begin later go as usual.
+    """
+    if due.day is None:  # an RHI or a repeat-missing flag: exact instants, never held back
+        return None
+    first_look = due.person.first_swept_at or context.now
+    overdue_days = (first_look.astimezone(context.tz).date() - due.day).days
+    return first_look if overdue_days > context.backlog_after_days else None
 
 
 def _pa_steps(due: Due, context: ReminderContext) -> list[tuple[datetime, Stage, int | None]]:
@@ -142,7 +160,8 @@ def assess(
 
     While snoozed the PA gets nothing. When the snooze ends, the stage then current is sent once more
     under a key naming the snooze, so "remind me tomorrow" does remind them. A snooze never holds back
-    the escalation to the manager.
+    the escalation to the manager. Stages of a go-live backlog deadline that had begun when the sweep
+    first looked (``go_live_backlog``) are not planned: the digest lists it.
     """
     now = context.now
     if due.day is not None and (due.kind in DAY_KINDS or due.kind in TRANSITIONS):
@@ -162,16 +181,21 @@ def assess(
             upcoming.append(step[0])
             break
     snoozed = snoozed_until is not None and snoozed_until > now
+    backlog_until = go_live_backlog(due, context)
     if current is not None and not snoozed:
         begins, stage, hours_left = current
         suffix = f"{stage}{hours_left or ''}"
-        if snoozed_until is not None and begins < snoozed_until:
+        after_snooze = snoozed_until is not None and begins < snoozed_until
+        if after_snooze:
             suffix += f":after{snoozed_until:%Y%m%dT%H%MZ}"
-        found.append(Planned(base + suffix, due, stage, Audience.PA, urgent, hours_left))
+        # A PA who snoozed a backlog deadline asked to be reminded: that reminder goes.
+        if backlog_until is None or begins > backlog_until or after_snooze:
+            found.append(Planned(base + suffix, due, stage, Audience.PA, urgent, hours_left))
     escalation = _escalation(due, context)
     if escalation is not None:
         if escalation[0] <= now:
-            found.append(Planned(base + escalation[1], due, escalation[1], Audience.MANAGER, urgent))
+            if backlog_until is None or escalation[0] > backlog_until:
+                found.append(Planned(base + escalation[1], due, escalation[1], Audience.MANAGER, urgent))
         else:
             upcoming.append(escalation[0])
     if snoozed_until is not None and snoozed_until > now:

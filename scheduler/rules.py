@@ -37,7 +37,8 @@ NONE_RECORDED = "none"
 
 @dataclass(slots=True)
 class PersonFacts:
-    """What the rules need to know about one young person, with their latest contact, visit and review."""
+    """What the rules need to know about one young person, with their latest contact, visit and review,
+    and when the reminder sweep first looked at them (None: not yet)."""
 
     id: int
     case_ref: str
@@ -56,6 +57,7 @@ class PersonFacts:
     last_visit_on: date | None = None
     last_review_on: date | None = None
     died: bool = False
+    first_swept_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

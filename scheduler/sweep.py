@@ -197,9 +197,10 @@ async def _digests(db: Database, context: RuleContext, settings: Settings) -> li
         assert person.pa_id is not None
         caseloads[person.pa_id].append(person)
         by_pa[person.pa_id] += deadlines_for(person, episodes.get(person.id, no_episodes), context)
+    planning = ReminderContext.at(context.now, settings.reminders, settings.rules, settings.service)
     messages = []
     for pa_id, chat in waiting.items():
-        text = compose.digest_text(by_pa[pa_id], caseloads[pa_id], context.now, context.tz)
+        text = compose.digest_text(by_pa[pa_id], caseloads[pa_id], planning)
         # An empty digest is not sent, but its key is still taken (as a cancelled row), so the PA is not
         # looked at again on every tick until the end of the day.
         messages.append(
@@ -223,5 +224,5 @@ async def sweep(db: Database, now: datetime, settings: Settings) -> SweepResult:
     async with db.transaction() as tx:
         result.queued = await outbox.enqueue_many(tx, result.messages)
         await outbox.replace_earlier(tx, result.replacing, now)
-        await sweep_schedule.reschedule(tx, result.wakes)
+        await sweep_schedule.reschedule(tx, result.wakes, now)
     return result

@@ -1,7 +1,7 @@
 """A small team for reminder tests: a PA and a manager with Telegram linked, and young people to add."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from bot.models import Contact, ContactMethod, MissingEpisode, PathwayReview, Role, Staff, Team, YoungPerson
 from bot.store import Database, contacts, missing, people, reviews, staff, teams
@@ -9,6 +9,9 @@ from bot.store import Database, contacts, missing, people, reviews, staff, teams
 PA_CHAT = 7001
 MANAGER_CHAT = 7002
 OTHER_PA_CHAT = 7003
+# When the sweep first looked at the caseload: reminders have been running since long before the tests'
+# dates, unless a test imports someone afresh (``watched_since=None``) to see the go-live backlog.
+WATCHED_SINCE = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Caseload:
         pa_id: int | None = -1,
         contacted_on: date | None = None,
         reviewed_on: date | None = None,
+        watched_since: datetime | None = WATCHED_SINCE,
         **facts: object,
     ) -> YoungPerson:
         async with self.db.transaction() as tx:
@@ -57,6 +61,11 @@ class Caseload:
                 )
             if reviewed_on is not None:
                 await reviews.add(tx, PathwayReview(young_person_id=person.id, reviewed_on=reviewed_on))
+            if watched_since is not None:
+                await tx.execute(
+                    "UPDATE sweep_schedule SET first_swept_at = ? WHERE young_person_id = ?",
+                    (watched_since.isoformat(), person.id),
+                )
         return person
 
     async def returned(

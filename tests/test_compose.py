@@ -73,7 +73,7 @@ def test_the_digest_lists_running_rhis_first_with_hours_left() -> None:
     returned = NOW - timedelta(hours=50)
     episode = EpisodeFacts(id=9, young_person_id=3, kind="missing", started_at=returned, returned_at=returned)
     dues = deadlines_for(AVA, [episode], RuleContext.at(NOW, RULES, LONDON))
-    text = digest_text(dues, [AVA], NOW, LONDON)
+    text = digest_text(dues, [AVA], ReminderContext.at(NOW, ReminderSettings(), RULES, ServiceSettings()))
     assert text is not None
     assert text.splitlines()[:4] == [
         "Good morning. Your deadlines for Mon 23 Nov:",

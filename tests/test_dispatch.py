@@ -1,7 +1,9 @@
 """The dispatcher: sends what is due, once, spaced per chat, and retries failures as Telegram asks."""
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,12 +12,14 @@ from telegram import Bot
 from bot.clock import MovableClock
 from bot.config import ReminderSettings
 from bot.models import OutboxMessage
+from bot.services.delivery import send_now
 from bot.store import Database, outbox
 from scheduler.dispatch import Dispatcher, retry_delay
 from tests.botapi_stub import RecordingRequest
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 SETTINGS = ReminderSettings()
+SEND_LEASE = SETTINGS.send_lease
 
 
 @pytest.fixture
@@ -149,3 +153,98 @@ async def test_a_row_cancelled_after_it_was_read_is_not_sent(
     dispatcher = Dispatcher(SETTINGS, pause=cancel_then_pause, monotonic=fake.monotonic)
     assert await dispatcher.dispatch(db, bot, MovableClock(NOW)) == 1
     assert sent(transport) == [(5, "text rhi:4:x:left6")]
+
+
+@dataclass
+class HeldRequest(RecordingRequest):
+    """Holds the first sendMessage inside Telegram (recorded, not yet answered) until released, so a test
+    can run a second sender in exactly that window."""
+
+    inside: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def do_request(self, url: str, method: str, *args: object, **kwargs: object) -> tuple[int, bytes]:
+        answer = await super().do_request(url, method, *args, **kwargs)
+        if url.endswith("/sendMessage") and not self.inside.is_set():
+            self.inside.set()
+            await self.release.wait()
+        return answer
+
+
+@pytest.fixture
+async def held() -> AsyncIterator[tuple[HeldRequest, Bot]]:
+    transport = HeldRequest()
+    async with Bot("123:TEST", request=transport, get_updates_request=transport) as telegram_bot:
+        yield transport, telegram_bot
+
+
+async def test_an_alert_being_sent_at_once_is_not_sent_again_by_the_dispatcher(
+    db: Database, held: tuple[HeldRequest, Bot]
+) -> None:
+    transport, bot = held
+    await queue(db, "handoff:1:pa", kind="handoff")
+    alert = asyncio.create_task(send_now(db, bot, ["handoff:1:pa"], NOW, SEND_LEASE))
+    await transport.inside.wait()  # the alert is with Telegram, not yet marked sent
+    assert await Dispatcher(SETTINGS, pause=FakeTime().pause).dispatch(db, bot, MovableClock(NOW)) == 0
+    transport.release.set()
+    assert await alert == ["handoff:1:pa"]
+    assert sent(transport) == [(5, "text handoff:1:pa")]
+    assert await outbox.pending(db.reader, NOW + SEND_LEASE) == []
+
+
+async def test_a_row_the_dispatcher_is_sending_is_not_sent_again_at_once(
+    db: Database, held: tuple[HeldRequest, Bot]
+) -> None:
+    transport, bot = held
+    await queue(db, "handoff:1:pa", kind="handoff")
+    round_ = asyncio.create_task(
+        Dispatcher(SETTINGS, pause=FakeTime().pause).dispatch(db, bot, MovableClock(NOW))
+    )
+    await transport.inside.wait()
+    assert await send_now(db, bot, ["handoff:1:pa"], NOW, SEND_LEASE) == []
+    transport.release.set()
+    assert await round_ == 1
+    assert sent(transport) == [(5, "text handoff:1:pa")]
+
+
+async def test_a_sender_that_died_after_claiming_holds_the_row_back_only_for_the_lease(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    await queue(db, "a")
+    [row] = await outbox.pending(db.reader, NOW)
+    async with db.transaction() as tx:
+        assert await outbox.claim(tx, row.id, NOW, SEND_LEASE)  # ... and then the process was killed
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    clock = MovableClock(NOW + SEND_LEASE - timedelta(seconds=1))
+    assert await dispatcher.dispatch(db, bot, clock) == 0
+    clock.set(NOW + SEND_LEASE)
+    assert await dispatcher.dispatch(db, bot, clock) == 1
+    assert sent(transport) == [(5, "text a")]
+
+
+async def test_a_chat_that_blocked_the_bot_is_not_retried(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    await queue(db, "a")
+    await queue(db, "b", chat_id=6)
+    transport.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    clock = MovableClock(NOW)
+    assert await dispatcher.dispatch(db, bot, clock) == 1  # the next chat still gets its message
+    clock.set(NOW + timedelta(days=1))
+    assert await dispatcher.dispatch(db, bot, clock) == 0
+    assert [call.params["chat_id"] for call in transport.calls_to("sendMessage")] == [5, 6]
+    blocked = await outbox.by_key(db.reader, "a")
+    assert blocked is not None and blocked.sent_at is None
+    assert (blocked.attempts, blocked.last_error, blocked.cancelled_at) == (1, "Forbidden", NOW)
+
+
+async def test_an_alert_to_a_chat_that_blocked_the_bot_is_given_up_not_retried(
+    db: Database, bot: Bot, transport: RecordingRequest
+) -> None:
+    await queue(db, "handoff:1:pa", kind="handoff")
+    transport.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    assert await send_now(db, bot, ["handoff:1:pa"], NOW, SEND_LEASE) == []
+    assert await outbox.pending(db.reader, NOW + timedelta(days=1)) == []
+    given_up = await outbox.by_key(db.reader, "handoff:1:pa")
+    assert given_up is not None and given_up.last_error == "Forbidden"

@@ -74,7 +74,7 @@ async def test_without_a_linked_pa_the_manager_is_told_at_once(db: Database, set
     assert handed.told is Told.MANAGER
     assert handed.send_now == [f"handoff:{handed.handoff.id}:escalate:2"]
     bot = FakeBot()
-    await send_now(db, bot, handed.send_now, MONDAY_10)
+    await send_now(db, bot, handed.send_now, MONDAY_10, settings.reminders.send_lease)
     [(chat, text)] = bot.sent
     assert chat == ids["manager"] and "their PA can't get messages" in text
 
@@ -93,10 +93,16 @@ async def test_a_failed_send_stays_in_the_outbox_for_the_dispatcher(db: Database
         db, await identify(db, ids["leaver"]), Risk.HURT_OR_UNSAFE, settings=settings, now=MONDAY_10
     )
     assert handed is not None
-    assert await send_now(db, FakeBot(fail=True), handed.send_now, MONDAY_10) == []
+    assert (
+        await send_now(db, FakeBot(fail=True), handed.send_now, MONDAY_10, settings.reminders.send_lease)
+        == []
+    )
     [row] = await outbox.pending(db.reader, MONDAY_10)
     assert row.chat_id == ids["pa"] and row.attempts == 1 and row.last_error == "NetworkError"
-    assert await send_now(db, FakeBot(), handed.send_now, MONDAY_10) == handed.send_now
+    assert (
+        await send_now(db, FakeBot(), handed.send_now, MONDAY_10, settings.reminders.send_lease)
+        == handed.send_now
+    )
     assert await outbox.pending(db.reader, MONDAY_10) == []
 
 

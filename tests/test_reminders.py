@@ -21,6 +21,7 @@ KAI = PersonFacts(
     date_of_birth=date(2010, 3, 15),
     category="relevant",
     last_contact_on=date(2026, 10, 1),  # contact due Thu 26 Nov 2026
+    first_swept_at=datetime(2026, 1, 5, 9, 0, tzinfo=UTC),  # reminders have been running all year
 )
 RETURNED = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # RHI deadline Mon 23 Nov 09:00 UTC
 
@@ -196,3 +197,78 @@ def test_a_snooze_end_is_a_change() -> None:
     now = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
     until = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
     assert assess_at(contact_at(now), now, until)[1] == until
+
+
+def first_looked_at(moment: datetime) -> PersonFacts:
+    """Kai as imported: the sweep first looked at them at ``moment``."""
+    return replace(KAI, first_swept_at=moment)
+
+
+def contact_for(person: PersonFacts, now: datetime):
+    return contact_deadline(person, RuleContext.at(now, RULES, LONDON))
+
+
+def test_a_deadline_long_overdue_at_go_live_is_neither_sent_nor_escalated() -> None:
+    first_look = datetime(2026, 12, 11, 10, 0, tzinfo=UTC)  # due 26 Nov: 15 days overdue
+    kai = first_looked_at(first_look)
+    assert planned_keys(contact_for(kai, first_look), first_look) == []
+    later = first_look + timedelta(days=3)  # the first look is read back from the store
+    assert planned_keys(contact_for(kai, later), later) == []
+    # Watched since January, the same moment calls for both (normal running).
+    assert planned_keys(contact_for(KAI, first_look), first_look) == [
+        "contact:7:2026-11-26:overdue",
+        "contact:7:2026-11-26:escalated",
+    ]
+
+
+def test_a_deadline_overdue_up_to_the_backlog_days_at_go_live_goes_as_usual() -> None:
+    first_look = datetime(2026, 12, 10, 10, 0, tzinfo=UTC)  # 14 days overdue
+    kai = first_looked_at(first_look)
+    assert planned_keys(contact_for(kai, first_look), first_look) == ["contact:7:2026-11-26:overdue"]
+    next_day = datetime(2026, 12, 11, 0, 0, tzinfo=UTC)
+    assert planned_keys(contact_for(kai, next_day), next_day) == [
+        "contact:7:2026-11-26:overdue",
+        "contact:7:2026-11-26:escalated",
+    ]
+
+
+def test_a_backlog_deadline_escalates_when_its_time_comes_after_go_live() -> None:
+    """Stages still to come at go-live go as usual: here the backlog starts at 3 days overdue, and the
+    manager is told at 14 days as always."""
+    reminders = ReminderSettings(backlog_after_days=3)
+    first_look = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # 5 days overdue
+    kai = first_looked_at(first_look)
+
+    def keys_at(now: datetime) -> list[str]:
+        context = ReminderContext.at(now, reminders, RULES, SERVICE)
+        return [item.key for item in assess(contact_for(kai, now), context)[0]]
+
+    assert keys_at(first_look) == []
+    assert keys_at(datetime(2026, 12, 10, 23, 59, tzinfo=UTC)) == []
+    assert keys_at(datetime(2026, 12, 11, 0, 0, tzinfo=UTC)) == ["contact:7:2026-11-26:escalated"]
+
+
+def test_rhi_reminders_are_never_held_back_at_go_live() -> None:
+    now = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # the RHI deadline passed 8 days ago
+    episode = EpisodeFacts(
+        id=40, young_person_id=7, kind="missing", started_at=RETURNED, returned_at=RETURNED
+    )
+    due = rhi_deadline(episode, first_looked_at(now), RuleContext.at(now, RULES, LONDON))
+    assert due is not None
+    assert planned_keys(due, now) == ["rhi:40:20261123T0900Z:overdue", "rhi:40:20261123T0900Z:escalated"]
+
+
+def test_a_snoozed_backlog_deadline_reminds_the_pa_when_the_snooze_ends() -> None:
+    first_look = datetime(2026, 12, 14, 10, 0, tzinfo=UTC)
+    until = datetime(2026, 12, 16, 9, 0, tzinfo=UTC)
+    kai = first_looked_at(first_look)
+    assert planned_keys(contact_for(kai, first_look), first_look, until) == []
+    assert planned_keys(contact_for(kai, until), until, until) == [
+        "contact:7:2026-11-26:overdue:after20261216T0900Z"
+    ]
+
+
+def test_the_backlog_counts_days_overdue_in_the_service_timezone() -> None:
+    summer = replace(KAI, last_contact_on=date(2026, 5, 1))  # contact due Fri 26 Jun 2026
+    first_look = datetime(2026, 7, 10, 23, 30, tzinfo=UTC)  # 00:30 BST on 11 Jul: 15 days, not 14
+    assert planned_keys(contact_for(replace(summer, first_swept_at=first_look), first_look), first_look) == []

@@ -10,7 +10,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
-from bot.store import Database, outbox, staff
+from bot.models import Contact, ContactMethod
+from bot.store import Database, contacts, outbox, staff
 from scheduler.sweep import plan_messages, sweep
 from tests.caseload import MANAGER_CHAT, PA_CHAT, Caseload, make_caseload
 
@@ -218,3 +219,104 @@ async def test_a_pa_who_links_telegram_later_gets_their_reminders(db: Database, 
     assert [(m.idempotency_key, m.chat_id) for m in later.messages if m.kind != "digest"] == [
         ("contact:1:2026-10-27:overdue", PA_CHAT)
     ]
+
+
+async def test_at_go_live_long_overdue_deadlines_go_to_the_digest_not_one_by_one(
+    db: Database, settings: Settings
+) -> None:
+    team = await make_caseload(db)
+    # Imported this morning: contact 27 days overdue (backlog), review 6 days overdue (not), and an RHI
+    # whose 72 hours ran out two days ago (never held back).
+    kai = await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 5, 17), watched_since=None)
+    await team.returned(kai, MONDAY - timedelta(days=6), MONDAY - timedelta(days=5))
+    first = await sweep(db, MONDAY, settings)
+    keys = sorted(message.idempotency_key for message in first.messages if message.kind != "digest")
+    assert keys == [
+        "pathway_review:1:2026-11-17:overdue",
+        "rhi:1:20261121T1000Z:escalated:to2",
+        "rhi:1:20261121T1000Z:overdue",
+    ]
+    [digest] = [
+        message for message in first.messages if message.kind == "digest" and message.chat_id == PA_CHAT
+    ]
+    assert "Overdue (1):\n- Kai (CL1): pathway plan review, due Tue 17 Nov" in digest.text
+    assert "Already overdue when reminders began (1):\n- Kai (CL1): contact, due Tue 27 Oct" in digest.text
+
+    # Days later the backlog is still not sent one by one, and the review escalates as usual.
+    escalation_day = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    for moment in (MONDAY + timedelta(minutes=1), escalation_day):
+        await sweep(db, moment, settings)
+    queued = [row[0] for row in await rows(db)]
+    assert not [key for key in queued if key.startswith("contact:1:")]
+    assert "pathway_review:1:2026-11-17:escalated:to2" in queued
+    [later_digest] = [text for key, _, _, text in await rows(db) if key == "digest:1:2026-12-02"]
+    assert "Already overdue when reminders began (1)" in later_digest
+
+
+async def test_once_the_backlog_is_done_the_next_deadline_is_reminded_as_usual(
+    db: Database, settings: Settings
+) -> None:
+    team = await make_caseload(db)
+    kai = await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 11, 1), watched_since=None)
+    await sweep(db, MONDAY, settings)
+    async with db.transaction() as tx:  # the PA catches up with Kai the same day
+        await contacts.add(
+            tx,
+            Contact(
+                young_person_id=kai.id,
+                contacted_on=date(2026, 11, 23),
+                method=ContactMethod.PHONE,
+                in_person=False,
+            ),
+        )
+    due_day = datetime(2027, 1, 18, 10, 0, tzinfo=UTC)  # 8 weeks later
+    result = await sweep(db, due_day, settings)
+    assert "contact:1:2027-01-18:due" in [message.idempotency_key for message in result.messages]
+
+
+async def _after_go_live(path: Path, settings: Settings, go_live: datetime, *moments: datetime) -> set[str]:
+    """A caseload imported and first swept at ``go_live``, then swept at each moment (and each again)."""
+    db = await Database.open(path)
+    try:
+        team = await make_caseload(db)
+        kai = await team.person(
+            contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 6, 1), watched_since=None
+        )
+        await team.returned(kai, MONDAY - timedelta(days=5), MONDAY - timedelta(days=4))
+        # Contact due Thu 26 Nov: backlog at a go-live from 11 Dec, reminded and escalated before that.
+        await team.person("CL2", name="Ava", contacted_on=date(2026, 10, 1), watched_since=None)
+        await sweep(db, go_live, settings)
+        for moment in moments:
+            await sweep(db, moment, settings)
+            assert (await sweep(db, moment, settings)).queued == 0
+        keys = [row[0] for row in await db.reader.execute_fetchall("SELECT idempotency_key FROM outbox")]
+        assert len(keys) == len(set(keys))
+        return set(keys)
+    finally:
+        await db.close()
+
+
+@hypothesis_settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(go_live=_times(), first=_times(), second=_times())
+def test_after_go_live_sweeps_at_any_times_queue_each_key_once_and_never_the_backlog(
+    settings: Settings, go_live: datetime, first: datetime, second: datetime
+) -> None:
+    """From one go-live, sweeping at two later times queues exactly what sweeping at each alone would
+    (the schedule loses nothing), each key once, and never a reminder or escalation held back as
+    backlog: Kai's contact was 27 days or more overdue at any go-live here."""
+    first, second = sorted((max(first, go_live), max(second, go_live)))
+    with tempfile.TemporaryDirectory() as folder:
+        folder_path = Path(folder)
+        both = asyncio.run(_after_go_live(folder_path / "both.sqlite3", settings, go_live, first, second))
+        alone_first = asyncio.run(_after_go_live(folder_path / "first.sqlite3", settings, go_live, first))
+        alone_second = asyncio.run(_after_go_live(folder_path / "second.sqlite3", settings, go_live, second))
+    assert both == alone_first | alone_second
+    assert not [key for key in both if key.startswith("contact:1:2026-10-27:")]
+    assert [key for key in both if key.startswith("rhi:1:")]  # never held back
+    ava_contact = {key.removeprefix("contact:2:2026-11-26:") for key in both if key.startswith("contact:2:")}
+    if go_live >= datetime(2026, 12, 11, tzinfo=UTC):
+        assert ava_contact == set()
+    elif second >= datetime(2026, 12, 11, tzinfo=UTC):
+        assert {"overdue", "escalated:to2"} <= ava_contact

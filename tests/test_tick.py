@@ -67,3 +67,25 @@ async def test_messages_queued_by_others_still_go_when_the_sweep_fails(
     monkeypatch.setattr(jobs, "sweep", broken_sweep)
     await run_tick_now(app)
     assert transport.sent_texts(PA_CHAT) == ["Kai asked you to call"]
+
+
+async def test_a_pa_whose_caseload_is_imported_gets_one_digest_not_a_message_per_young_person(
+    app: Application, transport: RecordingRequest
+) -> None:
+    db = app.bot_data["runtime"].db
+    team = await make_caseload(db)
+    for number in range(1, 13):  # imported this morning, every contact weeks overdue
+        await team.person(
+            f"CL{number}",
+            name=f"Young person {number}",
+            contacted_on=date(2026, 9, number),
+            reviewed_on=date(2026, 11, 1),
+            watched_since=None,
+        )
+    await run_tick_now(app)  # Monday 10:00, after the digest time
+    [digest] = transport.sent_texts(PA_CHAT)
+    assert "Already overdue when reminders began (12):" in digest
+    assert "- Young person 1 (CL1): contact, due Tue 27 Oct" in digest
+    assert "... and 2 more" in digest
+    # No escalations: the manager gets only their weekly summary (Monday).
+    assert [text.split(":")[0] for text in transport.sent_texts(MANAGER_CHAT)] == ["Summary"]

@@ -19,7 +19,8 @@ SELECT p.id, p.case_ref, p.preferred_name, p.pa_id, p.team_id, p.date_of_birth, 
        (SELECT MAX(c.contacted_on) FROM contacts c WHERE c.young_person_id = p.id),
        (SELECT MAX(c.contacted_on) FROM contacts c WHERE c.young_person_id = p.id AND c.method = 'visit'),
        (SELECT MAX(r.reviewed_on) FROM pathway_reviews r WHERE r.young_person_id = p.id),
-       p.in_touch = 'DIED'
+       p.in_touch = 'DIED',
+       (SELECT s.first_swept_at FROM sweep_schedule s WHERE s.young_person_id = p.id)
 FROM young_people p
 WHERE (p.left_service_on IS NULL OR p.left_service_on > :today) AND p.date_of_birth > :born_after
 """
@@ -104,6 +105,7 @@ async def load(
             days[row[14]],
             days[row[15]],
             bool(row[16]),
+            _instant(row[17]),
         )
         for row in await connection.execute_fetchall(_PEOPLE + scope, params)
     ]

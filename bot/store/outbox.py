@@ -1,7 +1,7 @@
 """Messages the bot owes people, each under a unique idempotency key."""
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import aiosqlite
@@ -27,6 +27,22 @@ async def pending(connection: aiosqlite.Connection, now: datetime, limit: int = 
     )
 
 
+async def claim(tx: aiosqlite.Connection, message_id: int, now: datetime, lease: timedelta) -> bool:
+    """Take an unsent row for sending, for ``lease``: True if this caller has it.
+
+    Whoever sends a row (the dispatcher, or ``delivery.send_now`` for an alert that must go at once)
+    claims it first, in its own write transaction, so the other sees it taken and leaves it: a row is
+    never handed to Telegram twice at once. A sender that dies after claiming only delays the retry
+    until the lease ends; sending marks the row sent or failed, which ends the lease.
+    """
+    cursor = await tx.execute(
+        "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND sent_at IS NULL AND cancelled_at IS NULL"
+        " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)",
+        ((now + lease).isoformat(), message_id, now.isoformat()),
+    )
+    return cursor.rowcount == 1
+
+
 async def mark_sent(tx: aiosqlite.Connection, message_id: int, at: datetime) -> None:
     await tx.execute(
         "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
@@ -38,6 +54,15 @@ async def mark_failed(tx: aiosqlite.Connection, message_id: int, error: str, ret
     await tx.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
         (error[:200], retry_at.isoformat(), message_id),
+    )
+
+
+async def give_up(tx: aiosqlite.Connection, message_id: int, error: str, at: datetime) -> None:
+    """Stop trying a row that can never be delivered (the chat has blocked the bot): it is cancelled with
+    the error kept, so a summary can tell "could not be delivered" from "no longer needed"."""
+    await tx.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, cancelled_at = ? WHERE id = ?",
+        (error[:200], at.isoformat(), message_id),
     )
 
 

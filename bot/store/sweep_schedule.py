@@ -16,9 +16,11 @@ async def due(connection: aiosqlite.Connection, now: datetime) -> dict[int, int]
     return {row[0]: row[1] for row in rows}
 
 
-async def reschedule(tx: aiosqlite.Connection, wakes: Iterable[tuple[int, str, int]]) -> None:
-    """Set each (person, next time, version read) unless a fact changed since the sweep read it."""
+async def reschedule(tx: aiosqlite.Connection, wakes: Iterable[tuple[int, str, int]], now: datetime) -> None:
+    """Set each (person, next time, version read) unless a fact changed since the sweep read it, and
+    note ``now`` as when the sweep first looked at anyone it had never looked at before."""
     await tx.executemany(
-        "UPDATE sweep_schedule SET next_at = ? WHERE young_person_id = ? AND version = ?",
-        ((next_at, person_id, version) for person_id, next_at, version in wakes),
+        "UPDATE sweep_schedule SET first_swept_at = coalesce(first_swept_at, ?),"
+        " next_at = CASE WHEN version = ? THEN ? ELSE next_at END WHERE young_person_id = ?",
+        ((now.isoformat(), version, next_at, person_id) for person_id, next_at, version in wakes),
     )
