@@ -9,10 +9,10 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.menus import set_public_menu
 from bot.retrying_request import RetryingRequest
-from bot.runtime import Runtime
+from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import Database
 from handlers import admin, advisor, common, leaver, leaver_staff, manager, safety
-from handlers.context import RUNTIME_KEY, CareContext
+from handlers.context import CareContext
 from scheduler import jobs
 
 log = logging.getLogger(__name__)

@@ -7,6 +7,9 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.store import Database
 
+RUNTIME_KEY = "runtime"
+"""Where the ``Runtime`` lives in ``Application.bot_data``, for handlers and jobs alike."""
+
 
 @dataclass
 class Runtime:

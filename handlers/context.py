@@ -4,10 +4,8 @@ from datetime import datetime
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.runtime import Runtime
+from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import Database
-
-RUNTIME_KEY = "runtime"
 
 
 class CareContext(CallbackContext[ExtBot[None], dict, dict, dict]):

@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.menus import clear_menu_for
 from bot.models import PassportStatus, Role
+from bot.runtime import RUNTIME_KEY
 from bot.services import conversation, feedback, handoff, leaver_account, offer, passport
 from bot.services.content import council_content
 from bot.services.delivery import send_now
@@ -27,7 +28,7 @@ from content.schema import CouncilContent, Need, Risk
 from content.search import search
 from handlers import leaver_texts as texts
 from handlers import leaver_views as views
-from handlers.context import RUNTIME_KEY, CareContext
+from handlers.context import CareContext
 
 ASK_PA_REASON, ASK_PA_TIME, PENDING_QUESTION, CONFIRM_STOP = "pa_reason", "pa_time", "question", "stop"
 ASK_NAME = "name"

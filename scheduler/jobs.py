@@ -14,10 +14,9 @@ from functools import partial
 
 from telegram.ext import Application, CallbackContext
 
-from bot.runtime import Runtime
+from bot.runtime import RUNTIME_KEY, Runtime
 from bot.services import digest
 from bot.ticks import TICK_JOB_NAME
-from handlers.context import RUNTIME_KEY
 from scheduler.dispatch import Dispatcher
 from scheduler.sweep import sweep
 

@@ -21,11 +21,10 @@ from telegram.ext import Application
 from bot.clock import MovableClock
 from bot.localapi import LocalBotApi, World
 from bot.models import Category, Role, Staff, Team, YoungPerson
-from bot.runtime import Runtime
+from bot.runtime import RUNTIME_KEY, Runtime
 from bot.services import invites
 from bot.store import Database, people, staff, teams
 from bot.ticks import run_tick_now
-from handlers.context import RUNTIME_KEY
 
 WAIT_SECONDS = 5.0
 

@@ -16,8 +16,8 @@ import pytest
 from bot.config import Settings
 from bot.demo import service
 from bot.demo.run import RunningDemo, running_demo
+from bot.runtime import RUNTIME_KEY
 from handlers import leaver_texts, texts
-from handlers.context import RUNTIME_KEY
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [

@@ -12,9 +12,9 @@ from bot.config import Settings
 from bot.demo import service
 from bot.demo.run import RunningDemo, running_demo
 from bot.models import Category
+from bot.runtime import RUNTIME_KEY
 from bot.services.deadlines import open_dues
 from bot.store import missing, people
-from handlers.context import RUNTIME_KEY
 from scheduler.deadlines import DeadlineKind, DeadlineStatus
 from tests.e2e.harness import Chat, Person
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from telegram.ext import ContextTypes
 
+from bot.runtime import RUNTIME_KEY
 from bot.ticks import TICK_JOB_NAME
-from handlers.context import RUNTIME_KEY
 from tests.e2e.harness import Chat
 
 
