@@ -8,14 +8,13 @@ is not retried: the row is given up with its error.
 """
 
 import asyncio
-import json
 import logging
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
@@ -111,7 +110,9 @@ class Dispatcher:
                     await send(bot, db, message)
                 else:
                     await bot.send_message(
-                        chat_id=message.chat_id, text=message.text, reply_markup=self._markup(message, bot)
+                        chat_id=message.chat_id,
+                        text=message.text,
+                        reply_markup=delivery.markup_from_json(message.reply_markup, bot),
                     )
             except RetryAfter as error:
                 await self._failed(db, message, error, clock(), _retry_after(error))
@@ -139,12 +140,6 @@ class Dispatcher:
             wait = self._settings.chat_spacing_seconds - (self._monotonic() - last)
             if wait > 0:
                 await self._pause(wait)
-
-    @staticmethod
-    def _markup(message: OutboxMessage, bot: Bot) -> InlineKeyboardMarkup | None:
-        if message.reply_markup is None:
-            return None
-        return InlineKeyboardMarkup.de_json(json.loads(message.reply_markup), bot)
 
     @staticmethod
     async def _failed(

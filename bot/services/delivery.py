@@ -21,7 +21,13 @@ log = logging.getLogger(__name__)
 
 
 def markup_json(markup: InlineKeyboardMarkup | None) -> str | None:
+    """A keyboard as the outbox stores it."""
     return None if markup is None else json.dumps(markup.to_dict())
+
+
+def markup_from_json(stored: str | None, bot: Bot) -> InlineKeyboardMarkup | None:
+    """The keyboard ``markup_json`` stored, ready to send again."""
+    return None if stored is None else InlineKeyboardMarkup.de_json(json.loads(stored), bot)
 
 
 async def claim(db: Database, message_id: int, now: datetime, lease: timedelta) -> bool:
@@ -47,13 +53,10 @@ async def send_now(db: Database, bot: Bot, keys: list[str], now: datetime, lease
         message = await outbox.by_key(db.reader, key)
         if message is None or message.id is None or not await claim(db, message.id, now, lease):
             continue
-        markup = (
-            InlineKeyboardMarkup.de_json(json.loads(message.reply_markup), bot)
-            if message.reply_markup
-            else None
-        )
         try:
-            await bot.send_message(message.chat_id, message.text, reply_markup=markup)
+            await bot.send_message(
+                message.chat_id, message.text, reply_markup=markup_from_json(message.reply_markup, bot)
+            )
         except Forbidden as error:
             await give_up(db, message.id, error, now)
             continue
