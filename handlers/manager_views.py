@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.summaries.deadline_counts import PaGroup
 from bot.summaries.report import KIND_LABELS, day
 from bot.summaries.summary import Summary
+from scheduler import texts
 from scheduler.deadlines import DeadlineKind
 
 LIST_PREFIX = "s1"
@@ -54,7 +55,7 @@ def people_list(
         lines.append(f"\n<b>{html.escape(group.pa)}</b>")
         for row in group.young_people:
             state = "overdue since" if row.overdue else "due"
-            who = f"{html.escape(row.preferred_name)} ({html.escape(row.case_ref)})"
+            who = html.escape(texts.who(row.preferred_name, row.case_ref))
             lines.append(f"• {who}: {state} {day(row.due_at, tz)}")
     return "\n".join(lines)
 

@@ -205,3 +205,19 @@ async def test_a_list_button_is_rechecked_on_every_press(
     assert len(listed) == 1 + 7  # the request, and each young person it named
     await app.process_update(button_press(app, MANAGER_NORTH, "s1:nonsense:all"))
     assert transport.calls[-1].params["text"] == "That button no longer works. Send /summary again."
+
+
+async def test_a_young_person_known_only_by_case_reference_is_listed_by_it(
+    app: Application, transport: RecordingRequest, service: KnownService
+) -> None:
+    """Annex A gives no names: such a young person appears by case reference in lists and exports."""
+    db = database(app)
+    async with db.transaction() as tx:
+        await tx.execute("UPDATE young_people SET preferred_name = NULL WHERE case_ref = 'CL-Fay'")
+    await app.process_update(button_press(app, MANAGER_NORTH, f"s1:contact:team:{service.north.id}"))
+    [listing] = transport.sent_texts(MANAGER_NORTH)
+    assert listing.split("\n")[-2:] == ["<b>No PA</b>", "• CL-Fay: due 23 Nov 2026"]
+
+    await app.process_update(text_update(app, MANAGER_NORTH, "/export"))
+    exported = [call for call in transport.calls if call.method == "sendDocument"]
+    assert exported, "the export was not sent"

@@ -57,7 +57,7 @@ class Behind(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     case_ref: str
-    preferred_name: str
+    preferred_name: str | None
     due_at: datetime
     overdue: bool
 
@@ -109,7 +109,7 @@ def behind(
         groups[pa].append(
             Behind(
                 case_ref=deadline.case_ref,
-                preferred_name=person.preferred_name if person else "",
+                preferred_name=person.preferred_name if person else None,
                 due_at=deadline.due_at,
                 overdue=deadline.status is DeadlineStatus.OVERDUE,
             )

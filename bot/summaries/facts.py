@@ -15,7 +15,7 @@ from bot.models import age_on
 class CaseFacts(NamedTuple):
     id: int
     case_ref: str
-    preferred_name: str
+    preferred_name: str | None
     date_of_birth: date
     pa_id: int | None
     team_id: int | None
