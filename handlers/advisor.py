@@ -29,10 +29,6 @@ def _button(label: str, action: Action, *args: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=encode(action, *args))
 
 
-def _who(name: str, case_ref: str) -> str:
-    return reminder_texts.who(name, case_ref)
-
-
 def _when(due: Due, context: CareContext) -> str:
     tz = context.runtime.settings.service.tz
     if due.day is None:
@@ -84,7 +80,7 @@ async def caseload_command(update: Update, context: CareContext) -> None:
 
 
 def _case_line(line: advisor.CaseLine, context: CareContext) -> str:
-    person = _who(line.person.preferred_name, line.person.case_ref)
+    person = reminder_texts.who(line.person.preferred_name, line.person.case_ref)
     if line.next_due is None:
         text = words.CASELOAD_NOTHING_OPEN.format(person=person)
     else:
@@ -148,7 +144,9 @@ async def missing_command(update: Update, context: CareContext) -> None:
     buttons = [
         [
             _button(
-                _who(line.person.preferred_name, line.person.case_ref), Action.MISSING_PERSON, line.person.id
+                reminder_texts.who(line.person.preferred_name, line.person.case_ref),
+                Action.MISSING_PERSON,
+                line.person.id,
             )
         ]
         for line in lines
@@ -187,7 +185,7 @@ async def _open(identity: Identity, pressed: Callback, context: CareContext) -> 
     due = await advisor.deadline(
         context.db, identity, _kind(kind_value), target, context.now(), context.runtime.settings
     )
-    person = _who(due.person.preferred_name, due.person.case_ref)
+    person = reminder_texts.who(due.person.preferred_name, due.person.case_ref)
     text = f"{person}: {reminder_texts.WHAT[due.kind]}, {_when(due, context)}."
     return text, InlineKeyboardMarkup.de_json({"inline_keyboard": compose.buttons(due)}, context.bot)
 
@@ -206,9 +204,9 @@ async def _contact_done(identity: Identity, pressed: Callback, context: CareCont
         [_button(words.METHOD_LABELS[method.value], Action.CONTACT_METHOD, person_id, method.value)]
         for method in RECORDABLE_CONTACT_METHODS
     ]
-    return words.ASK_METHOD.format(person=_who(person.preferred_name, person.case_ref)), InlineKeyboardMarkup(
-        buttons
-    )
+    return words.ASK_METHOD.format(
+        person=reminder_texts.who(person.preferred_name, person.case_ref)
+    ), InlineKeyboardMarkup(buttons)
 
 
 def _day_buttons(context: CareContext, action: Action, *args: object) -> InlineKeyboardMarkup:
@@ -223,7 +221,8 @@ async def _contact_method(identity: Identity, pressed: Callback, context: CareCo
     person_id, method = pressed.args
     person = await advisor.case(context.db, identity, person_id, context.now())
     text = words.ASK_CONTACT_DAY.format(
-        method=words.METHOD_LABELS[method.value].lower(), person=_who(person.preferred_name, person.case_ref)
+        method=words.METHOD_LABELS[method.value].lower(),
+        person=reminder_texts.who(person.preferred_name, person.case_ref),
     )
     return text, _day_buttons(context, Action.CONTACT_DAY, person_id, method.value)
 
@@ -235,7 +234,7 @@ async def _contact_day(identity: Identity, pressed: Callback, context: CareConte
     )
     text = words.CONTACT_RECORDED.format(
         method=words.METHOD_LABELS[method.value].lower(),
-        person=_who(person.preferred_name, person.case_ref),
+        person=reminder_texts.who(person.preferred_name, person.case_ref),
         day=reminder_texts.day_text(day),
     )
     return text, None
@@ -244,7 +243,7 @@ async def _contact_day(identity: Identity, pressed: Callback, context: CareConte
 async def _review_done(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
     (person_id,) = pressed.args
     person = await advisor.case(context.db, identity, person_id, context.now())
-    text = words.ASK_REVIEW_DAY.format(person=_who(person.preferred_name, person.case_ref))
+    text = words.ASK_REVIEW_DAY.format(person=reminder_texts.who(person.preferred_name, person.case_ref))
     return text, _day_buttons(context, Action.REVIEW_DAY, person_id)
 
 
@@ -253,7 +252,7 @@ async def _review_day(identity: Identity, pressed: Callback, context: CareContex
     person, day = await advisor.record_review(
         context.db, identity, person_id, days_ago, context.now(), context.runtime.settings
     )
-    person_text = _who(person.preferred_name, person.case_ref)
+    person_text = reminder_texts.who(person.preferred_name, person.case_ref)
     return words.REVIEW_RECORDED.format(person=person_text, day=reminder_texts.day_text(day)), None
 
 
@@ -261,7 +260,9 @@ def _rhi(outcome: str):
     async def record(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
         (episode_id,) = pressed.args
         person, _ = await advisor.record_rhi(context.db, identity, episode_id, outcome, context.now())
-        return words.RHI_RECORDED[outcome].format(person=_who(person.preferred_name, person.case_ref)), None
+        return words.RHI_RECORDED[outcome].format(
+            person=reminder_texts.who(person.preferred_name, person.case_ref)
+        ), None
 
     return record
 
@@ -271,7 +272,8 @@ async def _snooze(identity: Identity, pressed: Callback, context: CareContext) -
     kind = _kind(kind_value)
     due = await advisor.deadline(context.db, identity, kind, target, context.now(), context.runtime.settings)
     text = words.ASK_SNOOZE.format(
-        what=reminder_texts.WHAT[kind], person=_who(due.person.preferred_name, due.person.case_ref)
+        what=reminder_texts.WHAT[kind],
+        person=reminder_texts.who(due.person.preferred_name, due.person.case_ref),
     )
     buttons = [
         [_button(words.SNOOZE_LABELS[option], Action.SNOOZE_FOR, kind.value, target, option)]
@@ -287,7 +289,7 @@ async def _snooze_for(identity: Identity, pressed: Callback, context: CareContex
     due, until = await advisor.snooze(context.db, identity, kind, target, option, context.now(), settings)
     text = words.SNOOZED.format(
         what=reminder_texts.WHAT[kind],
-        person=_who(due.person.preferred_name, due.person.case_ref),
+        person=reminder_texts.who(due.person.preferred_name, due.person.case_ref),
         moment=reminder_texts.moment_text(until, settings.service.tz),
     )
     return text, None
@@ -296,7 +298,7 @@ async def _snooze_for(identity: Identity, pressed: Callback, context: CareContex
 async def _missing_person(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
     (person_id,) = pressed.args
     person, current = await advisor.open_episode(context.db, identity, person_id)
-    who = _who(person.preferred_name, person.case_ref)
+    who = reminder_texts.who(person.preferred_name, person.case_ref)
     if current is None:
         missing, away = EpisodeKind.MISSING.value, EpisodeKind.AWAY.value
         buttons = [
@@ -327,7 +329,7 @@ async def _missing_start(identity: Identity, pressed: Callback, context: CareCon
     )
     moment = _episode_moment(episode.started_at, when == "now", context)
     text = words.MISSING_STARTED.format(
-        person=_who(person.preferred_name, person.case_ref), kind=kind.value, moment=moment
+        person=reminder_texts.who(person.preferred_name, person.case_ref), kind=kind.value, moment=moment
     )
     return text, None
 
@@ -340,7 +342,9 @@ async def _missing_return(identity: Identity, pressed: Callback, context: CareCo
     )
     assert episode.returned_at is not None
     moment = _episode_moment(episode.returned_at, episode.return_time_known, context)
-    text = words.RETURN_RECORDED.format(person=_who(person.preferred_name, person.case_ref), moment=moment)
+    text = words.RETURN_RECORDED.format(
+        person=reminder_texts.who(person.preferred_name, person.case_ref), moment=moment
+    )
     if rhi is not None:
         deadline = reminder_texts.moment_text(rhi.due_at, settings.service.tz)
         text += "\n" + words.RETURN_RHI.format(deadline=deadline)
