@@ -94,6 +94,7 @@ class PassportItem(_Content):
     id: ItemId
     text: ShortText
     tip: Text
+    keywords: list[str] = Field(default_factory=list)
 
 
 class PassportSection(_Content):
@@ -189,6 +190,7 @@ class CouncilPhone(_Content):
     name: ShortText
     number: Annotated[str, Field(pattern=r"^[0-9 ]{5,20}$")]
     hours_text: ShortText
+    keywords: list[str] = Field(default_factory=list)
 
 
 class Council(_Content):
