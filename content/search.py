@@ -17,6 +17,7 @@ takes about a quarter of a second to import), with no field weights, pairs or ty
 
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from content.schema import CouncilContent
-from content.terms import Synonyms, topic_words
+from content.terms import Synonyms, plain_words, topic_words
 
 
 class Kind(StrEnum):
@@ -72,6 +73,11 @@ K1, B = 1.2, 0.5
 MISTAKE_WEIGHT = {0: 1.0, 1: 0.75, 2: 0.5}
 # How many more times a pair of words counts than its words alone.
 PAIR_WEIGHT = 1.0
+# A passport tip says how to do something: it counts more when the question asks how.
+HOW_TO_BOOST = 1.3
+_HOW_TO = re.compile(r"\b(?:how (?:do|can|would|should|to)|where (?:do|can) i|help me|show me|teach me)\b")
+# An item whose title the question says in full counts more.
+TITLE_BONUS = 1.25
 # The most candidates a weak match offers.
 MOST_CANDIDATES = 3
 
@@ -161,6 +167,7 @@ class QuestionIndex:
         self.synonyms = Synonyms(content.synonyms)
         self._items = _items(content)
         self._weights: list[dict[str, float]] = []
+        self._titles = [set(self.topic_words(item.fields[0][1][0])) for item in self._items]
         for item in self._items:
             weights: Counter[str] = Counter()
             for weight, texts in item.fields:
@@ -223,8 +230,9 @@ class QuestionIndex:
                 continue
             term, mistakes = nearest
             meant.append(term)
+            if term not in query:
+                mass += self._idf[term]
             query[term] = max(query.get(term, 0.0), MISTAKE_WEIGHT[mistakes])
-            mass += self._idf[term]
         for pair in _terms(meant)[len(meant) :]:
             if pair in self._idf:
                 query[pair] = 1.0
@@ -236,6 +244,14 @@ class QuestionIndex:
                 scores[number] += weight * idf * saturated
                 if " " not in term:
                     covered[number] += idf
+        how_to = _HOW_TO.search(" ".join(plain_words(text))) is not None
+        said = set(meant)
+        for number in scores:
+            item = self._items[number]
+            if how_to and item.kind is Kind.PASSPORT_ITEM:
+                scores[number] *= HOW_TO_BOOST
+            if self._titles[number] and self._titles[number] <= said:
+                scores[number] *= TITLE_BONUS
         ranked = sorted(scores, key=lambda number: (-scores[number], self._items[number].item_id))
         matches = [Match(self._items[n].kind, self._items[n].item_id, round(scores[n], 3)) for n in ranked]
         return matches, (covered[ranked[0]] / mass if ranked else 0.0)
