@@ -190,7 +190,6 @@ class CouncilPhone(_Content):
     name: ShortText
     number: Annotated[str, Field(pattern=r"^[0-9 ]{5,20}$")]
     hours_text: ShortText
-    keywords: list[str] = Field(default_factory=list)
 
 
 class Council(_Content):

@@ -153,7 +153,7 @@ def _items(content: CouncilContent) -> list[_Item]:
         _Item(
             Kind.COUNCIL_CONTACT,
             item_id,
-            [(TITLE, [phone.name]), (KEYWORDS, phone.keywords), (BODY, [phone.hours_text])],
+            [(TITLE, [phone.name]), (BODY, [phone.hours_text])],
         )
         for item_id, phone in ((COUNCIL_OFFICE, council.office), (COUNCIL_OUT_OF_HOURS, council.out_of_hours))
     ]
