@@ -80,6 +80,7 @@ TEXT_SPEAK = {
     "aint": "is not",
     "whats": "what is",
     "wheres": "where is",
+    "whens": "when is",
     "hows": "how is",
     "whos": "who is",
     "thats": "that is",
