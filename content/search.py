@@ -26,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from content.schema import CouncilContent
-from content.terms import Synonyms, plain_words, topic_words
+from content.terms import PAIR_ONLY, Synonyms, plain_words, topic_words
 
 
 class Kind(StrEnum):
@@ -78,6 +78,8 @@ HOW_TO_BOOST = 1.3
 _HOW_TO = re.compile(r"\b(?:how (?:do|can|would|should|to)|where (?:do|can) i|help me|show me|teach me)\b")
 # An item whose title the question says in full counts more.
 TITLE_BONUS = 1.25
+# A word sharing this many first letters with an indexed word is taken for it.
+SAME_START = 6
 # The most candidates a weak match offers.
 MOST_CANDIDATES = 3
 
@@ -105,8 +107,18 @@ def _swapped_or_longer(word: str, nearest: str) -> bool:
 
 
 def _terms(words: list[str]) -> list[str]:
-    """Each word, and each pair of neighbouring words."""
-    return [*words, *(f"{first} {second}" for first, second in itertools.pairwise(words))]
+    """Each word (but those that only count in a pair), and each pair of neighbouring words."""
+    return [
+        *(word for word in words if word not in PAIR_ONLY),
+        *(f"{first} {second}" for first, second in itertools.pairwise(words)),
+    ]
+
+
+def _shared_start(first: str, second: str) -> int:
+    return next(
+        (at for at, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+        min(len(first), len(second)),
+    )
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,7 @@ class QuestionIndex:
         self.synonyms = Synonyms(content.synonyms)
         self._items = _items(content)
         self._weights: list[dict[str, float]] = []
-        self._titles = [set(self.topic_words(item.fields[0][1][0])) for item in self._items]
+        self._titles = [set(self.topic_words(item.fields[0][1][0])) - PAIR_ONLY for item in self._items]
         for item in self._items:
             weights: Counter[str] = Counter()
             for weight, texts in item.fields:
@@ -197,7 +209,11 @@ class QuestionIndex:
         return topic_words(text, self.synonyms)
 
     def _nearest(self, word: str) -> tuple[str, int] | None:
-        """The indexed word ``word`` was probably meant to be, and how many mistakes apart they are."""
+        """The indexed word ``word`` was probably meant to be, and how many mistakes apart they are.
+
+        Typing mistakes first ("univercity"); failing that, a long word spelled the way it sounds keeps
+        its start ("prescripshuns", "prepayment"), which counts as two mistakes.
+        """
         if word in self._idf:
             return word, 0
         allowed = _allowed_mistakes(word)
@@ -210,11 +226,23 @@ class QuestionIndex:
             )
             if _swapped_or_longer(word, hit[0])
         ]
-        if not found:
+        if found:
+            # Nearest first; among equals the rarer (more telling) word, then the alphabet (deterministic).
+            nearest, mistakes, _ = min(found, key=lambda hit: (hit[1], -self._idf[hit[0]], hit[0]))
+            return nearest, mistakes
+        starts = [
+            (_shared_start(word, known), known)
+            for known in self._words
+            if known[:SAME_START] == word[:SAME_START]
+        ]
+        starts = [
+            (shared, known)
+            for shared, known in starts
+            if shared >= SAME_START and min(len(word), len(known)) >= SAME_START
+        ]
+        if not starts:
             return None
-        # Nearest first; among equals the rarer (more telling) word, then the alphabet (deterministic).
-        nearest, mistakes, _ = min(found, key=lambda hit: (hit[1], -self._idf[hit[0]], hit[0]))
-        return nearest, mistakes
+        return min(starts, key=lambda hit: (-hit[0], -self._idf[hit[1]], hit[1]))[1], 2
 
     def rank(self, text: str) -> tuple[list[Match], float]:
         """Every item sharing a word with ``text``, best first, and how much of what ``text`` says the best
@@ -224,6 +252,9 @@ class QuestionIndex:
         query: dict[str, float] = {}
         mass = 0.0
         for word in dict.fromkeys(words):
+            if word in PAIR_ONLY:
+                meant.append(word)
+                continue
             nearest = self._nearest(word)
             if nearest is None:
                 mass += self._unknown
@@ -233,9 +264,9 @@ class QuestionIndex:
             if term not in query:
                 mass += self._idf[term]
             query[term] = max(query.get(term, 0.0), MISTAKE_WEIGHT[mistakes])
-        for pair in _terms(meant)[len(meant) :]:
-            if pair in self._idf:
-                query[pair] = 1.0
+        for pair in itertools.pairwise(meant):
+            if " ".join(pair) in self._idf:
+                query[" ".join(pair)] = 1.0
         scores: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
         for term, weight in query.items():
@@ -245,7 +276,7 @@ class QuestionIndex:
                 if " " not in term:
                     covered[number] += idf
         how_to = _HOW_TO.search(" ".join(plain_words(text))) is not None
-        said = set(meant)
+        said = set(meant) - PAIR_ONLY
         for number in scores:
             item = self._items[number]
             if how_to and item.kind is Kind.PASSPORT_ITEM:

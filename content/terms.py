@@ -222,6 +222,16 @@ class Synonyms:
         return out
 
 
+# Words that say something only next to another: "no money", "kicked out", "cut off", "own place", "top up".
+PAIR_ONLY = frozenset({"no", "out", "off", "own", "up"})
+_AMOUNT = re.compile(r"^£?[0-9]+$")
+
+
 def topic_words(text: str, synonyms: Synonyms) -> list[str]:
-    """The stemmed words of ``text`` that say what it is about, in order."""
-    return [stem(word) for word in synonyms.apply(plain_words(text)) if word not in STOP_WORDS]
+    """The stemmed words of ``text`` that say what it is about, in order. Numbers are left out: an age or an
+    amount in a question ("im 19", "i owe 90 quid") says nothing about which help it needs."""
+    return [
+        stem(word)
+        for word in synonyms.apply(plain_words(text))
+        if word not in STOP_WORDS and not _AMOUNT.match(word)
+    ]

@@ -13,9 +13,18 @@ from dataclasses import dataclass
 
 from content.intents import Intent, intent_of
 from content.search import Confidence, PartResult, QuestionIndex
+from content.terms import plain_words
 
 _SENTENCES = re.compile(r"[?!\n\r]+|(?<=[a-z0-9])\.+(?:\s+|$)", re.IGNORECASE)
 _JOINS = re.compile(r"\b(?:and also|and then|and|also|plus|as well as)\b|&", re.IGNORECASE)
+_STATEMENT = re.compile(
+    r"^(?:(?:so|basically|like|but|well|um|erm|cos|because|ok|okay) )*"
+    r"(?:i|my|it|its|she|he|they|we|there is)\b"
+)
+_ASKS = re.compile(
+    r"\b(?:can|could|do|does|is|are|will|would|should|how|what|where|when|who|why|which|need|want|help|"
+    r"looking for|like to|any)\b"
+)
 # The most parts one message is split into: past that, it is one long question.
 MOST_PARTS = 4
 
@@ -32,30 +41,45 @@ def _found_ids(part: PartResult) -> set[str]:
     return {match.item_id for match in part.matches}
 
 
-def _stands_alone(part: PartResult, neighbour: PartResult, index: QuestionIndex) -> bool:
-    """A side is a question of its own when it finds help its neighbour does not, or, finding nothing,
-    still says enough (two words that mean something) to be a question the bot cannot answer."""
-    if part.confidence is Confidence.NONE:
-        return len(index.topic_words(part.text)) >= 2
-    return not _found_ids(part) & _found_ids(neighbour)
+def _is_context(text: str) -> bool:
+    """ "i moved into my flat last month": a statement that sets the scene for the question beside it."""
+    words = " ".join(plain_words(text))
+    return _STATEMENT.match(words) is not None and _ASKS.search(words) is None
+
+
+def _two_questions(first: PartResult, second: PartResult, index: QuestionIndex) -> bool:
+    """Whether two neighbouring sides are two questions, not one said in two halves.
+
+    Both clear and finding different help: two questions ("council tax" and "a bus pass"). One clear and
+    the other finding nothing, though it asks something and says enough (two words that mean something):
+    two questions, one the bot cannot answer, unless the clear answer still holds with both sides read
+    together ("who do i ring if its urgent" and "the office is shut"). Anything weaker is one question
+    said in two halves ("a bed and a sofa"); a statement setting the scene ("i moved in last month") goes
+    with its question.
+    """
+    confidences = {first.confidence, second.confidence}
+    if confidences == {Confidence.CLEAR}:
+        return not _found_ids(first) & _found_ids(second)
+    if confidences != {Confidence.CLEAR, Confidence.NONE}:
+        return False
+    answered, unanswered = (first, second) if first.confidence is Confidence.CLEAR else (second, first)
+    if len(index.topic_words(unanswered.text)) < 2 or _is_context(unanswered.text):
+        return False
+    together = index.find(f"{first.text} {second.text}")
+    return not (
+        together.confidence is Confidence.CLEAR and together.matches[0].item_id in _found_ids(answered)
+    )
 
 
 def _join(pieces: list[str], index: QuestionIndex) -> list[PartResult]:
-    """Left to right, start a new part only where both sides stand alone."""
+    """Left to right, start a new part only where the two sides are two questions."""
     parts = [index.find(pieces[0])]
     for piece in pieces[1:]:
         found = index.find(piece)
-        current = parts[-1]
-        if (
-            len(parts) < MOST_PARTS
-            and index.topic_words(piece)
-            and index.topic_words(current.text)
-            and _stands_alone(found, current, index)
-            and _stands_alone(current, found, index)
-        ):
+        if len(parts) < MOST_PARTS and _two_questions(parts[-1], found, index):
             parts.append(found)
         else:
-            parts[-1] = index.find(f"{current.text} {piece}")
+            parts[-1] = index.find(f"{parts[-1].text} {piece}")
     return parts
 
 

@@ -53,7 +53,20 @@ def test_two_questions_in_one_message_get_two_answers(index: QuestionIndex) -> N
 
 def test_two_questions_on_two_lines_get_two_answers(index: QuestionIndex) -> None:
     parts = understand("whats a pathway plan?\nand how do i get a food bank voucher", index).parts
-    assert [part.matches[0].item_id for part in parts] == ["pathway_plan", "food_bank"]
+    assert len(parts) == 2
+    assert parts[0].matches[0].item_id == "pathway_plan"
+    assert "food_bank" in {match.item_id for match in parts[1].matches}
+
+
+def test_a_statement_setting_the_scene_stays_with_its_question(index: QuestionIndex) -> None:
+    text = "so i just got my keys last week and do i have to pay council tax"
+    [part] = understand(text, index).parts
+    assert part.matches[0].item_id.startswith("council_tax")
+
+
+def test_a_need_said_as_a_statement_is_a_part_of_its_own(index: QuestionIndex) -> None:
+    parts = understand("my meter ran out and i got no food", index).parts
+    assert [part.matches[0].item_id for part in parts] == ["energy_meter", "food_bank"]
 
 
 def test_the_part_the_bot_cannot_answer_is_named(index: QuestionIndex) -> None:
