@@ -40,11 +40,12 @@ _NOT_YET = r"(?:has not|have not|hasnt|did not|does not|never|not|still not)"
 _NOT_HEARD = r"(?:rung|called|phoned|text|texted|messaged|replied|got back|visited|been in touch|come|came)"
 _ASKING_FOR_CONTACT = [
     # They reach me: "can my pa ring me", "get my pa to phone me", "i need someone to come out and see me".
-    rf"\b{_PERSON} (?:{_MAY} )*{_REACH}{_ENDINGS}(?: \w+){{0,3}} (?:me|us)\b",
-    rf"\b{_PERSON} (?:{_MAY} )*(?:come|visit|pop) ?(?:round|over|out|by)?\b",
+    rf"\b{_PERSON} (?:{_MAY} )*{_REACH}{_ENDINGS}(?! up\b)(?! with me to\b)(?: \w+){{0,3}} (?:me|us)\b",
+    rf"\b{_PERSON} (?:{_MAY} )*(?:come|visit|pop) (?:round|over|out|by)\b",
+    rf"\b{_PERSON} (?:{_MAY} )*(?:come|visit|pop)(?: me)?(?: please| pls| today| soon)?$",
     rf"\b(?:someone|somebody|anyone|some one) from \w+(?: \w+)? (?:(?:to|can|could|will|please) )*{_REACH}",
     r"^(?:please |can you |could you |will you )?(?:ring|call|phone|text|message) me\b",
-    rf"\b(?:get|ask|tell|want|need) {_PERSON} to\b",
+    rf"\b(?:get|ask|tell|want|need) {_PERSON} to {_REACH}(?! up\b)",
     # I reach them: "i need to speak to someone", "can i see my worker", "need a chat with ma pa".
     rf"\b{_REACH}{_ENDINGS} (?:to |with |from )?{_PERSON}\b",
     rf"\b(?:meeting|chat|word|appointment|catch up|call|visit) (?:with|from) {_PERSON}\b",

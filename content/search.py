@@ -67,6 +67,9 @@ class PartResult:
 
 # How much a word counts in each field of an item.
 TITLE, KEYWORDS, BODY, HOW_TO_GET = 3.0, 3.0, 1.0, 0.5
+# Fields at least this heavy name an item's topic (its title and keywords): a clear answer needs one of
+# the question's words there, not only in its answer ("does it apply to me" names no topic).
+NAMES_TOPIC = min(TITLE, KEYWORDS)
 # BM25's two settings: how fast repeats stop counting, and how much a long item is held back.
 K1, B = 1.2, 0.5
 # A typing mistake makes a matched word count less.
@@ -84,12 +87,12 @@ SAME_START = 6
 MOST_CANDIDATES = 3
 
 # Calibrated on tests/data/understanding: see tests/test_understanding_data.py.
-CLEAR_SCORE, CLEAR_COVERAGE = 4.0, 0.6
-WEAK_SCORE = 2.0
+CLEAR_SCORE, CLEAR_COVERAGE = 7.0, 0.6
+WEAK_SCORE = 1.5
 # A clear answer also shows the items scoring nearly as well as the best (e.g. the same help for two ages).
-ALSO_SHOWN = 0.8
+ALSO_SHOWN = 0.5
 # An unknown word counts as much as a word only one item uses, times this.
-UNKNOWN_WORD = 0.6
+UNKNOWN_WORD = 0.8
 
 
 def _allowed_mistakes(word: str) -> int:
@@ -196,6 +199,16 @@ class QuestionIndex:
             norm = K1 * (1 - B + B * lengths[number] / average)
             for term, weight in weights.items():
                 self._postings[term].append((number, weight * (K1 + 1) / (weight + norm)))
+        self._anchors = [
+            {
+                term
+                for weight, texts in item.fields
+                if weight >= NAMES_TOPIC
+                for text in texts
+                for term in _terms(self.topic_words(text))
+            }
+            for item in self._items
+        ]
         count = len(self._items)
         self._idf = {
             term: math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
@@ -244,9 +257,10 @@ class QuestionIndex:
             return None
         return min(starts, key=lambda hit: (-hit[0], -self._idf[hit[1]], hit[1]))[1], 2
 
-    def rank(self, text: str) -> tuple[list[Match], float]:
-        """Every item sharing a word with ``text``, best first, and how much of what ``text`` says the best
-        one covers (0 to 1: the share of the question's word weight it matches)."""
+    def rank(self, text: str) -> tuple[list[Match], float, bool]:
+        """Every item sharing a word with ``text``, best first; how much of what ``text`` says the best one
+        covers (0 to 1: the share of the question's word weight it matches); and whether ``text`` names
+        the best one's topic (a word of its title or keywords), not only words of its answer."""
         words = self.topic_words(text)
         meant: list[str] = []
         query: dict[str, float] = {}
@@ -285,12 +299,15 @@ class QuestionIndex:
                 scores[number] *= TITLE_BONUS
         ranked = sorted(scores, key=lambda number: (-scores[number], self._items[number].item_id))
         matches = [Match(self._items[n].kind, self._items[n].item_id, round(scores[n], 3)) for n in ranked]
-        return matches, (covered[ranked[0]] / mass if ranked else 0.0)
+        if not ranked:
+            return matches, 0.0, False
+        named = not self._anchors[ranked[0]].isdisjoint(query)
+        return matches, covered[ranked[0]] / mass, named
 
     def find(self, text: str) -> PartResult:
         """The items answering ``text``, best first, and how sure the bot may be."""
-        matches, coverage = self.rank(text)
-        if matches and matches[0].score >= CLEAR_SCORE and coverage >= CLEAR_COVERAGE:
+        matches, coverage, named = self.rank(text)
+        if matches and named and matches[0].score >= CLEAR_SCORE and coverage >= CLEAR_COVERAGE:
             best = matches[0].score
             shown = [match for match in matches[:MOST_CANDIDATES] if match.score >= ALSO_SHOWN * best]
             return PartResult(text, Confidence.CLEAR, shown)
