@@ -4,6 +4,7 @@ Council staff edit the TOML files; these models are the contract those files kee
 reads is plain text here (no HTML): the bot escapes it when it renders.
 """
 
+import re
 from datetime import date, time
 from enum import StrEnum
 from typing import Annotated
@@ -14,6 +15,8 @@ ItemId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,19}$")]
 Text = Annotated[str, Field(min_length=1, max_length=1200)]
 ShortText = Annotated[str, Field(min_length=1, max_length=60)]
 CHECK_WITH_PA = "check with your PA"
+# Hours a young person can act on: named days ("Mon to Fri 8am to 6pm"), or "any time", "every day"...
+SAYS_WHEN = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun|any time|every day|7 days|24 hours)", re.IGNORECASE)
 
 
 class Category(StrEnum):
@@ -103,6 +106,14 @@ class PassportSection(_Content):
     items: list[PassportItem] = Field(min_length=1)
 
 
+class CouncilPhone(_Content):
+    """A number to ring: the council's own, or a helpline's. Three digits are allowed for 105 and 999."""
+
+    name: ShortText
+    number: Annotated[str, Field(pattern=r"^[0-9][0-9 ]{2,19}$")]
+    hours_text: ShortText
+
+
 class Need(StrEnum):
     FOOD_TODAY = "food_today"
     ENERGY = "energy"
@@ -113,12 +124,17 @@ class Need(StrEnum):
 
 
 class MoneyHelp(_Content):
-    """Cost-of-living help, sorted by need."""
+    """Cost-of-living help, sorted by need.
+
+    Every item has a number to ring today (``call``), with the hours it answers: someone short of food or
+    heat needs something to do now, not only "check with your PA".
+    """
 
     id: ItemId
     need: Need
     title: ShortText
     answer: Text
+    call: CouncilPhone
     local: bool = False
     confirmed: bool = True
     source: Annotated[str, Field(min_length=4)]
@@ -126,9 +142,11 @@ class MoneyHelp(_Content):
     keywords: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _unconfirmed_says_check(self) -> "MoneyHelp":
+    def _says_check_and_when_to_call(self) -> "MoneyHelp":
         if not self.confirmed and CHECK_WITH_PA.lower() not in self.answer.lower():
             raise ValueError(f"an unconfirmed item must tell the young person to {CHECK_WITH_PA}")
+        if not SAYS_WHEN.search(self.call.hours_text):
+            raise ValueError("call.hours_text must say when the line answers (days, or 'any time')")
         return self
 
 
@@ -184,12 +202,6 @@ class CrisisContact(_Content):
         if self.always_open and self.hours:
             raise ValueError("a contact is either always_open or lists its hours, not both")
         return self
-
-
-class CouncilPhone(_Content):
-    name: ShortText
-    number: Annotated[str, Field(pattern=r"^[0-9 ]{5,20}$")]
-    hours_text: ShortText
 
 
 class Council(_Content):

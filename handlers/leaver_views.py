@@ -165,7 +165,8 @@ def entitlement(item: Entitlement) -> View:
 
 
 def money_text(item: MoneyHelp) -> str:
-    return f"<b>{escape(item.title)}</b>\n{escape(item.answer)}"
+    call = f"📞 Call {escape(item.call.name)} on {item.call.number} ({escape(item.call.hours_text)})."
+    return f"<b>{escape(item.title)}</b>\n{escape(item.answer)}\n{call}"
 
 
 def money_menu() -> View:
