@@ -88,15 +88,16 @@ MOST_CANDIDATES = 3
 
 # Calibrated on tests/data/understanding: see tests/test_understanding_data.py.
 CLEAR_SCORE, CLEAR_COVERAGE = 7.0, 0.6
-WEAK_SCORE = 1.5
+WEAK_SCORE = 0.8
 # A clear answer also shows the items scoring nearly as well as the best (e.g. the same help for two ages).
 ALSO_SHOWN = 0.5
 # An unknown word counts as much as a word only one item uses, times this.
-UNKNOWN_WORD = 0.8
+UNKNOWN_WORD = 1.0
 
 
 def _allowed_mistakes(word: str) -> int:
-    """Longer words may have more typing mistakes; a word of four letters only two letters swapped."""
+    """Longer words may have more typing mistakes; a word of four letters only two letters swapped. The first
+    letter is rarely mistyped, so it must match ("weather" is not "feather")."""
     if len(word) <= 3:
         return 0
     if len(word) <= 7:
@@ -168,7 +169,7 @@ def _items(content: CouncilContent) -> list[_Item]:
         _Item(
             Kind.COUNCIL_CONTACT,
             item_id,
-            [(TITLE, [phone.name]), (BODY, [phone.hours_text])],
+            [(TITLE, [phone.name]), (KEYWORDS, phone.keywords), (BODY, [phone.hours_text])],
         )
         for item_id, phone in ((COUNCIL_OFFICE, council.office), (COUNCIL_OUT_OF_HOURS, council.out_of_hours))
     ]
@@ -237,7 +238,7 @@ class QuestionIndex:
             for hit in process.extract(
                 word, self._words, scorer=OSA.distance, score_cutoff=allowed, limit=None
             )
-            if _swapped_or_longer(word, hit[0])
+            if hit[0][0] == word[0] and _swapped_or_longer(word, hit[0])
         ]
         if found:
             # Nearest first; among equals the rarer (more telling) word, then the alphabet (deterministic).

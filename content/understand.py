@@ -51,23 +51,27 @@ def _two_questions(first: PartResult, second: PartResult, index: QuestionIndex) 
     """Whether two neighbouring sides are two questions, not one said in two halves.
 
     Both clear and finding different help: two questions ("council tax" and "a bus pass"). One clear and
-    the other finding nothing, though it asks something and says enough (two words that mean something):
-    two questions, one the bot cannot answer, unless the clear answer still holds with both sides read
-    together ("who do i ring if its urgent" and "the office is shut"). Anything weaker is one question
-    said in two halves ("a bed and a sofa"); a statement setting the scene ("i moved in last month") goes
-    with its question.
+    the other not: two questions when the other side asks something of its own (it finds candidates, or
+    says enough to be a question the bot cannot answer) that reading both sides together would lose;
+    one question when together they still answer both ("who do i ring if its urgent" and "the office is
+    shut"). Neither clear: one question said in two halves ("a bed and a sofa"). A statement setting the
+    scene ("i moved in last month") goes with its question.
     """
     confidences = {first.confidence, second.confidence}
     if confidences == {Confidence.CLEAR}:
         return not _found_ids(first) & _found_ids(second)
-    if confidences != {Confidence.CLEAR, Confidence.NONE}:
+    if Confidence.CLEAR not in confidences:
         return False
-    answered, unanswered = (first, second) if first.confidence is Confidence.CLEAR else (second, first)
-    if len(index.topic_words(unanswered.text)) < 2 or _is_context(unanswered.text):
+    answered, other = (first, second) if first.confidence is Confidence.CLEAR else (second, first)
+    if _is_context(other.text):
+        return False
+    if other.confidence is Confidence.NONE and len(index.topic_words(other.text)) < 2:
         return False
     together = index.find(f"{first.text} {second.text}")
+    kept = _found_ids(together) if together.confidence is Confidence.CLEAR else set()
     return not (
-        together.confidence is Confidence.CLEAR and together.matches[0].item_id in _found_ids(answered)
+        answered.matches[0].item_id in kept
+        and (other.confidence is Confidence.NONE or kept & _found_ids(other))
     )
 
 
