@@ -86,12 +86,16 @@ SAME_START = 6
 # The most candidates a weak match offers.
 MOST_CANDIDATES = 3
 
-# Calibrated on tests/data/understanding: see tests/test_understanding_data.py.
+# The confidence bands, calibrated on tests/data/understanding (tests/test_understanding_data.py): a clear
+# card needs a score of 7 and the best item covering 60% of the question's word weight; below a score of
+# 0.8 nothing is offered. Lower bands gave cards with no right item on them; higher ones, fewer cards.
 CLEAR_SCORE, CLEAR_COVERAGE = 7.0, 0.6
 WEAK_SCORE = 0.8
-# A clear answer also shows the items scoring nearly as well as the best (e.g. the same help for two ages).
+# A clear answer also shows the items scoring at least half as well as the best (the same help for two
+# ages, or a passport tip beside the entitlement behind it).
 ALSO_SHOWN = 0.5
-# An unknown word counts as much as a word only one item uses, times this.
+# A word the index does not know weighs as much as a word only one item uses: "whats the best phone" is
+# not clearly about cheap phone deals.
 UNKNOWN_WORD = 1.0
 
 
@@ -183,14 +187,21 @@ class QuestionIndex:
         self.synonyms = Synonyms(content.synonyms)
         self._items = _items(content)
         self._weights: list[dict[str, float]] = []
-        self._titles = [set(self.topic_words(item.fields[0][1][0])) - PAIR_ONLY for item in self._items]
+        self._anchors: list[set[str]] = []
+        self._titles: list[set[str]] = []
         for item in self._items:
             weights: Counter[str] = Counter()
+            anchors: set[str] = set()
             for weight, texts in item.fields:
                 for text in texts:
-                    for term in _terms(topic_words(text, self.synonyms)):
+                    terms = _terms(self.topic_words(text))
+                    for term in terms:
                         weights[term] += weight * (PAIR_WEIGHT if " " in term else 1.0)
+                    if weight >= NAMES_TOPIC:
+                        anchors.update(terms)
             self._weights.append(dict(weights))
+            self._anchors.append(anchors)
+            self._titles.append(set(self.topic_words(item.fields[0][1][0])) - PAIR_ONLY)
         lengths = [
             sum(weight for term, weight in weights.items() if " " not in term) for weights in self._weights
         ]
@@ -200,16 +211,6 @@ class QuestionIndex:
             norm = K1 * (1 - B + B * lengths[number] / average)
             for term, weight in weights.items():
                 self._postings[term].append((number, weight * (K1 + 1) / (weight + norm)))
-        self._anchors = [
-            {
-                term
-                for weight, texts in item.fields
-                if weight >= NAMES_TOPIC
-                for text in texts
-                for term in _terms(self.topic_words(text))
-            }
-            for item in self._items
-        ]
         count = len(self._items)
         self._idf = {
             term: math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
