@@ -10,7 +10,7 @@ a word most use ("money", "help", "care") barely counts. Adjacent words are inde
 never seen is matched to its nearest indexed word when it is one or two typing mistakes away, with less
 weight for each mistake; short words must be typed exactly ("bill" must not match "will").
 
-Hand-written rather than a BM25 library: for about 120 short items the scoring is a few lines of
+Hand-written rather than a BM25 library: for about a hundred short items the scoring is a few lines of
 dictionary arithmetic taking microseconds, and the libraries bring numpy and scipy (scipy.sparse alone
 takes about a quarter of a second to import), with no field weights, pairs or typing mistakes.
 """
@@ -74,8 +74,6 @@ NAMES_TOPIC = min(TITLE, KEYWORDS)
 K1, B = 1.2, 0.5
 # A typing mistake makes a matched word count less.
 MISTAKE_WEIGHT = {0: 1.0, 1: 0.75, 2: 0.5}
-# How many more times a pair of words counts than its words alone.
-PAIR_WEIGHT = 1.0
 # A passport tip says how to do something: it counts more when the question asks how.
 HOW_TO_BOOST = 1.3
 _HOW_TO = re.compile(r"\b(?:how (?:do|can|would|should|to)|where (?:do|can) i|help me|show me|teach me)\b")
@@ -196,7 +194,7 @@ class QuestionIndex:
                 for text in texts:
                     terms = _terms(self.topic_words(text))
                     for term in terms:
-                        weights[term] += weight * (PAIR_WEIGHT if " " in term else 1.0)
+                        weights[term] += weight
                     if weight >= NAMES_TOPIC:
                         anchors.update(terms)
             self._weights.append(dict(weights))

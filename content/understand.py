@@ -15,8 +15,12 @@ from content.intents import Intent, intent_of
 from content.search import Confidence, PartResult, QuestionIndex
 from content.terms import plain_words
 
-_SENTENCES = re.compile(r"[?!\n\r]+|(?<=[a-z0-9])\.+(?:\s+|$)", re.IGNORECASE)
-_JOINS = re.compile(r"\b(?:and also|and then|and|also|plus|as well as)\b|&", re.IGNORECASE)
+# Where a message may split: the end of a sentence or a line, "and", "also", "plus".
+_BETWEEN = re.compile(
+    r"[?!\n\r]+|(?<=[a-z0-9])\.+(?:\s+|$)|\b(?:and also|and then|and|also|plus|as well as)\b|&", re.IGNORECASE
+)
+_EDGES = " ,;:-\t"
+_BACK_REFERENCE = frozenset({"it", "that", "this", "they", "them", "those", "there"})
 _STATEMENT = re.compile(
     r"^(?:(?:so|basically|like|but|well|um|erm|cos|because|ok|okay) )*"
     r"(?:i|my|it|its|she|he|they|we|there is)\b"
@@ -47,6 +51,11 @@ def _is_context(text: str) -> bool:
     return _STATEMENT.match(words) is not None and _ASKS.search(words) is None
 
 
+def _follows_on(text: str, index: QuestionIndex) -> bool:
+    """ "who writes it", "is that free": a short follow-up about what the other side asked."""
+    return not _BACK_REFERENCE.isdisjoint(plain_words(text)) and len(index.topic_words(text)) <= 1
+
+
 def _two_questions(first: PartResult, second: PartResult, index: QuestionIndex) -> bool:
     """Whether two neighbouring sides are two questions, not one said in two halves.
 
@@ -55,7 +64,8 @@ def _two_questions(first: PartResult, second: PartResult, index: QuestionIndex) 
     says enough to be a question the bot cannot answer) that reading both sides together would lose;
     one question when together they still answer both ("who do i ring if its urgent" and "the office is
     shut"). Neither clear: one question said in two halves ("a bed and a sofa"). A statement setting the
-    scene ("i moved in last month") goes with its question.
+    scene ("i moved in last month") goes with its question, and so does a short follow-up ("who writes
+    it").
     """
     confidences = {first.confidence, second.confidence}
     if confidences == {Confidence.CLEAR}:
@@ -63,7 +73,7 @@ def _two_questions(first: PartResult, second: PartResult, index: QuestionIndex) 
     if Confidence.CLEAR not in confidences:
         return False
     answered, other = (first, second) if first.confidence is Confidence.CLEAR else (second, first)
-    if _is_context(other.text):
+    if _is_context(other.text) or _follows_on(other.text, index):
         return False
     if other.confidence is Confidence.NONE and len(index.topic_words(other.text)) < 2:
         return False
@@ -75,28 +85,34 @@ def _two_questions(first: PartResult, second: PartResult, index: QuestionIndex) 
     )
 
 
-def _join(pieces: list[str], index: QuestionIndex) -> list[PartResult]:
-    """Left to right, start a new part only where the two sides are two questions."""
-    parts = [index.find(pieces[0])]
-    for piece in pieces[1:]:
-        found = index.find(piece)
-        if len(parts) < MOST_PARTS and _two_questions(parts[-1], found, index):
-            parts.append(found)
-        else:
-            parts[-1] = index.find(f"{parts[-1].text} {piece}")
-    return parts
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Where each piece between two split points starts and ends in ``text``."""
+    spans, start = [], 0
+    for between in [*_BETWEEN.finditer(text), None]:
+        end = between.start() if between else len(text)
+        piece = text[start:end]
+        if piece.strip(_EDGES):
+            left = start + len(piece) - len(piece.lstrip(_EDGES))
+            spans.append((left, left + len(piece.strip(_EDGES))))
+        start = between.end() if between else len(text)
+    return spans
 
 
 def split_parts(text: str, index: QuestionIndex) -> list[PartResult]:
-    """The parts of a question, each with what answers it: sentences first, then "and"/"also" within them."""
-    sentences = [sentence.strip() for sentence in _SENTENCES.split(text) if sentence and sentence.strip()]
-    pieces = [
-        piece.strip(" ,;:-")
-        for sentence in sentences
-        for piece in _JOINS.split(sentence)
-        if piece.strip(" ,;:-")
-    ]
-    return _join(pieces, index) if pieces else [index.find(text)]
+    """The parts of a question, each with what answers it. Left to right, a new part starts only where the
+    two sides are two questions; a part's text is the young person's own words, as typed."""
+    spans = _pieces(text)
+    if not spans:
+        return [index.find(text)]
+    starts, parts = [spans[0][0]], [index.find(text[spans[0][0] : spans[0][1]])]
+    for start, end in spans[1:]:
+        found = index.find(text[start:end])
+        if len(parts) < MOST_PARTS and _two_questions(parts[-1], found, index):
+            starts.append(start)
+            parts.append(found)
+        else:
+            parts[-1] = index.find(text[starts[-1] : end])
+    return parts
 
 
 def understand(text: str, index: QuestionIndex) -> Understanding:

@@ -75,8 +75,24 @@ def test_the_part_the_bot_cannot_answer_is_named(index: QuestionIndex) -> None:
     assert "cake" in parts[1].text
 
 
+def test_a_short_follow_up_stays_with_its_question(index: QuestionIndex) -> None:
+    [part] = understand("can i get a bus pass? is it free", index).parts
+    assert part.matches[0].item_id == "free_bus"
+
+
+def test_each_part_keeps_the_words_as_typed(index: QuestionIndex) -> None:
+    parts = understand("Can I get help with Council Tax, and how do I bake a cake?", index).parts
+    assert [part.text for part in parts] == ["Can I get help with Council Tax", "how do I bake a cake"]
+
+
 @pytest.mark.parametrize(
-    "text", ["can i get money for a bed and a sofa", "my gas and electric have run out", "rent and arrears"]
+    "text",
+    [
+        "can i get money for a bed and a sofa",
+        "my gas and electric have run out",
+        "rent and arrears",
+        "who do i ring if its urgent and the office is shut",
+    ],
 )
 def test_two_words_for_one_thing_stay_one_question(index: QuestionIndex, text: str) -> None:
     assert len(understand(text, index).parts) == 1
