@@ -97,6 +97,7 @@ class PassportItem(_Content):
     id: ItemId
     text: ShortText
     tip: Text
+    keywords: list[str] = Field(default_factory=list)
 
 
 class PassportSection(_Content):
@@ -203,15 +204,21 @@ class CrisisContact(_Content):
         return self
 
 
+class CouncilNumber(CouncilPhone):
+    """One of the council's own numbers, with the words young people type when they ask for it."""
+
+    keywords: list[str] = Field(default_factory=list)
+
+
 class Council(_Content):
     """The council itself: its name for young people, its area, its numbers and its review cycle."""
 
     name: ShortText
     area: ShortText
     service: ShortText
-    office: CouncilPhone
+    office: CouncilNumber
     office_hours: list[OpeningTimes] = Field(min_length=1)
-    out_of_hours: CouncilPhone
+    out_of_hours: CouncilNumber
     review_every_days: int = Field(default=365, gt=0)
     source: Annotated[str, Field(min_length=4)]
     reviewed: date
