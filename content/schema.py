@@ -181,6 +181,8 @@ class Risk(StrEnum):
     HURT_OR_UNSAFE = "hurt_or_unsafe"
     NOWHERE_TO_SLEEP = "nowhere_to_sleep"
     MISSING_OR_UNSAFE_HOME = "missing_or_unsafe_home"
+    # Asked for help now after the bot checked in ("I need help now"): no one risk named.
+    DISTRESS = "distress"
 
 
 class CrisisContact(_Content):
@@ -263,6 +265,9 @@ class CouncilContent(_Content):
 
     def passport_section(self, section_id: str) -> PassportSection | None:
         return next((section for section in self.passport if section.id == section_id), None)
+
+    def money_item(self, item_id: str) -> MoneyHelp | None:
+        return next((item for item in self.money_help if item.id == item_id), None)
 
     def money_for(self, need: Need) -> list[MoneyHelp]:
         return [item for item in self.money_help if item.need is need]
