@@ -314,22 +314,3 @@ class QuestionIndex:
         if matches and matches[0].score >= WEAK_SCORE:
             return PartResult(text, Confidence.WEAK, matches[:MOST_CANDIDATES])
         return PartResult(text, Confidence.NONE, [])
-
-
-_BUILT: dict[int, tuple[CouncilContent, QuestionIndex]] = {}
-
-
-def search(question: str, content: CouncilContent, limit: int = 3) -> list[Match]:
-    """The entitlements and money help that clearly answer ``question``, best first; empty otherwise.
-
-    The shape the chat used before ``content.understand``: kept until the handlers call ``understand``
-    (which also finds passport items and the council's numbers, and asks "Did you mean...?"). The index is
-    built once for each content object.
-    """
-    built = _BUILT.get(id(content))
-    if built is None or built[0] is not content:
-        built = _BUILT[id(content)] = (content, QuestionIndex(content))
-    found = built[1].find(question)
-    if found.confidence is not Confidence.CLEAR:
-        return []
-    return [match for match in found.matches if match.kind in (Kind.ENTITLEMENT, Kind.MONEY_HELP)][:limit]

@@ -4,7 +4,7 @@ import pytest
 
 from content.loader import council_folder, load
 from content.schema import CouncilContent
-from content.search import COUNCIL_OFFICE, COUNCIL_OUT_OF_HOURS, Confidence, Kind, QuestionIndex, search
+from content.search import COUNCIL_OFFICE, COUNCIL_OUT_OF_HOURS, Confidence, Kind, QuestionIndex
 from content.terms import Synonyms, stem, topic_words
 
 
@@ -118,16 +118,6 @@ def test_the_same_question_always_gets_the_same_answer(content: CouncilContent) 
     first, second = QuestionIndex(content), QuestionIndex(content)
     for question in ("council tax", "gas and electric", "help with bills"):
         assert first.find(question) == second.find(question)
-
-
-def test_the_old_search_call_gives_only_clear_entitlements_and_money_help(content: CouncilContent) -> None:
-    """Today's chat renders only those two kinds; a weak match gives nothing (the bot offers the PA)."""
-    assert search("money for a sofa", content)[0].item_id == "setting_up_home"
-    assert all(
-        match.kind in (Kind.ENTITLEMENT, Kind.MONEY_HELP)
-        for match in search("how do i read my meter", content)
-    )
-    assert search("money", content) == []
 
 
 @pytest.mark.parametrize(
