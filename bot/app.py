@@ -11,7 +11,7 @@ from bot.menus import set_public_menu
 from bot.retrying_request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import Database
-from handlers import admin, advisor, common, leaver, leaver_staff, manager, safety
+from handlers import admin, advisor, common, leaver, leaver_staff, manager, public, safety
 from handlers.context import CareContext
 from scheduler import jobs
 
@@ -53,6 +53,7 @@ def build_application(
     safety.register(app)
     admin.register(app)
     leaver.register(app)
+    public.register(app)
     leaver_staff.register(app)
     advisor.register(app)
     manager.register(app)
