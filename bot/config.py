@@ -148,6 +148,13 @@ class ManagerSettings(_Section):
     weekly_digest_time: time = time(8, 0)
 
 
+class HealthSettings(_Section):
+    """The HTTP endpoint the council's monitoring reads: ``/healthz`` and ``/metrics``. Off when port is 0."""
+
+    port: int = Field(default=0, ge=0, lt=65536)
+    listen: str = "127.0.0.1"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -162,6 +169,7 @@ class Settings(BaseSettings):
     invites: InviteSettings = InviteSettings()
     safety: SafetySettings = SafetySettings()
     managers: ManagerSettings = ManagerSettings()
+    health: HealthSettings = HealthSettings()
 
     @classmethod
     def settings_customise_sources(
