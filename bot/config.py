@@ -155,6 +155,15 @@ class HealthSettings(_Section):
     listen: str = "127.0.0.1"
 
 
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class LoggingSettings(_Section):
+    format: LogFormat = LogFormat.TEXT
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -170,6 +179,7 @@ class Settings(BaseSettings):
     safety: SafetySettings = SafetySettings()
     managers: ManagerSettings = ManagerSettings()
     health: HealthSettings = HealthSettings()
+    logging: LoggingSettings = LoggingSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -89,3 +89,17 @@ def test_bad_config_names_the_key(tmp_path: Path, toml: str, named: str) -> None
 def test_a_missing_config_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "nope.toml")
+
+
+def test_a_json_log_format_and_a_health_port_are_read(tmp_path: Path) -> None:
+    config = tmp_path / "carebot.toml"
+    config.write_text('[logging]\nformat = "json"\n[health]\nport = 9464\n')
+    settings = load_settings(config)
+    assert (settings.logging.format, settings.health.port, settings.health.listen) == (
+        "json",
+        9464,
+        "127.0.0.1",
+    )
+    config.write_text('[logging]\nformat = "xml"\n')
+    with pytest.raises(ConfigError, match=r"logging\.format"):
+        load_settings(config)

@@ -1,6 +1,7 @@
 """``carebot run``: the bot itself, by long polling (or a webhook when one is configured)."""
 
 import argparse
+import logging
 
 from telegram import Update
 
@@ -8,6 +9,7 @@ from bot import logs
 from bot.app import build_application
 from bot.clock import system_clock
 from bot.commands.common import CommandError, add_common_options, settings_from
+from bot.config import LogFormat
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,6 +25,7 @@ def run_bot(args: argparse.Namespace) -> int:
             "no bot token: set CAREBOT_TELEGRAM__TOKEN to the token from @BotFather "
             "(or run 'carebot demo' to try the bot offline)"
         )
+    logs.configure(logging.INFO, json_lines=settings.logging.format is LogFormat.JSON)
     logs.redact(settings.telegram.token)
     app = build_application(settings, system_clock)
     telegram = settings.telegram
