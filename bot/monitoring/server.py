@@ -5,6 +5,7 @@ network, where only the council's monitoring reaches it.
 """
 
 import logging
+import os
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -34,9 +35,8 @@ class MonitoringServer:
             await web.TCPSite(self._runner, listen, port).start()
         except OSError as error:
             await self.stop()
-            raise OSError(
-                error.errno, f"[health] cannot listen on {listen}:{port}: {error.strerror}"
-            ) from None
+            reason = os.strerror(error.errno) if error.errno else str(error)
+            raise OSError(f"[health] cannot listen on {listen}:{port}: {reason}") from None
         log.info("health and metrics on http://%s:%d/healthz and /metrics", listen, port)
 
     async def stop(self) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
@@ -82,12 +83,12 @@ async def seed(settings: Settings, database: Path) -> str:
     return invite.link
 
 
-@pytest.fixture
-async def carebot(
-    settings: Settings, local_api: LocalBotApi, tmp_path: Path, updates_by: str
-) -> AsyncIterator[Bot]:
-    webhook_port, health_port = free_port(), free_port()
-    webhook_url = f"http://127.0.0.1:{webhook_port}/telegram/updates" if updates_by == "webhook" else ""
+async def start_carebot(
+    settings: Settings, local_api: LocalBotApi, tmp_path: Path, *, by_webhook: bool, health_port: int
+) -> Bot:
+    """``carebot run`` as a process, configured as the README's install steps configure it."""
+    webhook_port = free_port()
+    webhook_url = f"http://127.0.0.1:{webhook_port}/telegram/updates" if by_webhook else ""
     database = tmp_path / "state" / "carebot.sqlite3"
     config = tmp_path / "config.toml"
     config.write_text(
@@ -116,13 +117,22 @@ async def carebot(
             stdout=asyncio.subprocess.DEVNULL,
             stderr=stderr,
         )
-    bot = Bot(process, log, webhook_url, health_port)
+    return Bot(process, log, webhook_url, health_port)
+
+
+@pytest.fixture
+async def carebot(
+    settings: Settings, local_api: LocalBotApi, tmp_path: Path, updates_by: str
+) -> AsyncIterator[Bot]:
+    bot = await start_carebot(
+        settings, local_api, tmp_path, by_webhook=updates_by == "webhook", health_port=free_port()
+    )
     try:
         yield bot
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        if bot.process.returncode is None:
+            bot.process.kill()
+            await bot.process.wait()
 
 
 @pytest.mark.parametrize("updates_by", ["webhook"])
@@ -187,3 +197,18 @@ async def test_carebot_run_by_long_polling_answers_and_stops_on_sigterm(
     carebot.process.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(carebot.process.wait(), timeout=STOP_SECONDS) == 0
     assert json.loads(carebot.log.read_text().splitlines()[-1])["message"] == "stopped"
+
+
+async def test_a_health_port_already_in_use_stops_the_start_with_one_line(
+    settings: Settings, local_api: LocalBotApi, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        bot = await start_carebot(settings, local_api, tmp_path, by_webhook=False, health_port=port)
+        assert await asyncio.wait_for(bot.process.wait(), timeout=START_SECONDS) == 1
+    last = bot.log.read_text().splitlines()[-1]
+    assert (
+        last == f"carebot: cannot start: [health] cannot listen on 127.0.0.1:{port}: Address already in use"
+    )
