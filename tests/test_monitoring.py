@@ -5,9 +5,7 @@ outbox owes and how long alerts have waited."""
 import sqlite3
 from datetime import timedelta
 
-import aiohttp
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 from telegram.ext import Application
 
 from bot.app import MONITORING_KEY, build_application
@@ -24,35 +22,13 @@ from tests.botapi_stub import RecordingRequest
 from tests.caseload import PA_CHAT, make_caseload
 from tests.conftest import NOW, button_update, text_update
 from tests.net import free_port
-
-Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+from tests.scrape import fetch, scrape, value
 
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     database = settings.database.model_copy(update={"busy_timeout_ms": 100})
     return settings.model_copy(update={"health": HealthSettings(port=free_port()), "database": database})
-
-
-async def fetch(app: Application, path: str) -> tuple[int, str]:
-    health = app.bot_data[RUNTIME_KEY].settings.health
-    url = f"http://{health.listen}:{health.port}{path}"
-    async with aiohttp.ClientSession() as session, session.get(url) as answer:
-        return answer.status, await answer.text()
-
-
-async def scrape(app: Application) -> Samples:
-    status, text = await fetch(app, "/metrics")
-    assert status == 200
-    return {
-        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-    }
-
-
-def value(samples: Samples, name: str, **labels: str) -> float:
-    return samples.get((name, tuple(sorted(labels.items()))), 0.0)
 
 
 # --- /healthz ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from bot.config import HealthSettings, Settings
 from tests.e2e.harness import Chat
 from tests.net import free_port
-from tests.test_monitoring import fetch, scrape, value
+from tests.scrape import fetch, scrape, value
 
 
 @pytest.fixture

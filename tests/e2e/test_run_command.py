@@ -15,7 +15,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from bot.clock import system_clock
 from bot.config import Settings
@@ -25,6 +24,7 @@ from bot.services import invites
 from bot.store import Database, people, teams
 from bot.webhook import SECRET_HEADER
 from tests.net import free_port
+from tests.scrape import get, parse, value
 
 SECRET = "run-command-secret"
 KAI = 4101
@@ -53,8 +53,7 @@ class Bot:
         return waiting.result()
 
     async def get(self, path: str) -> tuple[int, str]:
-        async with aiohttp.ClientSession() as session, session.get(self.health_url + path) as answer:
-            return answer.status, await answer.text()
+        return await get(self.health_url + path)
 
 
 async def seed(settings: Settings, database: Path) -> str:
@@ -161,13 +160,9 @@ async def test_carebot_run_by_webhook_with_health_metrics_and_json_logs(
             assert answer.status == 403
     status, text = await carebot.get("/metrics")
     assert status == 200
-    samples = {
-        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-    }
-    assert samples[("carebot_updates_total", (("kind", "message"),))] == 2
-    assert samples[("carebot_webhook_refused_total", (("reason", "secret"),))] == 1
+    samples = parse(text)
+    assert value(samples, "carebot_updates_total", kind="message") == 2
+    assert value(samples, "carebot_webhook_refused_total", reason="secret") == 1
 
     carebot.process.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(carebot.process.wait(), timeout=STOP_SECONDS) == 0
