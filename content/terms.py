@@ -1,7 +1,7 @@
 """Turning what someone types, and what the content says, into the same search terms.
 
-Questions and content meet only if both go through the same steps: lower case, apostrophes and emoji
-dropped, letters typed over and over cut down ("pleeease"), text speak spelled out ("wat", "u", "cn"), the
+Questions and content meet only if both go through the same steps: plain words (``content.normalise``:
+lower case, apostrophes dropped, letters typed over and over cut down, text speak spelled out), the
 council's synonyms applied ("flat" and "home", "leccy" and "electric"), little words dropped ("how", "my",
 "the"), and a light stem, so "bills", "moving" and "moved" meet "bill" and "move". The stem is kept light
 on purpose: a stronger one would fold "universal" and "university" into one word.
@@ -9,100 +9,7 @@ on purpose: a stronger one would fold "universal" and "university" into one word
 
 import re
 
-# Text speak for everyday words, the same for every council; a council's own slang for the things its
-# content talks about lives in its synonyms.toml.
-TEXT_SPEAK = {
-    "u": "you",
-    "ya": "you",
-    "yu": "you",
-    "ur": "your",
-    "yr": "your",
-    "r": "are",
-    "cn": "can",
-    "cud": "could",
-    "cld": "could",
-    "wud": "would",
-    "wat": "what",
-    "wot": "what",
-    "wht": "what",
-    "wen": "when",
-    "hw": "how",
-    "wer": "where",
-    "whr": "where",
-    "y": "why",
-    "ma": "my",
-    "mi": "my",
-    "pls": "please",
-    "plz": "please",
-    "plss": "please",
-    "thx": "thanks",
-    "thnx": "thanks",
-    "ty": "thanks",
-    "tho": "though",
-    "bc": "because",
-    "cos": "because",
-    "coz": "because",
-    "cuz": "because",
-    "b4": "before",
-    "2day": "today",
-    "2moro": "tomorrow",
-    "2mora": "tomorrow",
-    "tmrw": "tomorrow",
-    "tonite": "tonight",
-    "2nite": "tonight",
-    "gonna": "going to",
-    "gunna": "going to",
-    "wanna": "want to",
-    "gotta": "got to",
-    "dunno": "do not know",
-    "idk": "i do not know",
-    "abt": "about",
-    "bout": "about",
-    "wiv": "with",
-    "w": "with",
-    "av": "have",
-    "hav": "have",
-    "ave": "have",
-    "nd": "and",
-    "n": "and",
-    "im": "i am",
-    "ive": "i have",
-    "dont": "do not",
-    "doesnt": "does not",
-    "didnt": "did not",
-    "cant": "can not",
-    "cannot": "can not",
-    "wont": "will not",
-    "isnt": "is not",
-    "arent": "are not",
-    "havent": "have not",
-    "hasnt": "has not",
-    "aint": "is not",
-    "whats": "what is",
-    "wheres": "where is",
-    "whens": "when is",
-    "hows": "how is",
-    "whos": "who is",
-    "thats": "that is",
-    "theres": "there is",
-    "ppl": "people",
-    "sum1": "someone",
-    "some1": "someone",
-    "any1": "anyone",
-    "no1": "no one",
-    "smth": "something",
-    "sumthin": "something",
-    "summat": "something",
-    "owt": "anything",
-    "nowt": "nothing",
-    "msg": "message",
-    "txt": "text",
-    "fone": "phone",
-    "num": "number",
-    "ok": "okay",
-    "k": "okay",
-    "kk": "okay",
-}
+from content.normalise import plain_words
 
 # Words that carry no topic: question words, pronouns, little verbs. Ranking ignores them.
 _LITTLE_WORDS = """
@@ -120,23 +27,7 @@ _LITTLE_WORDS = """
 """
 STOP_WORDS = frozenset(_LITTLE_WORDS.split())
 
-_APOSTROPHES = re.compile(r"['’‘`´]")
-_CONTRACTION_D = re.compile(r"\b(i|you|we|they|he|she)['’]d\b")
-_POSSESSIVE = re.compile(r"['’]s\b")
-_NOT_A_WORD = re.compile(r"[^a-z0-9£]+")
-_TYPED_OVER = re.compile(r"([a-z])\1{2,}")
 _VOWELS = set("aeiou")
-
-
-def plain_words(text: str) -> list[str]:
-    """Lower-case words with text speak spelled out; emoji, apostrophes and punctuation gone."""
-    lowered = _CONTRACTION_D.sub(r"\1 would", text.lower())
-    lowered = _APOSTROPHES.sub("", _POSSESSIVE.sub("", lowered))
-    lowered = _TYPED_OVER.sub(r"\1\1", lowered)
-    words: list[str] = []
-    for word in _NOT_A_WORD.sub(" ", lowered).split():
-        words.extend(TEXT_SPEAK.get(word, word).split())
-    return words
 
 
 def _is_consonant(word: str, at: int) -> bool:
