@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         logs.configure(logging.INFO if args.command == "run" else logging.WARNING)
         return args.handler(args)
     except (ConfigError, CommandError) as error:
-        print(f"carebot: {error}", file=sys.stderr)
+        print(logs.REDACTOR(f"carebot: {error}"), file=sys.stderr)
         return 2 if isinstance(error, ConfigError) else 1
 
 

@@ -4,6 +4,7 @@ Every key has a default equal to ``config.example.toml`` (a test keeps the two i
 with no file at all. Unknown keys are errors: a typo must not silently fall back to a default.
 """
 
+import stat
 from datetime import time, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +33,7 @@ class _Section(BaseModel):
 
 class TelegramSettings(_Section):
     token: str = Field(default="", repr=False)
+    token_file: str = ""
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = "https://api.telegram.org/file/bot"
     username: str = "carebot"
@@ -200,7 +202,39 @@ def load_settings(path: Path | None = None, *, database: Path | None = None) -> 
         settings = settings.model_copy(
             update={"database": settings.database.model_copy(update={"path": database})}
         )
+    if settings.telegram.token_file:
+        if settings.telegram.token:
+            raise ConfigError("telegram.token_file: set the token or a token file, not both")
+        token = read_token_file(Path(settings.telegram.token_file))
+        settings = settings.model_copy(
+            update={"telegram": settings.telegram.model_copy(update={"token": token})}
+        )
     return settings
+
+
+def read_token_file(path: Path) -> str:
+    """The bot token from a file only its owner can read or change (``chmod 600``).
+
+    A token file others can read is refused, not used with a warning: anyone who has the token can act
+    as the bot and read what young people send it.
+    """
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise ConfigError(f"telegram.token_file: {path} is not a file")
+        if mode & 0o077:
+            raise ConfigError(
+                f"telegram.token_file: other users can read or change {path}: make it owner-only"
+                f" (chmod 600 {path})"
+            )
+        token = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise ConfigError(f"telegram.token_file: {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"telegram.token_file: {path} cannot be read ({error.__class__.__name__})") from None
+    if not token:
+        raise ConfigError(f"telegram.token_file: {path} is empty")
+    return token
 
 
 def _describe(error: ValidationError, path: Path | None) -> str:

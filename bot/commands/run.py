@@ -3,11 +3,14 @@
 import argparse
 
 from telegram import Update
+from telegram.error import InvalidToken
+from telegram.ext import Application
 
 from bot import logs
 from bot.app import build_application
 from bot.clock import system_clock
 from bot.commands.common import CommandError, add_common_options, settings_from
+from bot.config import TelegramSettings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,7 +28,14 @@ def run_bot(args: argparse.Namespace) -> int:
         )
     logs.redact(settings.telegram.token)
     app = build_application(settings, system_clock)
-    telegram = settings.telegram
+    try:
+        _serve(app, settings.telegram)
+    except InvalidToken:
+        raise _token_rejected() from None
+    return 0
+
+
+def _serve(app: Application, telegram: TelegramSettings) -> None:
     if telegram.webhook_url:
         app.run_webhook(
             listen=telegram.webhook_listen,
@@ -35,4 +45,10 @@ def run_bot(args: argparse.Namespace) -> int:
         )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
+
+
+def _token_rejected() -> CommandError:
+    return CommandError(
+        "Telegram rejected the bot token: check CAREBOT_TELEGRAM__TOKEN (or telegram.token_file) against"
+        " the token from @BotFather"
+    )
