@@ -6,7 +6,7 @@ import sys
 
 from bot import logs
 from bot.commands import content, db, deadlines, demo, import_, invite, reminders, run, seed, staff, summary
-from bot.commands.common import CommandError
+from bot.commands.common import CommandError, owner_only_files
 from bot.config import ConfigError
 
 COMMAND_MODULES = (run, db, staff, invite, seed, deadlines, reminders, import_, content, demo, summary)
@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         logs.configure(logging.INFO if args.command == "run" else logging.WARNING)
-        return args.handler(args)
+        with owner_only_files():
+            return args.handler(args)
     except (ConfigError, CommandError) as error:
         print(logs.REDACTOR(f"carebot: {error}"), file=sys.stderr)
         return 2 if isinstance(error, ConfigError) else 1

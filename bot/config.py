@@ -231,7 +231,8 @@ def read_token_file(path: Path) -> str:
     except FileNotFoundError:
         raise ConfigError(f"telegram.token_file: {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"telegram.token_file: {path} cannot be read ({error.__class__.__name__})") from None
+        reason = type(error).__name__
+        raise ConfigError(f"telegram.token_file: {path} cannot be read ({reason})") from None
     if not token:
         raise ConfigError(f"telegram.token_file: {path} is empty")
     return token

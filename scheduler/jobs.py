@@ -1,6 +1,7 @@
 """The one time-driven job: "tick", every minute by default. It runs the sweep at the runtime clock's
 ``now`` (reminders and the morning digest), queues managers' weekly digests when their time comes, and
-then runs the dispatcher.
+then runs the dispatcher. First it checks that the database file is still the one the bot opened: a file
+deleted or replaced under the running bot stops it (``Runtime.fail``).
 
 APScheduler is only the clock: with ``coalesce`` on, ``max_instances`` 1 and no misfire grace limit,
 a late or missed tick runs once as soon as it can (APScheduler's default would silently skip a run more
@@ -33,6 +34,10 @@ async def tick(context: CallbackContext) -> None:
     assert context.job is not None
     state: TickState = context.job.data
     runtime = state.runtime
+    if (problem := runtime.db.file_problem()) is not None:
+        log.critical("%s: stopping", problem)
+        runtime.fail(problem)
+        return
     try:
         result = await sweep(runtime.db, runtime.now(), runtime.settings)
         if result.queued:

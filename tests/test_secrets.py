@@ -2,10 +2,10 @@
 last-resort printing; and a token file others can read is refused."""
 
 import io
-from collections.abc import AsyncIterator
 import logging
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest

@@ -3,8 +3,7 @@
 import argparse
 import asyncio
 
-from bot.commands.common import add_common_options, settings_from
-from bot.store import Database
+from bot.commands.common import add_common_options, open_store, settings_from
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,11 +18,8 @@ def run_upgrade(args: argparse.Namespace) -> int:
     settings = settings_from(args)
 
     async def upgrade() -> list[str]:
-        database = await Database.open(settings.database.path, migrate=False)
-        try:
+        async with open_store(settings, migrate=False) as database:
             return await database.migrate()
-        finally:
-            await database.close()
 
     applied = asyncio.run(upgrade())
     print(f"applied: {', '.join(applied)}" if applied else "database is up to date")

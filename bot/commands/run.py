@@ -1,6 +1,13 @@
-"""``carebot run``: the bot itself, by long polling (or a webhook when one is configured)."""
+"""``carebot run``: the bot itself, by long polling (or a webhook when one is configured).
+
+It fails loudly: a database it cannot use, a token Telegram rejects, or a database file that goes away
+while it runs each end the process with one line saying why and a non-zero exit status, so a service
+manager notices and the person on call knows what to fix.
+"""
 
 import argparse
+import asyncio
+import logging
 
 from telegram import Update
 from telegram.error import InvalidToken
@@ -9,8 +16,13 @@ from telegram.ext import Application
 from bot import logs
 from bot.app import build_application
 from bot.clock import system_clock
-from bot.commands.common import CommandError, add_common_options, settings_from
-from bot.config import TelegramSettings
+from bot.commands.common import CommandError, add_common_options, open_store, settings_from
+from bot.config import Settings, TelegramSettings
+from bot.runtime import RUNTIME_KEY, Runtime
+from bot.store import DatabaseUnusable
+from bot.store.db import make_owner_only
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,12 +39,28 @@ def run_bot(args: argparse.Namespace) -> int:
             "(or run 'carebot demo' to try the bot offline)"
         )
     logs.redact(settings.telegram.token)
+    asyncio.run(check_database(settings))
     app = build_application(settings, system_clock)
+    runtime: Runtime = app.bot_data[RUNTIME_KEY]
+    runtime.request_stop = app.stop_running
     try:
         _serve(app, settings.telegram)
     except InvalidToken:
         raise _token_rejected() from None
+    except DatabaseUnusable as error:
+        raise CommandError(str(error)) from None
+    if runtime.failure is not None:
+        raise CommandError(runtime.failure)
     return 0
+
+
+async def check_database(settings: Settings) -> None:
+    """Open the database (and bring it up to date) before anything else starts, so an unusable one stops
+    the bot at once with one line, instead of a bot that runs without answering anyone."""
+    for file in make_owner_only(settings.database.path):
+        log.warning("made %s readable by its owner only", file)
+    async with open_store(settings):
+        pass
 
 
 def _serve(app: Application, telegram: TelegramSettings) -> None:
