@@ -150,6 +150,15 @@ class ManagerSettings(_Section):
     weekly_digest_time: time = time(8, 0)
 
 
+class BackupSettings(_Section):
+    """A daily backup the bot makes itself, from the tick (see config.example.toml). Off while ``folder``
+    is empty."""
+
+    folder: str = ""
+    daily_at: time = time(2, 0)
+    keep: PositiveInt = 7
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -164,6 +173,7 @@ class Settings(BaseSettings):
     invites: InviteSettings = InviteSettings()
     safety: SafetySettings = SafetySettings()
     managers: ManagerSettings = ManagerSettings()
+    backup: BackupSettings = BackupSettings()
 
     @classmethod
     def settings_customise_sources(

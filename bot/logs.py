@@ -13,6 +13,7 @@ import logging
 import sys
 import threading
 from types import TracebackType
+from typing import TextIO
 from urllib.parse import quote
 
 PLACEHOLDER = "[token]"
@@ -60,6 +61,20 @@ class RedactingHandler(logging.StreamHandler):
     Every handler on the root logger must be one of these (a JSON formatter goes on it with
     ``setFormatter``); ``configure`` installs it.
     """
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        """Without a ``stream``, whatever ``sys.stderr`` is when each line is written (so a test that
+        swaps it, or a closed earlier one, never catches a line meant for the terminal)."""
+        logging.Handler.__init__(self)
+        self._stream = stream
+
+    @property
+    def stream(self) -> TextIO:  # type: ignore[override]
+        return self._stream if self._stream is not None else sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO | None) -> None:
+        self._stream = value
 
     def format(self, record: logging.LogRecord) -> str:
         return REDACTOR(super().format(record))

@@ -1,6 +1,7 @@
 """The one time-driven job: "tick", every minute by default. It runs the sweep at the runtime clock's
 ``now`` (reminders and the morning digest), queues managers' weekly digests when their time comes, and
-then runs the dispatcher. First it checks that the database file is still the one the bot opened: a file
+then housekeeping (``bot.services.housekeeping``: expired imports, the daily backup) and the
+dispatcher. First it checks that the database file is still the one the bot opened: a file
 deleted or replaced under the running bot stops it (``Runtime.fail``).
 
 APScheduler is only the clock: with ``coalesce`` on, ``max_instances`` 1 and no misfire grace limit,
@@ -17,6 +18,7 @@ from telegram.ext import Application, CallbackContext
 
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.services import digest
+from bot.services.housekeeping import Housekeeping
 from bot.ticks import TICK_JOB_NAME
 from scheduler.dispatch import Dispatcher
 from scheduler.sweep import sweep
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 class TickState:
     runtime: Runtime
     dispatcher: Dispatcher
+    housekeeping: Housekeeping
 
 
 async def tick(context: CallbackContext) -> None:
@@ -45,7 +48,9 @@ async def tick(context: CallbackContext) -> None:
         if digests := await digest.queue_weekly_digests(runtime.db, runtime.now(), runtime.settings):
             log.info("weekly digest queued for %d managers", digests)
     finally:
-        # Messages queued by others (hand-offs, crisis alerts) still go if the sweep failed.
+        # Messages queued by others (hand-offs, crisis alerts) still go if the sweep failed; so does the
+        # daily backup (its own faults are logged inside).
+        await state.housekeeping.run(runtime.db, runtime.now())
         sent = await state.dispatcher.dispatch(runtime.db, context.bot, runtime.now)
         if sent:
             log.info("dispatch: %d messages sent", sent)
@@ -56,7 +61,11 @@ def register(app: Application) -> None:
     if app.job_queue is None:
         raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
     senders = {digest.CHART_KIND: partial(digest.send_chart, settings=runtime.settings)}
-    state = TickState(runtime=runtime, dispatcher=Dispatcher(runtime.settings.reminders, senders=senders))
+    state = TickState(
+        runtime=runtime,
+        dispatcher=Dispatcher(runtime.settings.reminders, senders=senders),
+        housekeeping=Housekeeping(runtime.settings),
+    )
     app.job_queue.run_repeating(
         tick,
         interval=runtime.settings.reminders.tick_seconds,

@@ -7,7 +7,9 @@ the exit status, and that it exits at all instead of hanging.
 import asyncio
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 EXIT_WITHIN_SECONDS = 60.0
@@ -20,6 +22,30 @@ class Finished:
     """stdout and stderr together, as a terminal or the journal would show them."""
 
 
+@dataclass
+class Running:
+    """A carebot process, its output read as it comes (so a full pipe never blocks it)."""
+
+    process: asyncio.subprocess.Process
+    printed: bytearray = field(default_factory=bytearray)
+    reader: asyncio.Task | None = None
+    finished: Finished | None = None
+    """Set once it has exited (``carebot_running``)."""
+
+    async def _read(self) -> None:
+        assert self.process.stdout is not None
+        while chunk := await self.process.stdout.read(65536):
+            self.printed += chunk
+
+    def terminate(self) -> None:
+        """SIGTERM, as a service manager stops it."""
+        self.process.terminate()
+
+    @property
+    def output(self) -> str:
+        return self.printed.decode(errors="replace")
+
+
 def clean_environment(**settings: str) -> dict[str, str]:
     """This process's environment without any ``CAREBOT_`` setting, plus ``settings`` (as
     ``CAREBOT_<SECTION>__<KEY>``, e.g. ``TELEGRAM__TOKEN``)."""
@@ -28,8 +54,8 @@ def clean_environment(**settings: str) -> dict[str, str]:
     return env
 
 
-async def start_carebot(*args: str, cwd: Path, env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
+async def start_carebot(*args: str, cwd: Path, env: dict[str, str]) -> Running:
+    process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
@@ -40,20 +66,39 @@ async def start_carebot(*args: str, cwd: Path, env: dict[str, str]) -> asyncio.s
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+    running = Running(process)
+    running.reader = asyncio.create_task(running._read())
+    return running
 
 
-async def finished(process: asyncio.subprocess.Process, within: float = EXIT_WITHIN_SECONDS) -> Finished:
+async def finished(running: Running, within: float = EXIT_WITHIN_SECONDS) -> Finished:
     """Wait for the process to exit by itself; a process still running after ``within`` fails the test."""
     try:
-        output, _ = await asyncio.wait_for(process.communicate(), timeout=within)
+        await asyncio.wait_for(running.process.wait(), timeout=within)
     except TimeoutError:
-        process.kill()
-        output, _ = await process.communicate()
+        running.process.kill()
+        await running.process.wait()
+        assert running.reader is not None
+        await running.reader
         raise AssertionError(
-            f"carebot was still running after {within} s; it printed:\n{output.decode(errors='replace')}"
+            f"carebot was still running after {within} s; it printed:\n{running.output}"
         ) from None
-    assert process.returncode is not None
-    return Finished(process.returncode, output.decode(errors="replace"))
+    assert running.reader is not None and running.process.returncode is not None
+    await running.reader
+    return Finished(running.process.returncode, running.output)
+
+
+@asynccontextmanager
+async def carebot_running(*args: str, cwd: Path, env: dict[str, str]) -> AsyncIterator[Running]:
+    """The bot running for the block; stopped with SIGTERM after it (however the block ends), and its
+    exit status and output kept in ``finished``."""
+    running = await start_carebot(*args, cwd=cwd, env=env)
+    try:
+        yield running
+    finally:
+        if running.process.returncode is None:
+            running.terminate()
+        running.finished = await finished(running)
 
 
 async def run_carebot(*args: str, cwd: Path, env: dict[str, str]) -> Finished:

@@ -22,7 +22,7 @@ from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import audit
 from bot.ticks import run_tick_now
 from tests.conftest import text_update
-from tests.processes import clean_environment, finished, run_carebot, start_carebot
+from tests.processes import carebot_running, clean_environment, finished, run_carebot
 
 TOKEN = "4242:LOCAL-TEST-TOKEN"
 
@@ -119,14 +119,12 @@ async def test_a_database_deleted_while_the_bot_runs_stops_it(tmp_path: Path, te
     env = clean_environment(
         TELEGRAM__TOKEN=TOKEN, TELEGRAM__BASE_URL=telegram.base_url, REMINDERS__TICK_SECONDS="1"
     )
-    bot = await start_carebot("run", "--db", str(path), cwd=tmp_path, env=env)
-    try:
+    async with carebot_running("run", "--db", str(path), cwd=tmp_path, env=env) as bot:
         await telegram.world.user_sends(7, "/start", first_name="Sam")
         await telegram.world.wait_for(lambda: telegram.world.bot_messages(7), within=30)
         wal, shm = path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
         assert all(owner_only(file) for file in (path, wal, shm)), "the database files are owner-only"
         path.unlink()
-    finally:
         done = await finished(bot)
     assert done.status == 1
     last_line = done.output.strip().splitlines()[-1]

@@ -2,6 +2,7 @@
 
 import argparse
 import os
+import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -26,6 +27,15 @@ def owner_only_files() -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
+
+
+def confirmed(question: str, *, assume_yes: bool) -> bool:
+    """``--yes``, or the person at the terminal answering "yes". Never assumed without a terminal."""
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        raise CommandError("there is no terminal to ask for confirmation: add --yes to go ahead")
+    return input(f"{question}\nType yes to go on: ").strip().lower() == "yes"
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:

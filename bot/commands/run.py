@@ -19,7 +19,7 @@ from bot.clock import system_clock
 from bot.commands.common import CommandError, add_common_options, open_store, settings_from
 from bot.config import Settings, TelegramSettings
 from bot.runtime import RUNTIME_KEY, Runtime
-from bot.store import DatabaseUnusable
+from bot.store import DatabaseUnusable, running
 from bot.store.db import make_owner_only
 
 log = logging.getLogger(__name__)
@@ -44,10 +44,11 @@ def run_bot(args: argparse.Namespace) -> int:
     runtime: Runtime = app.bot_data[RUNTIME_KEY]
     runtime.request_stop = app.stop_running
     try:
-        _serve(app, settings.telegram)
+        with running.holding(settings.database.path, otherwise="only one bot may use a database"):
+            _serve(app, settings.telegram)
     except InvalidToken:
         raise _token_rejected() from None
-    except DatabaseUnusable as error:
+    except (DatabaseUnusable, running.InUse) as error:
         raise CommandError(str(error)) from None
     if runtime.failure is not None:
         raise CommandError(runtime.failure)

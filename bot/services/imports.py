@@ -240,6 +240,13 @@ async def confirm_pending(
     )
 
 
+async def delete_expired(db: Database, now: datetime) -> int:
+    """Delete caseload files sent in the chat and never confirmed within ``PENDING_FOR`` (the tick does
+    this, so they do not wait for the next import); returns how many."""
+    async with db.transaction() as tx:
+        return await pending_imports.remove_older_than(tx, now - PENDING_FOR)
+
+
 async def cancel_pending(db: Database, identity: Identity, pending_id: int, *, now: datetime) -> None:
     await _pending_for(db, identity, pending_id, now)
     async with db.transaction() as tx:
