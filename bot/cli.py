@@ -5,11 +5,39 @@ import logging
 import sys
 
 from bot import logs
-from bot.commands import content, db, deadlines, demo, import_, invite, reminders, run, seed, staff, summary
+from bot.commands import (
+    audit,
+    content,
+    db,
+    deadlines,
+    demo,
+    import_,
+    invite,
+    person,
+    reminders,
+    run,
+    seed,
+    staff,
+    summary,
+)
 from bot.commands.common import CommandError, owner_only_files
 from bot.config import ConfigError
 
-COMMAND_MODULES = (run, db, staff, invite, seed, deadlines, reminders, import_, content, demo, summary)
+COMMAND_MODULES = (
+    run,
+    db,
+    staff,
+    invite,
+    person,
+    audit,
+    seed,
+    deadlines,
+    reminders,
+    import_,
+    content,
+    demo,
+    summary,
+)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -159,6 +159,12 @@ class BackupSettings(_Section):
     keep: PositiveInt = 7
 
 
+class RetentionSettings(_Section):
+    """When the tick erases the records of young people who have left the service (0: never)."""
+
+    erase_after_years: int = Field(default=0, ge=0, le=100)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -174,6 +180,7 @@ class Settings(BaseSettings):
     safety: SafetySettings = SafetySettings()
     managers: ManagerSettings = ManagerSettings()
     backup: BackupSettings = BackupSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -1,6 +1,6 @@
 """The one time-driven job: "tick", every minute by default. It runs the sweep at the runtime clock's
 ``now`` (reminders and the morning digest), queues managers' weekly digests when their time comes, and
-then housekeeping (``bot.services.housekeeping``: expired imports, the daily backup) and the
+then housekeeping (``bot.services.housekeeping``: expired imports, retention, the daily backup) and the
 dispatcher. First it checks that the database file is still the one the bot opened: a file
 deleted or replaced under the running bot stops it (``Runtime.fail``).
 

@@ -1,5 +1,5 @@
-"""What the tick does besides reminders: deleting unconfirmed caseload files once they expire, and the
-daily backup.
+"""What the tick does besides reminders: deleting unconfirmed caseload files once they expire, the
+retention rule (``bot.services.person_data``), and the daily backup.
 
 Each job runs on its own: one that fails is logged (in SQLite's words for a database error) and the
 others, and the dispatcher after them, still run.
@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot import faults
 from bot.config import Settings
-from bot.services import imports
+from bot.services import imports, person_data
 from bot.services.daily_backup import DailyBackup
 from bot.store import Database
 
@@ -28,6 +28,9 @@ class Housekeeping:
     async def run(self, db: Database, now: datetime) -> None:
         jobs: dict[str, Callable[[], Awaitable[object]]] = {
             "expiring unconfirmed imports": lambda: self._expire_pending_imports(db, now),
+            "the retention rule": lambda: person_data.apply_retention(
+                db, years=self._settings.retention.erase_after_years, now=now, tz=self._settings.service.tz
+            ),
             "the daily backup": lambda: self._daily_backup.run(db.path, now),
         }
         for name, job in jobs.items():

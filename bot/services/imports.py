@@ -28,6 +28,7 @@ from bot.store import (
     missing,
     pending_imports,
     people,
+    person_data,
     staff,
     teams,
 )
@@ -65,6 +66,7 @@ async def load_existing(connection: aiosqlite.Connection) -> Existing:
         contact_days=await caseload.contact_days(connection),
         review_days=await caseload.review_days(connection),
         episodes=await caseload.episodes_by_person(connection),
+        erased_on_request=await person_data.erased_on_request(connection),
     )
 
 
