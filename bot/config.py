@@ -150,6 +150,13 @@ class ManagerSettings(_Section):
     weekly_digest_time: time = time(8, 0)
 
 
+class ImportSettings(_Section):
+    """Caps on caseload files, checked before one is read (``carebot import`` and files sent in the chat)."""
+
+    max_file_mb: PositiveInt = 10
+    max_unpacked_mb: PositiveInt = 100
+
+
 class BackupSettings(_Section):
     """A daily backup the bot makes itself, from the tick (see config.example.toml). Off while ``folder``
     is empty."""
@@ -179,6 +186,7 @@ class Settings(BaseSettings):
     invites: InviteSettings = InviteSettings()
     safety: SafetySettings = SafetySettings()
     managers: ManagerSettings = ManagerSettings()
+    imports: ImportSettings = ImportSettings()
     backup: BackupSettings = BackupSettings()
     retention: RetentionSettings = RetentionSettings()
 
