@@ -40,6 +40,7 @@ class TelegramSettings(_Section):
     webhook_url: str = ""
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, gt=0, lt=65536)
+    read_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
 
     @field_validator("username")
     @classmethod
