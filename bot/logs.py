@@ -3,10 +3,10 @@
 The scrubbing is done on the finished text of each record, after the formatter has run, so it covers the
 message, its arguments, an exception's traceback (``exc_info``) and ``stack_info`` alike, whatever the
 formatter (plain lines here, or any other set on the handler). Python's own last-resort printers
-(an uncaught exception, one in a thread, one raised in a ``__del__``, a warning) bypass logging, so
-``configure`` routes them through it too; asyncio's "exception was never retrieved" already goes through
-the ``asyncio`` logger. A token rejected by Telegram (``InvalidToken``) quotes the token in its message:
-this is what keeps it out of the log.
+(an uncaught exception, one in a thread, one raised in a ``__del__``, a warning) bypass logging, so once
+there is a secret to keep (``redact``) they are routed through it too; asyncio's "exception was never
+retrieved" already goes through the ``asyncio`` logger. A token rejected by Telegram (``InvalidToken``)
+quotes the token in its message: this is what keeps it out of the log.
 """
 
 import logging
@@ -89,12 +89,13 @@ def configure(level: int = logging.WARNING) -> None:
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    _route_last_resort_output_through_logging()
 
 
 def redact(secret: str) -> None:
-    """Scrub ``secret`` from everything logged from now on (tracebacks included)."""
+    """Scrub ``secret`` from everything logged from now on (tracebacks included), and from then on send
+    Python's last-resort printing through logging, so it is scrubbed too."""
     REDACTOR.add(secret)
+    _route_last_resort_output_through_logging()
 
 
 def _route_last_resort_output_through_logging() -> None:

@@ -1,6 +1,6 @@
 """The audit log: who read or changed whose record, and when."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 import aiosqlite
@@ -59,7 +59,8 @@ async def search(
         {
             "case_ref": case_ref,
             "staff_id": staff_id,
-            "since": since.isoformat() if since else None,
+            # Instants are stored in UTC, and compared as text.
+            "since": since.astimezone(UTC).isoformat() if since else None,
             "limit": limit + 1,
         },
     )
