@@ -1,4 +1,5 @@
-"""How long the checks on every typed message take: the risk check (runs on every text) and the search.
+"""How long the checks on every typed message take: the risk check (runs on every text) and understanding
+the question (intent, parts, search).
 
     python -m bench.leaver_text [--rounds N]
 
@@ -12,7 +13,8 @@ from collections.abc import Callable
 
 from content.loader import council_folder, load
 from content.risk import detect
-from content.search import search
+from content.search import QuestionIndex
+from content.understand import understand
 
 MESSAGES = [
     "can I get money for a sofa",
@@ -44,7 +46,10 @@ def main() -> None:
     content = load(council_folder("middlesbrough"))
     print(f"content load and validation: {(time.perf_counter() - started) * 1000:.1f} ms")
     print(f"risk check: {per_message(detect, rounds):.1f} µs per message")
-    print(f"search: {per_message(lambda message: search(message, content), rounds):.1f} µs per message")
+    started = time.perf_counter()
+    index = QuestionIndex(content)
+    print(f"question index: {(time.perf_counter() - started) * 1000:.1f} ms")
+    print(f"understand: {per_message(lambda message: understand(message, index), rounds):.1f} µs per message")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Logging set-up: plain lines to stderr, with the bot token scrubbed from everything written.
+"""Logging set-up: plain lines (or JSON lines) to stderr, with the bot token scrubbed from everything
+written.
 
 The scrubbing is done on the finished text of each record, after the formatter has run, so it covers the
 message, its arguments, an exception's traceback (``exc_info``) and ``stack_info`` alike, whatever the
@@ -9,9 +10,13 @@ retrieved" already goes through the ``asyncio`` logger. A token rejected by Tele
 quotes the token in its message: this is what keeps it out of the log.
 """
 
+import json
 import logging
 import sys
 import threading
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 from urllib.parse import quote
@@ -80,9 +85,38 @@ class RedactingHandler(logging.StreamHandler):
         return REDACTOR(super().format(record))
 
 
-def configure(level: int = logging.WARNING) -> None:
+class JsonLines(logging.Formatter):
+    """One JSON object per line, for a log collector: time (UTC), level, logger and message, and for an
+    error its class and where it was raised.
+
+    The handler (``RedactingHandler``) scrubs the finished line, so the token is scrubbed here too. An
+    exception's own message is left out, as ``handlers.common.on_error`` leaves it out: it can quote what
+    someone typed, or a URL with the token in it. Its frames (file, line, function) say where.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            entry["error"] = type(error).__name__
+            entry["where"] = [
+                f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}"
+                for frame in traceback.extract_tb(error.__traceback__)
+            ]
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure(level: int = logging.WARNING, *, json_lines: bool = False) -> None:
+    """Log to stderr at ``level``: plain lines, or with ``json_lines`` one JSON object per line."""
     handler = RedactingHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        JsonLines() if json_lines else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

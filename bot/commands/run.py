@@ -1,4 +1,5 @@
-"""``carebot run``: the bot itself, by long polling (or a webhook when one is configured).
+"""``carebot run``: the bot itself, by long polling (or a webhook when one is configured), until it is
+stopped with Ctrl-C or SIGTERM (``systemctl stop``).
 
 It fails loudly: a database it cannot use, a token Telegram rejects, or a database file that goes away
 while it runs each end the process with one line saying why and a non-zero exit status, so a service
@@ -8,8 +9,8 @@ manager notices and the person on call knows what to fix.
 import argparse
 import asyncio
 import logging
+import signal
 
-from telegram import Update
 from telegram.error import InvalidToken
 from telegram.ext import Application
 
@@ -17,7 +18,8 @@ from bot import logs
 from bot.app import build_application
 from bot.clock import system_clock
 from bot.commands.common import CommandError, add_common_options, open_store, settings_from
-from bot.config import Settings, TelegramSettings
+from bot.config import LogFormat, Settings, TelegramSettings
+from bot.polling import polling
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import DatabaseUnusable, running
 from bot.store.db import make_owner_only
@@ -38,18 +40,21 @@ def run_bot(args: argparse.Namespace) -> int:
             "no bot token: set CAREBOT_TELEGRAM__TOKEN to the token from @BotFather "
             "(or run 'carebot demo' to try the bot offline)"
         )
+    logs.configure(logging.INFO, json_lines=settings.logging.format is LogFormat.JSON)
     logs.redact(settings.telegram.token)
+    logs.redact(settings.telegram.webhook_secret)
     asyncio.run(check_database(settings))
     app = build_application(settings, system_clock)
     runtime: Runtime = app.bot_data[RUNTIME_KEY]
-    runtime.request_stop = app.stop_running
     try:
         with running.holding(settings.database.path, otherwise="only one bot may use a database"):
-            _serve(app, settings.telegram)
+            asyncio.run(_serve(app, settings.telegram, runtime))
     except InvalidToken:
         raise _token_rejected() from None
     except (DatabaseUnusable, running.InUse) as error:
         raise CommandError(str(error)) from None
+    except OSError as error:  # an address already in use, say
+        raise CommandError(f"cannot start: {error}") from None
     if runtime.failure is not None:
         raise CommandError(runtime.failure)
     return 0
@@ -64,16 +69,29 @@ async def check_database(settings: Settings) -> None:
         pass
 
 
-def _serve(app: Application, telegram: TelegramSettings) -> None:
+async def _serve(app: Application, telegram: TelegramSettings, runtime: Runtime) -> None:
+    stop = asyncio.Event()
+    runtime.request_stop = stop.set  # the bot stops itself this way when it cannot go on safely
     if telegram.webhook_url:
-        app.run_webhook(
-            listen=telegram.webhook_listen,
-            port=telegram.webhook_port,
-            webhook_url=telegram.webhook_url,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        from bot.webhook import webhook  # aiohttp's web server loads only for a webhook
+
+        receiving = webhook(app, telegram)
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        receiving = polling(app)
+    async with receiving:
+        await _until_stopped(stop)
+    log.info("stopped")
+
+
+async def _until_stopped(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signal_number)
 
 
 def _token_rejected() -> CommandError:
