@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aiosqlite
 from dateutil.relativedelta import relativedelta
 
 from bot.models import AuditEntry, OutboxMessage, Role
@@ -73,7 +74,7 @@ async def export(db: Database, case_ref: str, *, now: datetime) -> dict[str, Any
     return {"exported_at": now.isoformat(), **held}
 
 
-async def _held(connection: Any, case_ref: str) -> dict[str, Any]:
+async def _held(connection: aiosqlite.Connection, case_ref: str) -> dict[str, Any]:
     person = await person_data.record(connection, case_ref)
     if person is None:
         raise PersonNotFound(_not_found(case_ref, await person_data.tombstones(connection, case_ref)))
