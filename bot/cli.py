@@ -5,11 +5,39 @@ import logging
 import sys
 
 from bot import logs
-from bot.commands import content, db, deadlines, demo, import_, invite, reminders, run, seed, staff, summary
-from bot.commands.common import CommandError
+from bot.commands import (
+    audit,
+    content,
+    db,
+    deadlines,
+    demo,
+    import_,
+    invite,
+    person,
+    reminders,
+    run,
+    seed,
+    staff,
+    summary,
+)
+from bot.commands.common import CommandError, owner_only_files
 from bot.config import ConfigError
 
-COMMAND_MODULES = (run, db, staff, invite, seed, deadlines, reminders, import_, content, demo, summary)
+COMMAND_MODULES = (
+    run,
+    db,
+    staff,
+    invite,
+    person,
+    audit,
+    seed,
+    deadlines,
+    reminders,
+    import_,
+    content,
+    demo,
+    summary,
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -24,9 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         logs.configure(logging.INFO if args.command == "run" else logging.WARNING)
-        return args.handler(args)
+        with owner_only_files():
+            return args.handler(args)
     except (ConfigError, CommandError) as error:
-        print(f"carebot: {error}", file=sys.stderr)
+        print(logs.REDACTOR(f"carebot: {error}"), file=sys.stderr)
         return 2 if isinstance(error, ConfigError) else 1
 
 

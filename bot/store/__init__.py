@@ -5,6 +5,6 @@ service can make several changes atomically) and ``db.reader`` or ``db.snapshot(
 pydantic models, never raw rows.
 """
 
-from bot.store.db import Database
+from bot.store.db import Database, DatabaseUnusable
 
-__all__ = ["Database"]
+__all__ = ["Database", "DatabaseUnusable"]
