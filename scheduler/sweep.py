@@ -19,7 +19,9 @@ from bot.config import Settings
 from bot.models import OutboxMessage, Role
 from bot.services.deadlines import load_facts
 from bot.store import Database, outbox, snoozes, staff, sweep_schedule
-from scheduler import compose, texts
+from bot.wording import pa as pa_words
+from bot.wording import staff as staff_words
+from scheduler import compose
 from scheduler.reminders import Audience, Planned, ReminderContext, assess, digest_due, key_base, send_time
 from scheduler.rules import Due, EpisodeFacts, PersonFacts, RuleContext, deadlines_for, start_of_day
 
@@ -163,7 +165,7 @@ async def _new_messages(
         if key in existing:
             continue
         pa_id = planned.due.person.pa_id
-        pa_name = directory.names.get(pa_id, texts.NO_PA) if pa_id is not None else texts.NO_PA
+        pa_name = directory.names.get(pa_id, staff_words.NO_PA) if pa_id is not None else staff_words.NO_PA
         kind = f"{KIND_PREFIX[planned.audience]}:{planned.due.kind.value}"
         if planned.audience is Audience.PA:
             result.replacing.append(outbox.Replacement(key_base(planned.due), kind, chat, key))
@@ -208,7 +210,7 @@ async def _digests(db: Database, context: RuleContext, settings: Settings) -> li
                 idempotency_key=f"digest:{pa_id}:{today}",
                 kind="digest",
                 chat_id=chat,
-                text=text or texts.DIGEST_EMPTY,
+                text=text or pa_words.DIGEST_EMPTY,
                 due_at=context.now,
                 created_at=context.now,
                 cancelled_at=None if text else context.now,

@@ -16,7 +16,7 @@ import xlsxwriter
 
 from bot.summaries.caseloads import Caseloads
 from bot.summaries.facts import CaseFacts
-from bot.summaries.report import KIND_LABELS
+from bot.wording.manager import KIND_LABELS
 from scheduler.deadlines import Deadline, DeadlineStatus
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
