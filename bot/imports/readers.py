@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from python_calamine import CalamineWorkbook
-
 from bot.imports.problems import Problem, Where
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -45,6 +43,8 @@ def read_tables(name: str, content: bytes) -> tuple[list[Table], list[Problem]]:
 
 
 def _workbook_tables(name: str, content: bytes) -> list[Table]:
+    from python_calamine import CalamineWorkbook  # only when a workbook comes in: the bot starts without it
+
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     tables = []
     for sheet_name in workbook.sheet_names:
