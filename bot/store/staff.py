@@ -39,5 +39,11 @@ async def all_staff(connection: aiosqlite.Connection) -> list[Staff]:
     return await fetch_all(connection, Staff, "SELECT * FROM staff ORDER BY name")
 
 
+async def worker_labels(connection: aiosqlite.Connection) -> dict[int, str]:
+    """Each staff member's label in reports for auditors: the council's worker id, else our staff id."""
+    rows = await connection.execute_fetchall("SELECT id, coalesce(worker_id, CAST(id AS TEXT)) FROM staff")
+    return {row[0]: row[1] for row in rows}
+
+
 async def link_telegram(tx: aiosqlite.Connection, staff_id: int, telegram_user_id: int) -> None:
     await tx.execute("UPDATE staff SET telegram_user_id = ? WHERE id = ?", (telegram_user_id, staff_id))
