@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from bot.bulk import collector_paused
 from bot.config import Settings
 from bot.models import AuditEntry, Role, Staff
 from bot.services import deadlines
@@ -141,6 +142,11 @@ async def _pas(db: Database, scope: Scope, people: list[CaseFacts]) -> list[Staf
 
 async def compute(db: Database, scope: Scope, now: datetime, settings: Settings) -> Summary:
     """Read the scope's facts and work out every figure. No access check: callers have made it."""
+    with collector_paused():  # a whole service's facts are hundreds of thousands of objects
+        return await _compute(db, scope, now, settings)
+
+
+async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings) -> Summary:
     tz = settings.service.tz
     quarter, previous_quarter = periods.quarter_to_date(now, tz), periods.previous_quarter(now, tz)
     last_30 = periods.last_days(now, 30)
@@ -162,7 +168,7 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
             previous=rhi.figures(covered, previous, now, hours),
         )
 
-    open_now = await deadlines.open_dues(db, now, settings, **where(scope))
+    open_now = await deadlines.open_dues(db, now, settings, soonest_first=False, **where(scope))
     voice = None
     if scope.kind is not ScopeKind.CASELOAD:  # one PA's few young people could be told apart
         voice_period = periods.last_days(now, VOICE_DAYS)
