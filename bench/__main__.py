@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench.harness import ROOT, Options, Row, load, machine
 
-BENCHES = ("figures",)
+BENCHES = ("figures", "process")
 
 
 def checkout(ref: str, folder: Path) -> Path:

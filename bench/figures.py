@@ -19,8 +19,20 @@ import json
 import sys
 from pathlib import Path
 
-from bench.harness import NOW, ROOT, Options, Row, Spread, carebot, checked, copy_of, run_process, scratch
-from bench.harness import seeded, size_label
+from bench.harness import (
+    NOW,
+    ROOT,
+    Options,
+    Row,
+    Spread,
+    carebot,
+    checked,
+    copy_of,
+    run_process,
+    scratch,
+    seeded,
+    size_label,
+)
 
 BENCH = "figures"
 SIZES, QUICK_SIZES = (1_000, 10_000, 100_000), (200,)
@@ -57,10 +69,8 @@ def measure(options: Options, size: int) -> dict:
     with scratch() as folder:
         database = copy_of(seeded(options, size), Path(folder))  # the summary audits itself: a copy
         for _ in range(options.rounds):  # rounds interleaved, so a change in load touches every step
-            floor.values.append(
-                checked(run_process([sys.executable, str(ROOT / "bench" / "floor.py"), str(database)]), "floor")
-                .seconds
-            )
+            reading = [sys.executable, str(ROOT / "bench" / "floor.py"), str(database)]
+            floor.values.append(checked(run_process(reading), "floor").seconds)
             for label, tree in options.trees():
                 for name in ("summary", "deadlines"):
                     seconds, peak, digest = _command(name, database, tree, Path(folder) / f"{label}-{name}")
@@ -118,6 +128,7 @@ def _growth(sizes: list[int], found: dict) -> Row:
     smallest = sizes[0]
     parts = []
     for name in ("summary", "deadlines", "reevaluate"):
+
         def median(size: int, name: str = name) -> float:
             step = found[size]["figures"]["after"][name]
             return (step[0] if name == "reevaluate" else step).median

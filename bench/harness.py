@@ -97,7 +97,8 @@ def run_process(
         out = stdout_path.open("wb") if stdout_path else kept
         try:
             started = time.perf_counter()
-            process = subprocess.Popen(argv, cwd=tree, env=env or environment(tree), stdout=out, stderr=errors)
+            env = env or environment(tree)
+            process = subprocess.Popen(argv, cwd=tree, env=env, stdout=out, stderr=errors)
             # wait4, not Popen.wait: it also gives this child's own peak memory.
             _, status, usage = os.wait4(process.pid, 0)
             seconds = time.perf_counter() - started
