@@ -41,7 +41,7 @@ async def scope_for(db: Database, identity: Identity, team_name: str | None = No
             raise AccessDenied(OWN_CASELOAD_ONLY)
         return Scope(kind=ScopeKind.CASELOAD, name=member.name, team_id=member.team_id, pa_id=member.id)
     if identity.role is Role.MANAGER:
-        own = await teams.get(db.reader, member.team_id) if member.team_id is not None else None
+        own = await teams.get(db.lookups, member.team_id) if member.team_id is not None else None
         if own is None:
             raise AccessDenied(NO_TEAM)
         if team_name and team_name.casefold() != own.name.casefold():
@@ -87,7 +87,9 @@ async def record_request(
 
     ``identity`` None is the operator at the command line.
     """
-    async with db.transaction() as tx:
+    person_ids = list(person_ids)
+    # A request that names nobody is one row: one statement, not a transaction around it.
+    async with db.one_statement() if not person_ids else db.transaction() as tx:
         for person_id in (None, *person_ids):
             if identity is None:
                 await audit.record(

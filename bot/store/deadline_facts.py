@@ -142,37 +142,45 @@ async def load_episodes(
 async def stream_people(
     connection: aiosqlite.Connection, which: tuple[str, dict], *, today: date, born_after: date
 ) -> AsyncIterator[list[PersonFacts]]:
-    """The people of ``load``, a chunk at a time. Run it inside one snapshot with ``load_episodes`` so
-    both see the same moment."""
+    """The people of ``load``, a chunk at a time for the whole service; one PA's, team's or person's in
+    one go (a few hundred people at most: one trip to the database thread, not four). Run it inside one
+    snapshot with ``load_episodes`` so both see the same moment."""
     clause, params = which
     params = params | {"today": today.isoformat(), "born_after": born_after.isoformat()}
     days = _Days()
-    cursor = await connection.execute(_PEOPLE + clause, params)
+    if clause:
+        yield _facts(await connection.execute_fetchall(_PEOPLE + clause, params), days)
+        return
+    cursor = await connection.execute(_PEOPLE, params)
     try:
         while rows := await cursor.fetchmany(CHUNK):
-            # Positional, in PersonFacts' field order: this runs for every young person in the service.
-            yield [
-                PersonFacts(
-                    row[0],
-                    row[1],
-                    row[2],
-                    row[3],
-                    row[4],
-                    days[row[5]],
-                    row[6],
-                    days[row[7]],
-                    days[row[8]],
-                    bool(row[9]),
-                    row[10],
-                    bool(row[11]),
-                    days[row[12]],
-                    days[row[13]],
-                    days[row[14]],
-                    days[row[15]],
-                    bool(row[16]),
-                    _instant(row[17]),
-                )
-                for row in rows
-            ]
+            yield _facts(rows, days)
     finally:
         await cursor.close()
+
+
+def _facts(rows: Iterable, days: _Days) -> list[PersonFacts]:
+    # Positional, in PersonFacts' field order: this runs for every young person in the service.
+    return [
+        PersonFacts(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            days[row[5]],
+            row[6],
+            days[row[7]],
+            days[row[8]],
+            bool(row[9]),
+            row[10],
+            bool(row[11]),
+            days[row[12]],
+            days[row[13]],
+            days[row[14]],
+            days[row[15]],
+            bool(row[16]),
+            _instant(row[17]),
+        )
+        for row in rows
+    ]

@@ -3,6 +3,7 @@
 import aiosqlite
 
 from bot.models import Role, Staff
+from bot.store.db import Reads
 from bot.store.rows import fetch_all, fetch_one, insert
 
 
@@ -10,11 +11,11 @@ async def add(tx: aiosqlite.Connection, member: Staff) -> Staff:
     return member.model_copy(update={"id": await insert(tx, "staff", member)})
 
 
-async def get(connection: aiosqlite.Connection, staff_id: int) -> Staff | None:
+async def get(connection: Reads, staff_id: int) -> Staff | None:
     return await fetch_one(connection, Staff, "SELECT * FROM staff WHERE id = ?", (staff_id,))
 
 
-async def by_telegram_user(connection: aiosqlite.Connection, telegram_user_id: int) -> Staff | None:
+async def by_telegram_user(connection: Reads, telegram_user_id: int) -> Staff | None:
     return await fetch_one(
         connection, Staff, "SELECT * FROM staff WHERE telegram_user_id = ? AND active", (telegram_user_id,)
     )
