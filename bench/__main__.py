@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench.harness import ROOT, Options, Row, load, machine
 
-BENCHES = ("figures", "process")
+BENCHES = ("figures", "process", "updates")
 
 
 def checkout(ref: str, folder: Path) -> Path:
