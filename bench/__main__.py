@@ -23,7 +23,17 @@ from pathlib import Path
 
 from bench.harness import ROOT, Options, Row, load, machine
 
-BENCHES = ("figures", "process", "updates")
+# "understanding" (figures for the language work) runs once bench/understanding.py exists.
+BENCHES = (
+    "figures",
+    "process",
+    "updates",
+    "sweep",
+    "summary",
+    "import_list9",
+    "leaver_text",
+    "understanding",
+)
 
 
 def checkout(ref: str, folder: Path) -> Path:
@@ -50,6 +60,8 @@ def run_one(name: str, options: Options) -> list[Row]:
         return module.rows(options)
     output = subprocess.run([sys.executable, "-m", f"bench.{name}"], cwd=ROOT, capture_output=True, text=True)
     print(f"\n== bench.{name} ==\n{output.stdout}{output.stderr}", flush=True)
+    if output.returncode != 0:
+        raise RuntimeError(f"bench.{name} failed with status {output.returncode}")
     return []
 
 

@@ -82,7 +82,7 @@ def _memory_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-async def _run_bot(database: Path, tree: Path) -> dict:
+async def _run_bot(database: Path, tree: Path, watch_seconds: float) -> dict:
     """Start ``carebot run`` on ``database`` against the stand-in; time its first poll and watch memory
     until the sweep has looked at everyone and a few more ticks have run."""
     from bot.localapi import LocalBotApi
@@ -115,7 +115,7 @@ async def _run_bot(database: Path, tree: Path) -> dict:
                     raise RuntimeError("the bot stopped or stalled")
                 await asyncio.sleep(0.05)
             looked_at_all = time.perf_counter() - started
-            await asyncio.sleep(TICKS_AFTER_START)
+            await asyncio.sleep(watch_seconds)
             rss, peak = _memory_mb(bot.pid)
         finally:
             if bot.returncode is None:
@@ -139,7 +139,8 @@ def _bot_rows(options: Options) -> list[Row]:
                     database = copy_of(seeded(options, size), Path(folder))
                     if state == "steady":
                         asyncio.run(_sweep_everyone(database))
-                    found.setdefault(label, []).append(asyncio.run(_run_bot(database, tree)))
+                    watch = 1 if options.quick else TICKS_AFTER_START
+                    found.setdefault(label, []).append(asyncio.run(_run_bot(database, tree, watch)))
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{database}{suffix}").unlink(missing_ok=True)
             rows += _state_rows(state, size, found, options)
