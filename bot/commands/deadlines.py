@@ -10,8 +10,10 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from json.encoder import encode_basestring_ascii
 from zoneinfo import ZoneInfo
 
+from bot.bulk import collector_paused
 from bot.clock import system_clock
 from bot.commands.common import CommandError, add_common_options, open_store, settings_from
 from bot.services.deadlines import open_dues
@@ -19,6 +21,8 @@ from bot.store import staff
 from scheduler.rules import Due
 
 LINES_A_WRITE = 8192
+# What json.dumps calls for a string (ensure_ascii is its default), without its checks around it.
+_json_string = encode_basestring_ascii
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,15 +59,16 @@ def run_deadlines(args: argparse.Namespace) -> int:
         async with open_store(settings) as database:
             return await open_dues(database, now, settings), await staff.worker_labels(database.reader)
 
-    found, pa_labels = asyncio.run(collect())
-    lines = (json_lines if args.json else text_lines)(found, tz, pa_labels)
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) == LINES_A_WRITE:
-            sys.stdout.writelines(batch)
-            batch.clear()
-    sys.stdout.writelines(batch)
+    with collector_paused():  # hundreds of thousands of deadlines are alive until the last line is out
+        found, pa_labels = asyncio.run(collect())
+        lines = (json_lines if args.json else text_lines)(found, tz, pa_labels)
+        batch: list[str] = []
+        for line in lines:
+            batch.append(line)
+            if len(batch) == LINES_A_WRITE:
+                sys.stdout.writelines(batch)
+                batch.clear()
+        sys.stdout.writelines(batch)
     return 0
 
 
@@ -82,14 +87,18 @@ class _Formatted(dict):
 def json_lines(found: Iterable[Due], tz: ZoneInfo, pa_labels: dict[int, str]) -> Iterator[str]:
     """One JSON object a line, byte for byte as ``json.dumps`` writes the row (kind, case_ref, pa,
     due_at, status, rule)."""
-    quoted = _Formatted(json.dumps)  # kinds, statuses and rules: a few dozen strings in all
+    # Kinds and statuses are looked up by member, not by .value: a dict finds a str-based member by the
+    # string's own hash, while .value is a Python-level property (a fifth of the formatting time).
+    kinds = _Formatted(lambda kind: json.dumps(kind.value))
+    statuses = _Formatted(lambda status: json.dumps(status.value))
+    rules = _Formatted(json.dumps)  # a few dozen distinct rules
     due = _Formatted(lambda due_at: json.dumps(due_at.astimezone(tz).isoformat()))
     pa = _Formatted(lambda pa_id: json.dumps(pa_labels.get(pa_id) if pa_id is not None else None))
     for item in found:
         yield (
-            f'{{"kind": {quoted[item.kind.value]}, "case_ref": {json.dumps(item.person.case_ref)}, '
+            f'{{"kind": {kinds[item.kind]}, "case_ref": {_json_string(item.person.case_ref)}, '
             f'"pa": {pa[item.person.pa_id]}, "due_at": {due[item.due_at]}, '
-            f'"status": {quoted[item.status.value]}, "rule": {quoted[item.rule]}}}\n'
+            f'"status": {statuses[item.status]}, "rule": {rules[item.rule]}}}\n'
         )
 
 
