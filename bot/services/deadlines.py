@@ -3,7 +3,7 @@
 The facts are read in a few bulk queries inside one snapshot, so every rule sees the same moment.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 
@@ -67,16 +67,36 @@ async def open_dues(
     pa_id: int | None = None,
     team_id: int | None = None,
     person_id: int | None = None,
-    soonest_first: bool = True,
 ) -> list[Due]:
-    """Open deadlines in the rules' light form, soonest first (or in no order, for counting: ordering a
-    whole service's deadlines takes a tenth of a second)."""
+    """Open deadlines in the rules' light form, soonest first."""
+    dues: list[Due] = []
+    with collector_paused():
+        async for some in dues_in_chunks(
+            db, now, settings, pa_id=pa_id, team_id=team_id, person_id=person_id
+        ):
+            dues += some
+        # By (due_at, subject) in two stable sorts: keys read in C, no tuple a deadline, three times faster.
+        dues.sort(key=attrgetter("subject"))
+        dues.sort(key=attrgetter("due_at"))
+    return dues
+
+
+async def dues_in_chunks(
+    db: Database,
+    now: datetime,
+    settings: Settings,
+    *,
+    pa_id: int | None = None,
+    team_id: int | None = None,
+    person_id: int | None = None,
+) -> AsyncIterator[list[Due]]:
+    """Open deadlines a chunk of people at a time, in no order: for counting a whole service's deadlines
+    without holding them all at once (a third less time and half the memory for 270,000)."""
     context = RuleContext.at(now, settings.rules, settings.service.tz)
     which = deadline_facts.scope(
         pa_id=pa_id, team_id=team_id, person_ids=None if person_id is None else [person_id]
     )
     today, no_episodes = context.today, []
-    dues: list[Due] = []
     with collector_paused():
         async with db.snapshot() as reader:
             episodes = await deadline_facts.load_episodes(
@@ -84,13 +104,10 @@ async def open_dues(
             )
             chunks = deadline_facts.stream_people(reader, which, today=today, born_after=_born_after(today))
             async for people in chunks:
+                dues: list[Due] = []
                 for person in people:
                     dues += deadlines_for(person, episodes.get(person.id, no_episodes), context)
-        if soonest_first:
-            # By (due_at, subject) in two stable sorts: keys read in C, no tuple a deadline, 3 times faster.
-            dues.sort(key=attrgetter("subject"))
-            dues.sort(key=attrgetter("due_at"))
-    return dues
+                yield dues
 
 
 async def open_deadlines(

@@ -170,7 +170,9 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
             previous=rhi.figures(covered, previous, now, hours),
         )
 
-    open_now = await deadlines.open_dues(db, now, settings, soonest_first=False, **where(scope))
+    tally = deadline_counts.Tally(now)
+    async for dues in deadlines.dues_in_chunks(db, now, settings, **where(scope)):
+        tally.add(dues)
     voice = None
     if scope.kind is not ScopeKind.CASELOAD:  # one PA's few young people could be told apart
         voice_period = periods.last_days(now, VOICE_DAYS)
@@ -182,7 +184,7 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
         timezone=settings.service.timezone,
         caseloads=caseloads.caseloads(people, pas, target),
         teams=await _team_lines(db, people, pas, target) if scope.kind is ScopeKind.SERVICE else [],
-        deadlines=deadline_counts.count(open_now, now),
+        deadlines=tally.figures(),
         rhi_rules=RhiRules(
             hours=hours, for_adults=settings.rules.rhi_for_adults, for_away=settings.rules.rhi_for_away
         ),
