@@ -7,9 +7,9 @@ also runs the whole-process steps on the code at git ``REF`` (for example the co
 from), on the same data in the same run, and checks that the commands' output is unchanged.
 ``--profile`` ends with a profile of the slowest path (``bench.profile``).
 
-Each benchmark is a module in this folder with ``rows(options) -> list[Row]`` (see ``bench.harness``);
-adding one is adding its name to ``BENCHES``. A module without ``rows`` is run as ``python -m bench.<name>``
-and its own output printed as it is. Each also runs on its own: ``python -m bench.<name>``.
+Each benchmark is a module in this folder with ``rows_for(options) -> list[Row]`` (see ``bench.harness``);
+adding one is adding its name to ``BENCHES``. A module without ``rows_for`` is run as ``python -m
+bench.<name>`` and its own output printed as it is. Each also runs on its own: ``python -m bench.<name>``.
 """
 
 import argparse
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench.harness import ROOT, Options, Row, load, machine
 
-# "understanding" (figures for the language work) runs once bench/understanding.py exists.
+# "understanding" (how well typed messages are understood) has no rows: its own report is printed.
 BENCHES = (
     "figures",
     "process",
@@ -56,8 +56,8 @@ def table(rows: list[Row], with_before: bool) -> str:
 
 def run_one(name: str, options: Options) -> list[Row]:
     module = importlib.import_module(f"bench.{name}")
-    if hasattr(module, "rows"):
-        return module.rows(options)
+    if hasattr(module, "rows_for"):
+        return module.rows_for(options)
     output = subprocess.run([sys.executable, "-m", f"bench.{name}"], cwd=ROOT, capture_output=True, text=True)
     print(f"\n== bench.{name} ==\n{output.stdout}{output.stderr}", flush=True)
     if output.returncode != 0:

@@ -102,7 +102,7 @@ def _command_row(size: int, name: str, found: dict, options: Options) -> Row:
     return row
 
 
-def rows(options: Options) -> list[Row]:
+def rows_for(options: Options) -> list[Row]:
     sizes = options.sizes(SIZES, QUICK_SIZES)
     found = {size: measure(options, size) for size in sizes}
     table = []

@@ -151,7 +151,7 @@ async def measure(rows: int) -> dict:
     }
 
 
-def rows(options: Options) -> list[Row]:
+def rows_for(options: Options) -> list[Row]:
     size = 200 if options.quick else 10_000
     argv = [sys.executable, "-m", "bench.import_list9", "--rows", str(size), "--json"]
     found = json.loads(checked(run_process(argv), "import_list9").stdout)

@@ -174,7 +174,7 @@ def _state_rows(state: str, size: int, found: dict[str, list[dict]], options: Op
     return [poll_row, memory_row]
 
 
-def rows(options: Options) -> list[Row]:
+def rows_for(options: Options) -> list[Row]:
     return _help_rows(options) + _bot_rows(options)
 
 

@@ -77,7 +77,7 @@ def report(label: str, times: list[float], rules: list[float], young_people: int
     )
 
 
-def rows(options: Options) -> list[Row]:
+def rows_for(options: Options) -> list[Row]:
     table = []
     for label, times, rules, young_people, target_ms in figures(options, max(options.rounds, 3)):
         median = statistics.median(times) * 1000

@@ -77,7 +77,7 @@ def measure_sizes(sizes: list[int], options: Options) -> dict[int, dict]:
     return results
 
 
-def rows(options: Options) -> list[Row]:
+def rows_for(options: Options) -> list[Row]:
     sizes = options.sizes([1000, 10000, 100000])
     results = measure_sizes(sizes, options)
     table = [

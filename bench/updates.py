@@ -67,7 +67,7 @@ def measure(options: Options, tree: Path, cast: dict, folder: Path) -> dict:
     return json.loads(checked(run_process(argv, tree=tree), f"updates ({tree})").stdout)
 
 
-def rows(options: Options) -> list[Row]:
+def rows_for(options: Options) -> list[Row]:
     size = QUICK_SIZE if options.quick else SIZE
     found = {}
     with scratch() as name:

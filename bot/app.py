@@ -1,21 +1,27 @@
-"""Builds the python-telegram-bot Application: handlers in a written-down order, the store's lifetime."""
+"""Builds the python-telegram-bot Application: handlers in a written-down order, the store's lifetime (and
+the monitoring endpoint's, when one is configured)."""
 
 import logging
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
+from bot import metrics
 from bot.clock import Clock
 from bot.config import Settings
 from bot.menus import set_public_menu
 from bot.retrying_request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import Database
-from handlers import admin, advisor, common, leaver, leaver_staff, manager, safety
+from handlers import admin, advisor, common, leaver, leaver_staff, manager, public, safety
 from handlers.context import CareContext
 from scheduler import jobs
 
 log = logging.getLogger(__name__)
+
+MONITORING_KEY = "monitoring"
+"""Where the running ``MonitoringServer`` (if any) lives in ``Application.bot_data``."""
 
 
 def build_application(
@@ -48,11 +54,14 @@ def build_application(
     app = builder.build()
     app.bot_data[RUNTIME_KEY] = Runtime(settings=settings, clock=clock)
 
-    # Order matters: the first handler that matches an update in a group wins. The crisis check sees every
-    # text first (group -1); audience modules come next; common (/start, /help, fallbacks) last.
+    # Order matters: the first handler that matches an update in a group wins. Every update is counted for
+    # /metrics first (group -2, which never stops it); the crisis check sees every text next (group -1);
+    # audience modules come next; common (/start, /help, fallbacks) last.
+    app.add_handler(TypeHandler(Update, _count_update), group=-2)
     safety.register(app)
     admin.register(app)
     leaver.register(app)
+    public.register(app)
     leaver_staff.register(app)
     advisor.register(app)
     manager.register(app)
@@ -61,16 +70,32 @@ def build_application(
     return app
 
 
+async def _count_update(update: Update, context: CareContext) -> None:
+    kind = next((str(kind) for kind in Update.ALL_TYPES if getattr(update, kind, None) is not None), "other")
+    metrics.update_received(kind)
+
+
 async def _open_store(app: Application) -> None:
     runtime: Runtime = app.bot_data[RUNTIME_KEY]
     database = runtime.settings.database
     runtime.db_handle = await Database.open(database.path, busy_timeout_ms=database.busy_timeout_ms)
     await set_public_menu(app.bot)
+    runtime.heartbeat.ready_at = runtime.now()
+    health = runtime.settings.health
+    if health.port:
+        # Imported here: aiohttp and prometheus-client load only when the endpoint is wanted.
+        from bot.monitoring.server import MonitoringServer
+
+        server = MonitoringServer(runtime)
+        await server.start(health.listen, health.port)
+        app.bot_data[MONITORING_KEY] = server
     log.info("store open; bot ready")
 
 
 async def _close_store(app: Application) -> None:
     runtime: Runtime = app.bot_data[RUNTIME_KEY]
+    if (server := app.bot_data.pop(MONITORING_KEY, None)) is not None:
+        await server.stop()
     if runtime.db_handle is not None:
         await runtime.db_handle.close()
         runtime.db_handle = None

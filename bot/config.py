@@ -38,11 +38,21 @@ class TelegramSettings(_Section):
     webhook_url: str = ""
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, gt=0, lt=65536)
+    # Telegram's own rule for the secret: 1-256 characters from A-Z, a-z, 0-9, _ and -.
+    webhook_secret: str = Field(default="", repr=False, pattern=r"^[A-Za-z0-9_-]{0,256}$")
 
     @field_validator("username")
     @classmethod
     def _no_at_sign(cls, value: str) -> str:
         return value.removeprefix("@")
+
+    @model_validator(mode="after")
+    def _webhook_has_a_secret(self) -> "TelegramSettings":
+        """Without the secret, anyone who learns the webhook's address could post updates that look like
+        they come from a young person or a PA."""
+        if self.webhook_url and not self.webhook_secret:
+            raise ValueError("webhook_secret is required when webhook_url is set")
+        return self
 
 
 class DatabaseSettings(_Section):
@@ -148,6 +158,22 @@ class ManagerSettings(_Section):
     weekly_digest_time: time = time(8, 0)
 
 
+class HealthSettings(_Section):
+    """The HTTP endpoint the council's monitoring reads: ``/healthz`` and ``/metrics``. Off when port is 0."""
+
+    port: int = Field(default=0, ge=0, lt=65536)
+    listen: str = "127.0.0.1"
+
+
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class LoggingSettings(_Section):
+    format: LogFormat = LogFormat.TEXT
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -162,6 +188,8 @@ class Settings(BaseSettings):
     invites: InviteSettings = InviteSettings()
     safety: SafetySettings = SafetySettings()
     managers: ManagerSettings = ManagerSettings()
+    health: HealthSettings = HealthSettings()
+    logging: LoggingSettings = LoggingSettings()
 
     @classmethod
     def settings_customise_sources(

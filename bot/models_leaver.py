@@ -31,7 +31,12 @@ class SelfReported(_Model):
     lives_in_area: bool | None = None
     activity: str | None = Field(default=None, max_length=20)
     is_parent: bool | None = None
+    # Facts they chose not to say (``content.personalise.Fact`` values, space-separated): not asked again.
+    not_said: str = Field(default="", max_length=80)
     updated_at: Instant
+
+    def declined(self, fact: str) -> bool:
+        return fact in self.not_said.split()
 
 
 class HandoffKind(StrEnum):

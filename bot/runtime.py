@@ -12,10 +12,28 @@ RUNTIME_KEY = "runtime"
 
 
 @dataclass
+class Heartbeat:
+    """When the app became ready and when the tick last finished, by the runtime clock: ``/healthz`` says
+    the bot is stuck when the tick has not finished for a while."""
+
+    ready_at: datetime | None = None
+    last_tick_at: datetime | None = None
+    last_tick_error: str | None = None
+    """The class name of the error that ended the latest tick; None once a tick finishes again."""
+
+    def tick_finished(self, at: datetime) -> None:
+        self.last_tick_at, self.last_tick_error = at, None
+
+    def tick_failed(self, error: BaseException) -> None:
+        self.last_tick_error = type(error).__name__
+
+
+@dataclass
 class Runtime:
     settings: Settings
     clock: Clock
     db_handle: Database | None = field(default=None, repr=False)
+    heartbeat: Heartbeat = field(default_factory=Heartbeat)
 
     @property
     def db(self) -> Database:

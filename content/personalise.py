@@ -74,13 +74,16 @@ class ComingUp:
 
 @dataclass(frozen=True)
 class Offer:
-    """``coming_up`` lists what starts, or stops, at 18 and 21. At 25 nearly everything stops at once,
-    so that is one flag rather than a list of every item."""
+    """``now`` is most relevant first (``relevance``). ``coming_up`` lists what starts, or stops, at 18 and
+    21, soonest first. At 25 nearly everything stops at once, so that is one flag rather than a list of
+    every item."""
 
     now: list[Entitlement] = field(default_factory=list)
     coming_up: list[ComingUp] = field(default_factory=list)
     unknown: list[Fact] = field(default_factory=list)
     support_ends_at_25: bool = False
+    # Some items depend on a fact the young person would rather not say: they are not shown.
+    held_back: bool = False
 
 
 def _matches(applies: AppliesTo, profile: Profile) -> bool | Fact:
@@ -103,6 +106,22 @@ def _matches(applies: AppliesTo, profile: Profile) -> bool | Fact:
         if (known not in wanted) if isinstance(wanted, list) else (known != wanted):
             return False
     return True
+
+
+def relevance(item: Entitlement, profile: Profile) -> int:
+    """How much an item is about this young person in particular, so the few that are come first: each
+    condition it has that their record meets (what they do, being a parent, where they live, custody)
+    counts; so does an age window that is narrow or about to close. Ties keep the content's order."""
+    applies = item.applies
+    conditions = [
+        bool(applies.activities),
+        applies.parent is not None,
+        applies.lives_in_area is not None,
+        applies.in_custody is not None,
+    ]
+    narrow = applies.max_age - applies.min_age <= 4
+    closing = applies.max_age - profile.age <= 1 and applies.max_age < SERVICE_ENDS_AT - 1
+    return 3 * sum(conditions) + narrow + closing
 
 
 def offer_for(profile: Profile, content: CouncilContent) -> Offer:
@@ -130,8 +149,14 @@ def offer_for(profile: Profile, content: CouncilContent) -> Offer:
                     coming_up.append(ComingUp(age, Change.ENDS, item))
                 break
     return Offer(
-        now=now,
+        now=sorted(now, key=lambda item: -relevance(item, profile)),
         coming_up=sorted(coming_up, key=lambda entry: entry.age),
         unknown=unknown,
         support_ends_at_25=any(item.applies.max_age == SERVICE_ENDS_AT - 1 for item in now),
     )
+
+
+def general_offer(content: CouncilContent) -> list[Entitlement]:
+    """What anyone can read before joining: the national items, in the content's order. Local items
+    depend on where someone lives and what the council decides, so they wait until the record is known."""
+    return [item for item in content.entitlements if not item.local]

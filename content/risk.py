@@ -1,109 +1,270 @@
-"""Does a message sound like someone is in danger? A pure function, table-tested in both directions.
+"""Does a message say someone is in danger, and how soon? A pure function, measured on labelled messages.
 
-The patterns run over a normalised copy of the text (lower case, apostrophes dropped, everything else not a
-letter or digit turned to a space), so "I'm", "Im" and "I M" read the same. Common misspellings are
-written into the patterns, and a few long, unmistakable words are also matched with up to two typing
-mistakes. A miss can cost a life and a false alarm costs a PA a phone call, so the patterns lean towards
-triggering; the "must not trigger" table pins the everyday phrases (``killing it at work``) they must leave
-alone.
+``assess(text)`` reads a message the way a duty worker would, in four steps:
+
+1. **Plain words.** ``content.normalise`` spells text speak, slang and emoji one way ("im gonna od rn 💊"
+   is "i am going to overdose right now pills").
+2. **Clauses.** The message is cut at full stops, new lines and words like "but", so "my mate self harms,
+   how do I help her" is two clauses and "her" is not read as "me".
+3. **Phrase families** (``content.risk_phrases``), each with a tier: *danger now*, *risk*, *worry*. Before
+   matching, everyday idioms are taken out ("this bill is killing me", "dying for a brew", "dead bored",
+   "im dead 💀"). A match is then set aside when its clause is about a film, a lesson or the news ("we
+   watched a film about suicide in pshe"), is negated ("I would never hurt myself"), or asks about a
+   service in the abstract ("what if I become homeless?"). A self-harm or suicide match in a clause about
+   someone else ("my gf said she wants to die") makes the message a friend's worry: help for a friend, no
+   alert about the sender.
+4. **How soon.** Suicidal thoughts or self-harm together with "tonight", "right now", means at hand or a
+   goodbye are danger now.
+
+A miss can cost a life and a false alarm costs a young person a frightening screen, so both directions are
+measured (``python -m bench.understanding``) on labelled messages kept apart from this code.
 """
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
-from rapidfuzz.distance import Levenshtein
-
+from content.normalise import normalise
+from content.risk_phrases import FAMILIES, PIECES, Family, Tier
 from content.schema import Risk
 
-_I = r"(?:i|im|i am|ive|i have|ill|i will|i wanna|i want to|i need to|i feel like|i could|going to|gonna)"
-
-_PATTERNS: dict[Risk, list[str]] = {
-    Risk.SUICIDE_OR_SELF_HARM: [
-        r"\bsu[iy]?c[iy]?d[ea]l?\b",
-        r"\bsuicid\w*",
-        r"\bkil+(?:l|ing)? ?my ?sel(?:f|ves)\b",
-        r"\bkms\b",
-        r"\bend(?:ing)? (?:it all|my life|things|my self|myself)\b",
-        r"\btake my (?:own )?life\b",
-        r"\b(?:want|wanna|wanting|going|gonna) (?:to )?die\b",
-        r"\bwish (?:i was|i were|i wasnt|id never been born|i could) (?:dead|die|here|alive)\b",
-        r"\bbetter off (?:dead|without me)\b",
-        r"\bdont want to (?:be here|be alive|live|wake up|exist)\b",
-        r"\bno (?:reason|point) (?:to|in) (?:live|living|going on)\b",
-        r"\bcant (?:go on|do this any ?more|cope any ?more)\b",
-        r"\bself ?harm\w*",
-        r"\bsel harm\w*",
-        r"\b(?:cut|cutting|cuting|hurt|hurting|harm|harming|burn|burning) (?:my ?self|myself)\b",
-        r"\b(?:cut|cutting|cuting) my (?:arms?|legs?|wrists?)\b",
-        r"\bover ?do[sz](?:e|ed|ing)\b",
-        r"\bod(?:d|ed|ing)?\b (?:on|tonight)",
-    ],
-    Risk.HURT_OR_UNSAFE: [
-        r"\b(?:he|she|they|someone|somebody|my \w+|partner|boyfriend|girlfriend|dad|mum|carer) "
-        r"(?:keeps |has |have |is |was |just )?(?:hit|hits|hitting|beat|beats|beating|punch\w*|kick\w*|"
-        r"hurt|hurts|hurting|abus\w*|attack\w*|threaten\w*|chok\w*|rap\w+) (?:me|us)\b(?! up| out)",
-        r"\bbeing (?:hurt|abused|beaten|hit|threatened|attacked|followed|groomed)\b",
-        r"\b(?:dont|do not|im not|i am not|i dont|not) (?:feel )?safe\b",
-        r"\bunsafe\b",
-        r"\bscared (?:for my life|of (?:him|her|them|my \w+))\b",
-        r"\b(?:raped|sexually assaulted|assaulted me)\b",
-        r"\bdomestic (?:abuse|violence)\b",
-        r"\bsome ?one (?:is|keeps) (?:after|following|hurting|threatening) me\b",
-        r"\b(?:going|gonna|want) to (?:hurt|kill|stab|beat up) me\b",
-        r"\bwill (?:hurt|kill|stab) me\b",
-    ],
-    Risk.MISSING_OR_UNSAFE_HOME: [
-        r"\b(?:ran|run|running|runnin|gonna run|going to run) (?:away|off)\b",
-        r"\b(?:gone|go|going|went|been reported|reported) missing\b",
-        r"\b(?:cant|cannot|can not|dont want to|scared to|afraid to|not safe to) go (?:back )?home\b",
-        r"\bnot safe (?:at|to go) home\b",
-        r"\bnobody knows where i am\b",
-    ],
-    Risk.NOWHERE_TO_SLEEP: [
-        r"\bno ?where to (?:sleep|stay|go|live|kip)\b",
-        r"\bnowere to (?:sleep|stay|go)\b",
-        r"\bno (?:bed|place|roof|home) (?:tonight|to sleep|to stay)\b",
-        r"\bsleep(?:ing)? (?:rough|outside|on the streets?|in the park|in a doorway)\b",
-        r"\bon the streets?\b",
-        r"\b(?:im|i am|ive become|i have become|ill be|i will be) homeless\b",
-        r"\bhomeless tonight\b",
-        r"\b(?:kicked|thrown|chucked) (?:me )?out"
-        r"(?! of (?:college|school|class|uni|work|the group|the game))\b",
-        r"\b(?:kicked|thrown|chucked) me out\b",
-        r"\blocked out (?:of my (?:flat|house|home|room))\b",
-        r"\bevicted (?:today|tonight)\b",
-    ],
-}
-
-_COMPILED = {risk: [re.compile(pattern) for pattern in patterns] for risk, patterns in _PATTERNS.items()}
-
-# Long words with no everyday meaning, caught even when typed with up to two mistakes.
-_FUZZY_WORDS = {
-    "suicide": Risk.SUICIDE_OR_SELF_HARM,
-    "suicidal": Risk.SUICIDE_OR_SELF_HARM,
-    "selfharm": Risk.SUICIDE_OR_SELF_HARM,
-}
-
-_NOT_A_RISK = [re.compile(pattern) for pattern in (r"\bsuicide squad\b",)]
-
-# Most urgent first: when a message shows more than one risk, the first is answered.
-_ORDER = (Risk.SUICIDE_OR_SELF_HARM, Risk.MISSING_OR_UNSAFE_HOME, Risk.HURT_OR_UNSAFE, Risk.NOWHERE_TO_SLEEP)
+_TIER_ORDER = (Tier.DANGER, Tier.RISK, Tier.FRIEND, Tier.WORRY, Tier.NONE)
 
 
-def normalise(text: str) -> str:
-    text = text.lower().replace("'", "").replace("’", "")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+@dataclass(frozen=True)
+class Assessment:
+    """What a message shows. ``risk`` chooses the crisis lines (None for worry and none); ``kind`` names
+    the phrase family that decided it (for tests and counts: never the words)."""
+
+    tier: Tier
+    risk: Risk | None = None
+    kind: str | None = None
+
+    @property
+    def is_crisis(self) -> bool:
+        """Danger now or risk: crisis lines first, and a person is told."""
+        return self.tier in (Tier.DANGER, Tier.RISK)
 
 
-def detect(text: str) -> Risk | None:
-    """The most urgent risk the message shows, or None."""
-    plain = normalise(text)
-    for exception in _NOT_A_RISK:
-        plain = exception.sub(" ", plain)
-    for risk in _ORDER:
-        if any(pattern.search(plain) for pattern in _COMPILED[risk]):
-            return risk
-    for word in plain.split():
-        for target, risk in _FUZZY_WORDS.items():
-            if len(word) >= 6 and Levenshtein.distance(word, target, score_cutoff=2) <= 2:
-                return risk
-    return None
+NOTHING = Assessment(Tier.NONE)
+
+# Idioms and everyday uses of risk words, removed before the families are matched.
+_TRIVIAL = (
+    r"(?:bus|train|queue|wifi|teacher|homework|exam|lesson|shift|boss|teammates|team|game|jeans|coke|"
+    r"traffic|lecture|essay|assignment|alarm|spilled|spilt|burnt my toast|cringe|embarrassing|"
+    r"mins late|minutes late|hangover|hungover|monday|mondays)"
+)
+_IDIOMS = [
+    # Hyperbole: "kms this bus is 40 mins late", "i wanna die 😂".
+    r"\b(?:kill myself|want to die|i am going to die|i could die|die)\b(?= {W}{W}(?:lol|" + _TRIVIAL + r"))",
+    r"\blol (?:\w+ ){0,3}(?:kill myself|want to die|die)\b",
+    r"\b" + _TRIVIAL + r" (?:\w+ ){0,4}?(?:i )?(?:want to |going to )?(?:kill myself|die)\b",
+    r"\b(?:this|that|it|work|school|college|uni|the|my|these|those|your|his|her) {W}(?:is|are|was|were)? "
+    r"?(?:killing|killed|kills) (?:me|my|us)\b(?! (?:with (?:a|his|her) (?:knife|hands|fists)|slowly and))",
+    r"\b(?:killing|killed|kill|smashing|smashed|smash|nailed|nailing|ace|aced) it\b",
+    r"\b(?:dying|dyin|die|dead|desperate) (?:for|to) (?:a|an|some|my|go|see|get|try|have|know|tell|hear|meet|"
+    r"watch|eat|drink|the|it|this|that)\b",
+    r"\bto die for\b",
+    r"\b(?:i am|i was|i will be|i nearly|nearly|almost|i almost|literally) {W}(?:dead|died|dying|die|dies)"
+    r"\b {W}(?:lol|laughing|of laughter|of embarrassment|of shame|when i saw|of boredom)",
+    r"\b(?:dead|died|dying) (?:laughing|of laughter|of embarrassment|of shame|of boredom)\b",
+    r"\bi am dead\b(?= {W}lol|$)",
+    r"\blol {W}(?:i am|im) dead\b",
+    r"\bdead (?:bored|tired|funny|good|nice|hard|easy|jealous|excited|serious|busy|cold|hot|sure|"
+    r"proud|happy|nervous|lucky|quiet|loud|slow|fast|late|early|annoying|expensive|cheap|posh|sound|"
+    r"chuffed|gutted|keen|close|on time|right|end)\b",
+    r"\b(?:bored|scared|sick|worried|freezing|frozen) to death\b",
+    r"\bsick to death of\b",
+    r"\bover my dead body\b",
+    r"\b(?:i could|could) (?:murder|kill|die for) (?:a|an|some|for)\b",
+    r"\b(?:phone|battery|laptop|charger|car|tv|telly|console|xbox|ps5|controller|plant|plants|fish|"
+    r"headphones|airpods|meter|wifi|internet) {W}(?:is|has|just|went|keeps)? ?(?:died|dead|dying|dies)\b",
+    r"\b(?:died|dead|dying) (?:phone|battery)\b",
+    r"\b(?:cut|cutting|cuts) (?:my |me |his |her )?(?:hair|fringe|nails|finger|thumb|hand) "
+    r"(?:cooking|chopping|on|with a|by accident|opening)\b",
+    r"\bcut (?:off|down|back|out|short|corners|ties|class|school|college)\b",
+    r"\b(?:hair ?cut|paper cut|job cuts|benefit cuts|power cut|cuts to)\b",
+    r"\b(?:selling|sell|sold) (?:my|some|old) (?:clothes|stuff|trainers|phone|ps5|xbox|bike|things)\b",
+    r"\b(?:killed|kill|killing|died|die|dying|shot|stabbed) (?:so many times|in (?:the )?game|in fortnite|"
+    r"in cod|in warzone|in minecraft|in gta|in roblox)\b",
+    r"\b(?:fortnite|warzone|gta|call of duty|cod|minecraft|roblox|fifa|valorant|apex) {W}"
+    r"(?:killed|kill|killing|died|die|dying|shot|stab|stabbed)\b",
+    r"\b(?:kill|killed|killing) (?:time|the vibe|the mood|the battery|my battery|my data|my buzz)\b",
+    r"\b(?:my|the) (?:feet|head|back|legs|belly|stomach|tooth|teeth|ears) (?:are |is )?(?:killing|"
+    r"hurting) me\b",
+    r"\bsuicide (?:squad|doors|run|runs|sprints|burpees|drills)\b",
+    r"\bdying (?:my|me|her|his) hair\b",
+    r"\b(?:dyed|dye|dying) (?:it|my hair)\b",
+    r"\b(?:went|go|gone|going) missing (?:in|from) (?:the|my) (?:wash|post|drawer|bag|room|house)\b",
+    r"\b(?:my|the|our|his|her) (?:cat|dog|keys|phone|wallet|purse|card|parcel|letter|bag|money|cash|"
+    r"charger|post|sock|socks|shoe|bike|stuff|benefits|payment|hamster|rabbit) {W}(?:is|are|has|have|"
+    r"went|gone)? ?(?:gone )?missing\b",
+    r"\b(?:i am )?missing (?:my|you|home|him|her|them|the|out|a|an|college|school|class|lessons?|work|"
+    r"it|people|friends|family|mum|dad|someone|that|lunch|tea|dinner|breakfast|my bus|the bus)\b",
+    r"\b(?:run|ran|running) out of (?:money|food|gas|electric|credit|data|time|milk|bread|battery|"
+    r"pills|meds|my meds|my pills|my medication|patience|ideas)\b",
+    r"\b(?:ran|run|running) (?:late|away with (?:it|the money)|off (?:with|to) (?:the|a) (?:shop|bus|"
+    r"toilet|loo))\b",
+    r"\b(?:overdosed|overdose|od) (?:on|with) (?:sugar|chocolate|caffeine|coffee|red bull|monster|"
+    r"energy drinks|sweets|haribo|netflix|tiktok|carbs|pizza|cake|easter eggs)\b",
+    r"\bunarranged overdraft\b|\boverdrawn\b|\boverdraft\b",
+    r"\b(?:gonna|going to|will|i will|she will|he will|they will|mum will|my mum will|my dad will) "
+    r"(?:kill|murder) me (?:if|when|for)\b(?! {W}(?:i tell|i leave|i talk|i go to (?:the )?police|"
+    r"i say))",
+    r"\b(?:kicked|thrown|chucked|booted) out of (?:the )?(?:group chat|chat|game|lobby|class|lesson|"
+    r"college|school|uni|sixth form|the club|club|pub|shop|cinema|library|gym|team|course|lecture)\b",
+    r"\b(?:hit|hits) (?:me )?up\b",
+    r"\bhit me back\b",
+    r"\b(?:bullet|dodged a bullet|shoot me a (?:message|text|dm))\b",
+    r"\b(?:attack|attacks) on titan\b",
+    r"\b(?:hang|hanging|hung) (?:out|about|around|up|on|my washing|the washing|washing|pictures|a picture|"
+    r"curtains|a shelf|up on)\b",
+    r"\bhang on\b",
+    r"\bend(?:ing|ed)? (?:it|things) (?:with|w) (?:him|her|them|my \w+|\w+)\b",
+    r"\bblows? my mind\b",
+    r"\bjump (?:in|on) (?:the )?(?:shower|bus|train|call|zoom|teams)\b",
+    r"\b(?:panic|panicking) (?:buying|bought)\b",
+    r"\bend of (?:the )?(?:day|week|month|year|term)\b",
+    r"\bend (?:up|the call|my contract|my tenancy|my phone contract|my gym)\b",
+]
+
+# A clause about a film, a lesson, the news, a book or a game is not about the sender.
+_MEDIA = re.compile(
+    r"\b(?:film|films|movie|movies|show|shows|series|episode|episodes|book|books|novel|song|songs|lyrics|"
+    r"lesson|lessons|pshe|class|assembly|documentary|doc|news|article|video|videos|tiktok|youtube|essay|"
+    r"homework|assignment|project|poem|podcast|presentation|training|course|module|lecture|play|drama|"
+    r"character|characters|season|storyline|trailer|13 reasons why|thirteen reasons why|anime|manga|"
+    r"netflix|soap|eastenders|corrie|coronation street|hollyoaks|emmerdale|dissertation|research|"
+    r"learned about|learnt about|learning about|health and social care|sources|line of duty)\b"
+)
+# Asking what a thing is, or about it in general: "what is self harm", "whats county lines".
+_ABOUT_TOPIC = re.compile(
+    r"^(?:what is|what are|whats|why do|why does|how common|is it|are there|facts|statistics|stats|define|"
+    r"meaning of|how many people|do people|why do people|how do people|what does|what do you call)\b"
+)
+# Words naming someone other than the sender, as the subject of what follows.
+_OTHER_PERSON = re.compile(
+    r"\b(?:he|she|they|herself|himself|themselves|he is|she is|they are|"
+    r"my (?:mate|mates|friend|friends|bestie|best friend|best mate|bsf|boyfriend|girlfriend|partner|sister|"
+    r"brother|cousin|flatmate|housemate|mum|dad|nan|grandad|aunt|auntie|uncle|son|daughter|baby|kid|kids|"
+    r"ex|little brother|little sister|big brother|big sister|step brother|step sister|stepbrother|"
+    r"stepsister|pal|roommate|classmate|neighbour|foster sister|foster brother)|"
+    r"a (?:mate|friend)|someone i know|someone who|somebody who|a girl|a boy|a lad|this girl|this boy|"
+    r"people who|young people|the lad|the girl)\b"
+)
+_SELF = re.compile(r"\b(?:i|me|myself|my self)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
+_OTHER_IN_MATCH = re.compile(
+    r"\b(?:herself|himself|themselves|wants|harms|does|(?:her|his|their) (?:cuts|scars|arms|wrists|legs))\b"
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|would not|will not|do not|did not|stopped|have not|nothing about)"
+    r"(?! stop)(?: \w+){0,2}$"
+)
+# Said of what might happen, close before the words: "what happens if I go missing", "scared he will kick
+# me out if I complain".
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|what if|what happens|in case|when i turn|one day|ever|might|will|if ever|worried|scared|afraid|"
+    r"what help|help if|can i get|how do i|will i|do i|after)\b(?: \w+){0,5}$"
+)
+_NOW = re.compile(
+    r"\b(?:now|right now|tonight|this minute|this second|as we speak|before morning|before tomorrow|"
+    r"goodbye|last message|final message|this is it|in a minute|about to|when everyone is asleep|"
+    r"for real|not joking|this time|decided|ready)\b"
+)
+_MEANS = re.compile(
+    r"\b(?:i have|i got|have got|got|bought|saved|saved up|holding|in my hand|stockpiled|collected) "
+    r"(?:\w+ ){0,3}(?:pills|paracetamol|rope|knife|blade|blades|razor|gun|belt|noose|bleach)\b"
+)
+_CLAUSE_BREAKS = re.compile(r"[.,!?;:\n]+|\s(?:but|however|although|though|whereas)\s", re.IGNORECASE)
+# Bare topic words: in a lesson, a film or a general question they are not about the sender.
+_TOPIC_KINDS = frozenset({"self_harm", "suicidal_thoughts", "overdose", "exploitation", "abuse"})
+_SUICIDE_KINDS = frozenset({"suicidal_thoughts", "passive_wish"})
+
+
+def _expand(pattern: str) -> str:
+    for name, piece in PIECES.items():
+        pattern = pattern.replace("{" + name + "}", piece)
+    return pattern
+
+
+@cache
+def _compiled() -> tuple[tuple[Family, tuple[re.Pattern[str], ...], re.Pattern[str] | None], ...]:
+    return tuple(
+        (
+            family,
+            tuple(re.compile(_expand(p)) for p in family.patterns),
+            re.compile(family.unless) if family.unless else None,
+        )
+        for family in sorted(FAMILIES, key=lambda family: _TIER_ORDER.index(family.tier))
+    )
+
+
+@cache
+def _idioms() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{_expand(idiom)})" for idiom in _IDIOMS))
+
+
+def clauses(text: str) -> list[str]:
+    """The message cut into clauses, each as plain words; empty clauses dropped."""
+    return [plain for part in _CLAUSE_BREAKS.split(text) if (plain := normalise(part))]
+
+
+def _set_aside(family: Family, clause: str, match: re.Match[str]) -> bool:
+    """True when a match in this clause is not about the sender being at risk now."""
+    before = clause[: match.start()].rstrip()
+    if family.negatable and _NEGATION.search(before):
+        return True
+    # A bare topic ("self harm", "county lines"): a lesson, a film or a general question is not a crisis.
+    topic = family.kind in _TOPIC_KINDS and not _FIRST_PERSON.search(match.group())
+    if topic and (_MEDIA.search(clause) or _ABOUT_TOPIC.match(clause)) and not _SELF.search(before):
+        return True
+    return bool(family.hypothetical_ok and _HYPOTHETICAL.search(before))
+
+
+def _about_someone_else(clause: str, match: re.Match[str]) -> bool:
+    """Whom the words are about: the nearest person named before them ("my mate self harms" is the
+    mate; "my mum kicked me out" and "want to die" are the sender)."""
+    said = match.group()
+    if _OTHER_IN_MATCH.search(said):
+        return True
+    if _FIRST_PERSON.search(said):
+        return False
+    before = clause[: match.start()]
+    last_self = max((found.end() for found in _SELF.finditer(before)), default=-1)
+    last_other = max((found.end() for found in _OTHER_PERSON.finditer(before)), default=-1)
+    return last_other > last_self
+
+
+def _assess_clause(said: str) -> Assessment:
+    clause = _idioms().sub(" ", said)
+    found = NOTHING
+    for family, patterns, unless in _compiled():
+        if _TIER_ORDER.index(family.tier) >= _TIER_ORDER.index(found.tier):
+            break
+        if unless is not None and unless.search(said):
+            continue
+        for match in (match for pattern in patterns for match in pattern.finditer(clause)):
+            if _set_aside(family, clause, match):
+                continue
+            if family.self_only and _about_someone_else(clause, match):
+                if family.risk is not None and _TIER_ORDER.index(Tier.FRIEND) < _TIER_ORDER.index(found.tier):
+                    found = Assessment(Tier.FRIEND, family.risk, family.kind)
+                continue
+            return Assessment(family.tier, family.risk, family.kind)
+    return found
+
+
+def assess(text: str) -> Assessment:
+    """The most urgent thing the message shows, for the sender; ``NOTHING`` when it shows none."""
+    parts = clauses(text)
+    found = NOTHING
+    for clause in parts:
+        this = _assess_clause(clause)
+        if _TIER_ORDER.index(this.tier) < _TIER_ORDER.index(found.tier):
+            found = this
+    if found.tier is Tier.RISK and found.kind in _SUICIDE_KINDS:
+        whole = " ".join(parts)
+        if _NOW.search(whole) or _MEANS.search(whole):
+            return Assessment(Tier.DANGER, found.risk, found.kind)
+    return found

@@ -4,6 +4,7 @@ Council staff edit the TOML files; these models are the contract those files kee
 reads is plain text here (no HTML): the bot escapes it when it renders.
 """
 
+import re
 from datetime import date, time
 from enum import StrEnum
 from typing import Annotated
@@ -14,6 +15,8 @@ ItemId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,19}$")]
 Text = Annotated[str, Field(min_length=1, max_length=1200)]
 ShortText = Annotated[str, Field(min_length=1, max_length=60)]
 CHECK_WITH_PA = "check with your PA"
+# Hours a young person can act on: named days ("Mon to Fri 8am to 6pm"), or "any time", "every day"...
+SAYS_WHEN = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun|any time|every day|7 days|24 hours)", re.IGNORECASE)
 
 
 class Category(StrEnum):
@@ -94,12 +97,21 @@ class PassportItem(_Content):
     id: ItemId
     text: ShortText
     tip: Text
+    keywords: list[str] = Field(default_factory=list)
 
 
 class PassportSection(_Content):
     id: ItemId
     title: ShortText
     items: list[PassportItem] = Field(min_length=1)
+
+
+class CouncilPhone(_Content):
+    """A number to ring: the council's own, or a helpline's. Three digits are allowed for 105 and 999."""
+
+    name: ShortText
+    number: Annotated[str, Field(pattern=r"^[0-9][0-9 ]{2,19}$")]
+    hours_text: ShortText
 
 
 class Need(StrEnum):
@@ -112,12 +124,17 @@ class Need(StrEnum):
 
 
 class MoneyHelp(_Content):
-    """Cost-of-living help, sorted by need."""
+    """Cost-of-living help, sorted by need.
+
+    Every item has a number to ring today (``call``), with the hours it answers: someone short of food or
+    heat needs something to do now, not only "check with your PA".
+    """
 
     id: ItemId
     need: Need
     title: ShortText
     answer: Text
+    call: CouncilPhone
     local: bool = False
     confirmed: bool = True
     source: Annotated[str, Field(min_length=4)]
@@ -125,9 +142,11 @@ class MoneyHelp(_Content):
     keywords: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _unconfirmed_says_check(self) -> "MoneyHelp":
+    def _says_check_and_when_to_call(self) -> "MoneyHelp":
         if not self.confirmed and CHECK_WITH_PA.lower() not in self.answer.lower():
             raise ValueError(f"an unconfirmed item must tell the young person to {CHECK_WITH_PA}")
+        if not SAYS_WHEN.search(self.call.hours_text):
+            raise ValueError("call.hours_text must say when the line answers (days, or 'any time')")
         return self
 
 
@@ -162,6 +181,8 @@ class Risk(StrEnum):
     HURT_OR_UNSAFE = "hurt_or_unsafe"
     NOWHERE_TO_SLEEP = "nowhere_to_sleep"
     MISSING_OR_UNSAFE_HOME = "missing_or_unsafe_home"
+    # Asked for help now after the bot checked in ("I need help now"): no one risk named.
+    DISTRESS = "distress"
 
 
 class CrisisContact(_Content):
@@ -185,10 +206,10 @@ class CrisisContact(_Content):
         return self
 
 
-class CouncilPhone(_Content):
-    name: ShortText
-    number: Annotated[str, Field(pattern=r"^[0-9 ]{5,20}$")]
-    hours_text: ShortText
+class CouncilNumber(CouncilPhone):
+    """One of the council's own numbers, with the words young people type when they ask for it."""
+
+    keywords: list[str] = Field(default_factory=list)
 
 
 class Council(_Content):
@@ -197,9 +218,9 @@ class Council(_Content):
     name: ShortText
     area: ShortText
     service: ShortText
-    office: CouncilPhone
+    office: CouncilNumber
     office_hours: list[OpeningTimes] = Field(min_length=1)
-    out_of_hours: CouncilPhone
+    out_of_hours: CouncilNumber
     review_every_days: int = Field(default=365, gt=0)
     source: Annotated[str, Field(min_length=4)]
     reviewed: date
@@ -244,6 +265,9 @@ class CouncilContent(_Content):
 
     def passport_section(self, section_id: str) -> PassportSection | None:
         return next((section for section in self.passport if section.id == section_id), None)
+
+    def money_item(self, item_id: str) -> MoneyHelp | None:
+        return next((item for item in self.money_help if item.id == item_id), None)
 
     def money_for(self, need: Need) -> list[MoneyHelp]:
         return [item for item in self.money_help if item.need is need]

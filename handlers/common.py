@@ -13,7 +13,7 @@ from bot.menus import set_menu_for
 from bot.models import Role
 from bot.services import invites
 from bot.services.identity import Identity, identify
-from handlers import leaver, texts
+from handlers import leaver, public, texts
 from handlers.context import CareContext
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,7 @@ async def start(update: Update, context: CareContext) -> None:
         return
     identity = await identify(context.db, user.id)
     if identity.role is None:
-        service = context.runtime.settings.service.name
-        await message.reply_text(texts.PUBLIC_WELCOME.format(service=service))
+        await public.start(update, context)
     else:
         name = display_name(identity)
         greeting = texts.WELCOME_BACK[identity.role].format(name=name) if name else texts.WELCOME_BACK_NO_NAME

@@ -1,11 +1,17 @@
-"""The callback context every handler gets: ``context.runtime``, ``context.db`` and ``context.now()``."""
+"""The callback context every handler gets: ``context.runtime``, ``context.db``, ``context.now()``, the
+council's ``context.content``, ``context.understand(text)`` and the crisis lines for this moment."""
 
 from datetime import datetime
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.runtime import RUNTIME_KEY, Runtime
+from bot.services.content import council_content, question_index
 from bot.store import Database
+from bot.workdays import is_working_day
+from content.crisis import CrisisLines, lines_for
+from content.schema import CouncilContent, Risk
+from content.understand import Understanding, understand
 
 
 class CareContext(CallbackContext[ExtBot[None], dict, dict, dict]):
@@ -17,8 +23,24 @@ class CareContext(CallbackContext[ExtBot[None], dict, dict, dict]):
     def db(self) -> Database:
         return self.runtime.db
 
+    @property
+    def content(self) -> CouncilContent:
+        return council_content(self.runtime.settings.service)
+
     def now(self) -> datetime:
         return self.runtime.now()
+
+    def understand(self, typed: str) -> Understanding:
+        """What a typed message is for and, for a question, what answers each part."""
+        return understand(typed, question_index(self.runtime.settings.service))
+
+    def crisis_lines(self, risk: Risk | None) -> CrisisLines:
+        """The crisis lines for this moment: the council's office number in office hours, else out of
+        hours."""
+        service = self.runtime.settings.service
+        local = self.now().astimezone(service.tz)
+        working_day = is_working_day(local.date(), service.bank_holiday_region)
+        return lines_for(risk, self.content, local, working_day=working_day)
 
 
 CareApplication = Application[ExtBot[None], CareContext, dict, dict, dict, object]

@@ -21,22 +21,18 @@ from bot.services import conversation, feedback, handoff, leaver_account, offer,
 from bot.services.content import council_content
 from bot.services.delivery import send_now
 from bot.services.identity import Identity, identify
-from bot.workdays import is_working_day
-from content.crisis import CrisisLines, lines_for
+from content.intents import Intent
 from content.personalise import Fact
-from content.schema import CouncilContent, Need, Risk
-from content.search import search
+from content.schema import Need
+from content.search import COUNCIL_OUT_OF_HOURS, Confidence
 from handlers import leaver_texts as texts
 from handlers import leaver_views as views
+from handlers import public, question_views, safety_views
+from handlers import texts as common_texts
 from handlers.context import CareContext
+from handlers.leaver_steps import ASK_NAME, ASK_PA_REASON, ASK_PA_TIME, CONFIRM_STOP, PENDING_QUESTION
 
-ASK_PA_REASON, ASK_PA_TIME, PENDING_QUESTION, CONFIRM_STOP = "pa_reason", "pa_time", "question", "stop"
-ASK_NAME = "name"
 STATUS_CODES = {"d": PassportStatus.DONE, "t": PassportStatus.TODO, "h": PassportStatus.HELP}
-
-
-def content_of(context: CareContext) -> CouncilContent:
-    return council_content(context.runtime.settings.service)
 
 
 async def leaver_identity(update: Update, context: CareContext) -> Identity | None:
@@ -78,9 +74,16 @@ async def send_welcome(message: Message, context: CareContext, identity: Identit
 
 
 async def menu_command(update: Update, context: CareContext) -> None:
-    identity = await leaver_identity(update, context)
-    if identity is None:
-        await show(update, views.View(texts.NOT_LINKED))
+    """The young person's menu; the general menu for someone who has not joined; staff their commands."""
+    user = update.effective_user
+    if user is None:
+        return
+    identity = await identify(context.db, user.id)
+    if identity.role is None:
+        await public.menu(update, context)
+        return
+    if identity.role is not Role.LEAVER or identity.person is None:
+        await show(update, views.View(common_texts.ROLE_HELP[identity.role]))
         return
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.main_menu(identity.person.preferred_name))
@@ -155,17 +158,20 @@ async def name_answer(update: Update, context: CareContext, identity: Identity, 
 
 
 async def offer_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    content = content_of(context)
+    page = int(args[0]) if args else 0
+    content = context.content
     found = await offer.my_offer(
         context.db, identity, content, now=context.now(), tz=context.runtime.settings.service.tz
     )
-    await show(update, views.offer(found, content), edit=True)
+    if page < 0 or page * views.PER_PAGE >= max(len(found.now), 1):
+        raise ValueError("no such page")
+    await show(update, views.offer(found, content, page), edit=True)
 
 
 async def entitlement_button(
     update: Update, context: CareContext, identity: Identity, args: list[str]
 ) -> None:
-    item = content_of(context).entitlement(args[0])
+    item = context.content.entitlement(args[0])
     if item is None:
         raise ValueError("no such item")
     await show(update, views.entitlement(item), edit=True)
@@ -179,13 +185,13 @@ async def fact_button(update: Update, context: CareContext, identity: Identity, 
 async def passport_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
     await show(
         update,
-        views.passport(await passport.my_passport(context.db, identity, content_of(context))),
+        views.passport(await passport.my_passport(context.db, identity, context.content)),
         edit=True,
     )
 
 
 async def section_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    progress = await passport.my_passport(context.db, identity, content_of(context))
+    progress = await passport.my_passport(context.db, identity, context.content)
     part = next((part for part in progress if part.section.id == args[0]), None)
     if part is None:
         raise ValueError("no such section")
@@ -193,7 +199,7 @@ async def section_button(update: Update, context: CareContext, identity: Identit
 
 
 async def item_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    content = content_of(context)
+    content = context.content
     found = content.passport_item(args[0])
     if found is None:
         raise ValueError("no such item")
@@ -206,7 +212,7 @@ async def mark_button(update: Update, context: CareContext, identity: Identity, 
     marked = await passport.mark(
         context.db,
         identity,
-        content_of(context),
+        context.content,
         args[0],
         STATUS_CODES[args[1]],
         settings=context.runtime.settings,
@@ -232,19 +238,26 @@ async def money_button(update: Update, context: CareContext, identity: Identity,
 
 
 async def need_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    await show(update, views.need(content_of(context), Need(args[0])), edit=True)
+    await show(update, views.need(context.content, Need(args[0])), edit=True)
+
+
+async def money_item_button(
+    update: Update, context: CareContext, identity: Identity, args: list[str]
+) -> None:
+    item = context.content.money_item(args[0])
+    if item is None:
+        raise ValueError("no such item")
+    await show(update, views.money_item(item), edit=True)
+
+
+async def numbers_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+    council = context.content.council
+    phone = council.out_of_hours if args and args[0] == COUNCIL_OUT_OF_HOURS else council.office
+    await show(update, views.council_number(phone), edit=True)
 
 
 async def help_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    await show(update, views.help_now(crisis_lines(context, None)), edit=True)
-
-
-def crisis_lines(context: CareContext, risk: Risk | None) -> CrisisLines:
-    """The crisis lines for this moment: the council's office number in office hours, else out of hours."""
-    service = context.runtime.settings.service
-    local = context.now().astimezone(service.tz)
-    working_day = is_working_day(local.date(), service.bank_holiday_region)
-    return lines_for(risk, content_of(context), local, working_day=working_day)
+    await show(update, safety_views.help_now(context.crisis_lines(None), views.menu_button()), edit=True)
 
 
 # Talk to my PA.
@@ -280,7 +293,7 @@ async def request_contact(
         context.db, context.bot, handed.send_now, now, context.runtime.settings.reminders.send_lease
     )
     await conversation.finish(context.db, identity.telegram_user_id)
-    await show(update, views.handed_off(handed, content_of(context), settings.service.tz), edit=edit)
+    await show(update, views.handed_off(handed, context.content, settings.service.tz), edit=edit)
 
 
 # Typed questions.
@@ -307,7 +320,7 @@ async def ask_button(update: Update, context: CareContext, identity: Identity, a
                 from_chat_id=identity.telegram_user_id,
                 message_id=int(state.data["message_id"]),
             )
-    await show(update, views.question_handed_off(handed, content_of(context), settings.service.tz), edit=True)
+    await show(update, views.question_handed_off(handed, context.content, settings.service.tz), edit=True)
 
 
 async def feedback_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
@@ -315,7 +328,7 @@ async def feedback_button(update: Update, context: CareContext, identity: Identi
     if helped not in ("y", "n"):
         raise ValueError("expected y or n")
     await feedback.record_helped(
-        context.db, identity, content_of(context), topic, helped == "y", now=context.now()
+        context.db, identity, context.content, topic, helped == "y", now=context.now()
     )
     due = await feedback.readiness_due(context.db, identity, now=context.now())
     await show(update, views.readiness() if due else views.note(texts.THANKS_FEEDBACK))
@@ -349,6 +362,8 @@ BUTTONS: dict[str, Button] = {
     "pt": mark_button,
     "money": money_button,
     "need": need_button,
+    "mh": money_item_button,
+    "num": numbers_button,
     "help": help_button,
     "pa": pa_button,
     "par": reason_button,
@@ -364,12 +379,16 @@ BUTTONS: dict[str, Button] = {
 
 
 async def on_text(update: Update, context: CareContext) -> None:
-    """Typed text: an answer to the step the conversation is at, a menu word, or a question."""
-    message = update.effective_message
-    if message is None or message.text is None:
+    """Typed text: an answer to the step the conversation is at, a menu word, or a question. Someone who
+    has not joined gets the general answers (``handlers.public``); staff text is for their own handlers."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or message.text is None or user is None:
         return
-    identity = await leaver_identity(update, context)
-    if identity is None:
+    identity = await identify(context.db, user.id)
+    if identity.role is None:
+        await public.on_text(update, context)
+        return
+    if identity.role is not Role.LEAVER or identity.person is None:
         return
     typed = message.text.strip().lower()
     state = await conversation.current(context.db, identity.telegram_user_id, context.now())
@@ -404,26 +423,57 @@ async def on_text(update: Update, context: CareContext) -> None:
     if action is not None:
         await BUTTONS[action](update, context, identity, [])
         return
-    await answer_question(update, context, identity, message)
+    await answer_typed(update, context, identity, message)
 
 
-async def answer_question(update: Update, context: CareContext, identity: Identity, message: Message) -> None:
-    content = content_of(context)
-    matches = search(message.text or "", content)
-    if not matches:
-        await conversation.move_to(
-            context.db,
-            identity.telegram_user_id,
-            PENDING_QUESTION,
-            context.now(),
-            message_id=message.message_id,
-        )
-        await show(update, views.no_match())
-        return
-    found = await offer.my_offer(
-        context.db, identity, content, now=context.now(), tz=context.runtime.settings.service.tz
-    )
-    await show(update, views.answer(matches, content, {item.id for item in found.now}))
+async def answer_typed(update: Update, context: CareContext, identity: Identity, message: Message) -> None:
+    """Hello, thanks and small talk get a friendly word and the menu; "can my PA ring me" starts the
+    request to the PA; a question gets its answer, "Did you mean...?", or "I don't know that one yet" with
+    the offer to ask the PA."""
+    understood = context.understand(message.text or "")
+    name = identity.person.preferred_name
+    match understood.intent:
+        case Intent.GREETING:
+            hello = texts.HELLO_AGAIN.format(name=views.escape(name)) if name else texts.HELLO_AGAIN_NO_NAME
+            await show(update, views.main_menu(name, note=hello))
+        case Intent.THANKS:
+            await show(update, views.main_menu(name, note=texts.YOU_ARE_WELCOME))
+        case Intent.SMALLTALK:
+            await show(update, views.main_menu(name, note=texts.SMALL_TALK))
+        case Intent.TALK_TO_PA:
+            await pa_button(update, context, identity, [])
+        case _ if all(part.confidence is Confidence.NONE for part in understood.parts):
+            await conversation.move_to(
+                context.db,
+                identity.telegram_user_id,
+                PENDING_QUESTION,
+                context.now(),
+                message_id=message.message_id,
+            )
+            await show(update, views.no_match())
+        case _:
+            if any(part.confidence is not Confidence.CLEAR for part in understood.parts):
+                await conversation.move_to(
+                    context.db,
+                    identity.telegram_user_id,
+                    PENDING_QUESTION,
+                    context.now(),
+                    message_id=message.message_id,
+                )
+            found = await offer.my_offer(
+                context.db,
+                identity,
+                context.content,
+                now=context.now(),
+                tz=context.runtime.settings.service.tz,
+            )
+            applies = {item.id for item in found.now}
+            await show(
+                update,
+                question_views.answer(
+                    understood.parts, context.content, question_views.LEAVER, applies=applies
+                ),
+            )
 
 
 def register(app: Application) -> None:

@@ -17,7 +17,7 @@ from bot.services.handoff_texts import BUTTONS
 from bot.services.identity import identify
 from handlers import leaver_views as views
 from handlers.context import CareContext
-from handlers.leaver import content_of, passport_button
+from handlers.leaver import passport_button
 from handlers.leaver_views import escape
 
 ANSWERED = "\n\n✔ You answered: {answer}"
@@ -68,9 +68,7 @@ async def passport_command(update: Update, context: CareContext) -> None:
         await passport_button(update, context, identity, [])
         return
     try:
-        caseload = await passport.caseload_progress(
-            context.db, identity, content_of(context), now=context.now()
-        )
+        caseload = await passport.caseload_progress(context.db, identity, context.content, now=context.now())
     except AccessDenied as denied:
         await message.reply_text(str(denied))
         return

@@ -5,7 +5,7 @@ HTML: placeholders marked ``{..}`` are filled with escaped text by the views.
 """
 
 from content.personalise import Fact
-from content.schema import Activity, Need, Risk
+from content.schema import Activity, Need
 
 # Onboarding: one screen after the invite link is used.
 HELLO = "You're in, {name}! 👋"
@@ -58,8 +58,11 @@ MENU_BUTTON = "🏠 Menu"
 ASK_MY_PA = "💬 Ask my PA"
 
 # What can I get?
-OFFER_NOW = "<b>What you can get now</b>\nTap one to read more."
+OFFER_TITLE = "<b>What you can get now</b>"
+OFFER_TAP = "Tap one to read more."
 OFFER_NONE = "I could not find anything for you right now. Ask your PA what you can get."
+OFFER_HELD_BACK = "<i>Some help depends on things you'd rather not say. Your PA can tell you about it.</i>"
+MORE = "More »"
 COMING_UP = "<b>Coming up</b>"
 STARTS_AT = "At {age}: {title} starts"
 ENDS_AT = "At {age}: {title} stops"
@@ -74,7 +77,7 @@ FACT_QUESTIONS = {
     Fact.ACTIVITY: "So I show the right things: what are you doing now?",
     Fact.PARENT: "So I show the right things: are you a parent, or pregnant?",
 }
-YES, NO = "Yes", "No"
+YES, NO, RATHER_NOT_SAY = "Yes", "No", "Rather not say"
 ACTIVITY_BUTTONS = {
     Activity.EDUCATION: "School or college",
     Activity.HIGHER_EDUCATION: "University",
@@ -133,7 +136,17 @@ OUT_OF_HOURS = (
 
 # Free-text questions.
 ANSWER_INTRO = "Here is what I found:"
-NO_MATCH = "I'm not sure I can answer that. Shall I send your question to your PA?"
+DID_YOU_MEAN = (
+    "I'm not sure I know that one. Did you mean one of these?\nIf not, I can send your question to your PA."
+)
+NOT_ANSWERED_PART = "I could not answer this part: <i>{part}</i>\nI can send your question to your PA."
+SEND_MY_QUESTION = "📨 Send my question to my PA"
+NO_MATCH = "I don't know that one yet. 🤔\nShall I send your question to your PA?"
+HELLO_AGAIN = "Hi {name}! 👋"
+HELLO_AGAIN_NO_NAME = "Hi! 👋"
+YOU_ARE_WELCOME = "You're welcome! 😊"
+SMALL_TALK = "I'm a bot, not a person. I can help you find what you can get, or pass a message to your PA."
+NUMBERS = "📞 <b>{name}</b>: {number} ({hours})"
 SEND_QUESTION = "📨 Yes, send it"
 DONT_SEND = "No, thanks"
 QUESTION_SENT = "I've sent your question to your PA, {pa}."
@@ -145,32 +158,6 @@ DID_THIS_HELP = "Did this help?"
 HELPED_YES, HELPED_NO = "👍 Yes", "👎 No"
 THANKS_FEEDBACK = "Thanks for telling me."
 READINESS = "One more: how ready do you feel for living on your own? 1 is not at all, 5 is very ready."
-
-# Help now and crisis.
-CRISIS_OPENING = {
-    Risk.SUICIDE_OR_SELF_HARM: (
-        "I'm really sorry you feel like this. You don't have to deal with it alone. "
-        "Please talk to someone now:"
-    ),
-    Risk.HURT_OR_UNSAFE: "I'm sorry this is happening. It is not your fault. You can get help now:",
-    Risk.NOWHERE_TO_SLEEP: "I'm sorry. Nobody should have nowhere to sleep. You can get help tonight:",
-    Risk.MISSING_OR_UNSAFE_HOME: "I'm sorry you feel you can't go home. You can get help now:",
-}
-HELP_NOW = "<b>Help now</b>\nIf you or someone else is in danger now, call 999."
-CRISIS_LINE = "📞 <b>{name}</b>: {how} ({hours})"
-COUNCIL_LINE = "📞 <b>{name}</b>: {number} ({hours})"
-TOLD_PA = "I've let your PA, {pa}, know, so they can check on you. I have not sent them your words."
-TOLD_DUTY = (
-    "I've let {duty} know, so they can check on you. Your PA will see it too when they are back. "
-    "I have not sent them your words."
-)
-TOLD_MANAGER = "Your PA can't get my messages, so I've told their team manager. I have not sent your words."
-TOLD_LATER = (
-    "The office is shut, so they may not see it until {when}. If you need help now, use the numbers above."
-)
-TOLD_NOBODY = "I could not reach your PA. Please use the numbers above."
-TOLD_UNKNOWN = "I don't know who you are yet, so I have not told anyone. Please use the numbers above."
-AFTER_CRISIS = "I'm still here. Tap Menu when you want to carry on."
 
 # /cancel and /stop.
 CANCELLED = "OK, I've stopped that."

@@ -4,10 +4,7 @@ Callback data is ``l1:<action>[:<arg>...]``: short, versioned, and parsed back b
 which re-checks everything it names.
 """
 
-import html
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -15,26 +12,18 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.models import PassportStatus
 from bot.models_leaver import Told
 from bot.services.handoff import HandedOff
+from bot.services.offer import RATHER_NOT_SAY
 from bot.services.passport import SectionProgress
-from content.crisis import CrisisLines
 from content.personalise import Change, Fact, Offer
-from content.schema import CouncilContent, Entitlement, MoneyHelp, Need, PassportItem, Risk
-from content.search import Kind, Match
+from content.schema import CouncilContent, CouncilPhone, Entitlement, MoneyHelp, Need, PassportItem
 from handlers import leaver_texts as texts
+from handlers.safety_views import when
+from handlers.views import View, escape
 
 PREFIX = "l1"
 MAX_MESSAGE = 4096
-
-
-@dataclass(frozen=True)
-class View:
-    text: str
-    markup: InlineKeyboardMarkup | None = None
-
-
-def escape(text: str) -> str:
-    """HTML-escape content and names (quotes stay as typed: they are safe outside attributes)."""
-    return html.escape(text, quote=False)
+PER_PAGE = 6
+COMING_UP_SHOWN = 3
 
 
 def data(*parts: str | int) -> str:
@@ -51,11 +40,15 @@ def _rows(buttons: list[InlineKeyboardButton], per_row: int = 2) -> list[list[In
     return [buttons[start : start + per_row] for start in range(0, len(buttons), per_row)]
 
 
+def menu_button() -> InlineKeyboardButton:
+    return button(texts.MENU_BUTTON, "menu")
+
+
 def menu_row() -> list[InlineKeyboardButton]:
-    return [button(texts.MENU_BUTTON, "menu")]
+    return [menu_button()]
 
 
-def main_menu(name: str | None) -> View:
+def main_menu(name: str | None, *, note: str = "") -> View:
     labels = texts.MENU_BUTTONS
     keyboard = [
         [button(labels["offer"], "offer"), button(labels["passport"], "pp")],
@@ -63,7 +56,7 @@ def main_menu(name: str | None) -> View:
         [button(labels["help"], "help")],
     ]
     text = texts.MENU.format(name=escape(name)) if name else texts.MENU_NO_NAME
-    return View(text, InlineKeyboardMarkup(keyboard))
+    return View(f"{note}\n\n{text}" if note else text, InlineKeyboardMarkup(keyboard))
 
 
 def note(text: str) -> View:
@@ -107,10 +100,25 @@ def feedback_row(topic: str) -> list[InlineKeyboardButton]:
 # What can I get?
 
 
-def offer(found: Offer, content: CouncilContent) -> View:
-    if not found.now and not found.unknown:
-        return View(texts.OFFER_NONE, InlineKeyboardMarkup([menu_row()]))
-    lines = [texts.OFFER_NOW if found.now else texts.OFFER_NONE]
+def offer(found: Offer, content: CouncilContent, page: int = 0) -> View:
+    """The few items most relevant now (``PER_PAGE``, then "More"), any question that would make it
+    more personal first (with "Rather not say"), and the next few changes as "Coming up"."""
+    keyboard: list[list[InlineKeyboardButton]] = []
+    lines = [texts.OFFER_TITLE]
+    if found.unknown:
+        fact = found.unknown[0]
+        lines += ["", texts.FACT_QUESTIONS[fact].format(area=escape(content.council.area))]
+        keyboard += _fact_buttons(fact)
+    if not found.now:
+        lines += ["", texts.OFFER_NONE]
+    else:
+        lines += ["", texts.OFFER_TAP]
+        start = page * PER_PAGE
+        keyboard += [[button(item.title, "ent", item.id)] for item in found.now[start : start + PER_PAGE]]
+        if start + PER_PAGE < len(found.now):
+            keyboard.append([button(texts.MORE, "offer", page + 1)])
+    if found.held_back:
+        lines += ["", texts.OFFER_HELD_BACK]
     coming = [
         (texts.STARTS_AT if entry.change is Change.STARTS else texts.ENDS_AT).format(
             age=entry.age, title=escape(entry.item.title)
@@ -120,25 +128,38 @@ def offer(found: Offer, content: CouncilContent) -> View:
     if found.support_ends_at_25:
         coming.append(texts.SUPPORT_ENDS_AT_25)
     if coming:
-        lines += ["", texts.COMING_UP, *coming]
-    keyboard = _rows([button(item.title, "ent", item.id) for item in found.now], per_row=1)
-    if found.unknown:
-        fact = found.unknown[0]
-        lines += ["", texts.FACT_QUESTIONS[fact].format(area=escape(content.council.area))]
-        keyboard += _fact_buttons(fact)
+        lines += ["", texts.COMING_UP, *coming[:COMING_UP_SHOWN]]
     keyboard.append(menu_row())
     return View("\n".join(lines), InlineKeyboardMarkup(keyboard))
 
 
 def _fact_buttons(fact: Fact) -> list[list[InlineKeyboardButton]]:
+    rather_not = [button(texts.RATHER_NOT_SAY, "fact", fact.value, RATHER_NOT_SAY)]
     if fact is Fact.ACTIVITY:
-        return _rows(
-            [
-                button(label, "fact", fact.value, activity.value)
-                for activity, label in texts.ACTIVITY_BUTTONS.items()
-            ]
-        )
-    return [[button(texts.YES, "fact", fact.value, "y"), button(texts.NO, "fact", fact.value, "n")]]
+        choices = [
+            button(label, "fact", fact.value, activity.value)
+            for activity, label in texts.ACTIVITY_BUTTONS.items()
+        ]
+        return [*_rows(choices), rather_not]
+    return [
+        [button(texts.YES, "fact", fact.value, "y"), button(texts.NO, "fact", fact.value, "n")],
+        rather_not,
+    ]
+
+
+def council_number(phone: CouncilPhone) -> View:
+    text = texts.NUMBERS.format(
+        name=escape(phone.name), number=escape(phone.number), hours=escape(phone.hours_text)
+    )
+    return note(text)
+
+
+def money_item(item: MoneyHelp) -> View:
+    keyboard = [
+        feedback_row(item.id),
+        [button(texts.ASK_MY_PA, "pa"), button(texts.BACK, "need", item.need.value), *menu_row()],
+    ]
+    return View(f"{money_text(item)}\n\n{texts.DID_THIS_HELP}", InlineKeyboardMarkup(keyboard))
 
 
 def entitlement_text(item: Entitlement, *, applies: bool = True) -> str:
@@ -165,7 +186,8 @@ def entitlement(item: Entitlement) -> View:
 
 
 def money_text(item: MoneyHelp) -> str:
-    return f"<b>{escape(item.title)}</b>\n{escape(item.answer)}"
+    call = f"📞 Call {escape(item.call.name)} on {item.call.number} ({escape(item.call.hours_text)})."
+    return f"<b>{escape(item.title)}</b>\n{escape(item.answer)}\n{call}"
 
 
 def money_menu() -> View:
@@ -185,21 +207,6 @@ def need(content: CouncilContent, wanted: Need) -> View:
 
 
 # Free-text answers.
-
-
-def answer(matches: list[Match], content: CouncilContent, applies: set[str]) -> View:
-    cards = []
-    for match in matches:
-        if match.kind is Kind.ENTITLEMENT:
-            item = content.entitlement(match.item_id)
-            assert item is not None
-            cards.append(entitlement_text(item, applies=item.id in applies))
-        else:
-            money = next(entry for entry in content.money_help if entry.id == match.item_id)
-            cards.append(money_text(money))
-    text = texts.ANSWER_INTRO + "\n\n" + "\n\n➖➖➖\n\n".join(cards) + "\n\n" + texts.DID_THIS_HELP
-    keyboard = [feedback_row(matches[0].item_id), [button(texts.ASK_MY_PA, "pa"), *menu_row()]]
-    return View(text, InlineKeyboardMarkup(keyboard))
 
 
 def no_match() -> View:
@@ -286,37 +293,7 @@ def pa_times(reason: str) -> View:
     return View(texts.PA_TIME, InlineKeyboardMarkup(keyboard))
 
 
-# Help now and crisis.
-
-
-def crisis(lines: CrisisLines, risk: Risk | None) -> str:
-    """The crisis reply: the opening, then the lines in order (999 first), then the council's number."""
-    opening = texts.CRISIS_OPENING[risk] if risk else texts.HELP_NOW
-    rows = [
-        texts.CRISIS_LINE.format(
-            name=escape(contact.name), how=escape(contact.how), hours=escape(contact.hours_text)
-        )
-        for contact in lines.contacts
-    ]
-    council = texts.COUNCIL_LINE.format(
-        name=escape(lines.council.name),
-        number=escape(lines.council.number),
-        hours=escape(lines.council.hours_text),
-    )
-    if risk is Risk.NOWHERE_TO_SLEEP:
-        rows.insert(1, council)
-    else:
-        rows.append(council)
-    return "\n\n".join([opening, *rows])
-
-
-def help_now(lines: CrisisLines) -> View:
-    return View(crisis(lines, None), InlineKeyboardMarkup([menu_row()]))
-
-
-def when(moment: datetime) -> str:
-    """'Monday 24 November at 9:00' in the service's timezone (``moment`` already converted)."""
-    return f"{moment:%A %-d %B} at {moment:%-H:%M}"
+# After a hand-off.
 
 
 def handed_off(
@@ -346,24 +323,6 @@ def handed_off(
 
 def question_handed_off(handed: HandedOff, content: CouncilContent, tz: ZoneInfo) -> View:
     return handed_off(handed, content, tz, sent=texts.QUESTION_SENT)
-
-
-def crisis_told(handed: HandedOff | None, duty_name: str, tz: ZoneInfo) -> View:
-    """After the crisis lines: who has been told, in plain words (out of hours, that they may not see it
-    until the next working day), and the way back to the menu."""
-    if handed is None:
-        told = texts.TOLD_UNKNOWN
-    else:
-        told = {
-            Told.PA: texts.TOLD_PA.format(pa=escape(handed.pa_name or "")),
-            Told.DUTY: texts.TOLD_DUTY.format(duty=escape(duty_name)),
-            Told.MANAGER: texts.TOLD_MANAGER,
-            Told.NOBODY: texts.TOLD_NOBODY,
-        }[handed.told]
-        later = handed.answer_from
-        if handed.told in (Told.PA, Told.MANAGER) and not handed.in_hours and later is not None:
-            told += "\n" + texts.TOLD_LATER.format(when=when(later.astimezone(tz)))
-    return View(f"{told}\n\n{texts.AFTER_CRISIS}", InlineKeyboardMarkup([menu_row()]))
 
 
 def stop_confirm() -> View:

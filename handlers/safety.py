@@ -1,47 +1,125 @@
-"""Help now: every text is checked for risk words before any other handler sees it (group -1).
+"""Help now: every text (and photo caption) is read for danger before any other handler sees it (group -1).
 
-A message that shows a risk gets, first and at once, the crisis lines for that risk and the time of day
-(999 first). Then the PA is alerted (out of hours: the duty contact too), never with the young person's
-words, and the young person is told honestly who knows. Further handlers are skipped for that message,
-so it is not also treated as a question; the menu carries on from the next message.
+``content.risk.assess`` says how urgent a message is, and the answer follows the tier:
+
+- **danger now** and **risk**: first and at once the crisis lines for that risk and the time of day (999
+  first; for danger now, "call 999" before anything else). Then a person is told, never with the young
+  person's words: their PA (out of hours, the duty contact too); for someone who has not joined, the duty
+  contact when one is set up. Then the young person is told honestly who knows.
+- **worry**: a short, warm "Are you safe right now?" with three buttons. "I need help now" is danger now.
+- **a friend at risk**: help for a friend and the lines for that risk; nobody is alerted about the sender.
+
+Further handlers are skipped for that message, so it is not also treated as a question. Staff messages are
+not checked: staff quote such words about the young people they work with.
 """
 
-from telegram import Update
+from telegram import InlineKeyboardButton, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, filters
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
-from bot.services import handoff
+from bot.models import Role
+from bot.services import conversation, handoff
 from bot.services.delivery import send_now
-from bot.services.identity import identify
-from content.risk import detect
-from handlers import leaver_views as views
+from bot.services.identity import Identity, identify
+from content.risk import assess
+from content.risk_phrases import Tier
+from content.schema import Risk
+from handlers import leaver_views, public_views, safety_views
+from handlers.callback_data import CHECK_IN_PATTERN, CheckIn, decode
 from handlers.context import CareContext
-from handlers.leaver import crisis_lines
+from handlers.leaver_steps import ASK_PA_REASON
+from handlers.views import View
+
+
+def _joined(identity: Identity) -> bool:
+    return identity.role is Role.LEAVER and identity.person is not None
+
+
+def _menu(identity: Identity) -> InlineKeyboardButton:
+    return leaver_views.menu_button() if _joined(identity) else public_views.menu_button()
+
+
+async def _reply(update: Update, view: View) -> None:
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
 
 
 async def check_message(update: Update, context: CareContext) -> None:
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text:
+    typed = (message.text or message.caption) if message is not None else None
+    if message is None or user is None or not typed:
         return
-    risk = detect(message.text)
-    if risk is None:
+    found = assess(typed)
+    if found.tier is Tier.NONE:
         return
     identity = await identify(context.db, user.id)
     if identity.is_staff:
-        return  # staff may quote such words about someone else; their messages are not a cry for help
-    await message.reply_text(views.crisis(crisis_lines(context, risk), risk), parse_mode=ParseMode.HTML)
-    settings, now = context.runtime.settings, context.now()
-    handed = await handoff.crisis(context.db, identity, risk, settings=settings, now=now)
-    if handed is not None:
-        await send_now(
-            context.db, context.bot, handed.send_now, now, context.runtime.settings.reminders.send_lease
-        )
-    told = views.crisis_told(handed, settings.safety.duty_name, settings.service.tz)
-    await message.reply_text(told.text, parse_mode=ParseMode.HTML, reply_markup=told.markup)
+        return
+    match found.tier:
+        case Tier.DANGER | Tier.RISK:
+            assert found.risk is not None
+            await crisis(update, context, identity, found.risk, danger_now=found.tier is Tier.DANGER)
+        case Tier.FRIEND:
+            await _reply(update, safety_views.friend(context.crisis_lines(found.risk), _menu(identity)))
+        case Tier.WORRY:
+            await _reply(update, safety_views.check_in(joined=_joined(identity)))
     raise ApplicationHandlerStop
 
 
+async def crisis(
+    update: Update, context: CareContext, identity: Identity, risk: Risk, *, danger_now: bool
+) -> None:
+    """The lines first, then a person is told, then the young person is told who knows."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    lines = safety_views.crisis(context.crisis_lines(risk), risk, danger_now=danger_now)
+    await context.bot.send_message(user.id, lines, parse_mode=ParseMode.HTML)
+    settings, now = context.runtime.settings, context.now()
+    lease = settings.reminders.send_lease
+    if _joined(identity):
+        handed = await handoff.crisis(
+            context.db, identity, risk, settings=settings, now=now, danger_now=danger_now
+        )
+        if handed is not None:
+            await send_now(context.db, context.bot, handed.send_now, now, lease)
+        told = safety_views.crisis_told(
+            handed, settings.safety.duty_name, settings.service.tz, _menu(identity)
+        )
+    else:
+        keys = await handoff.stranger_crisis(
+            context.db, user.id, message.message_id, risk, settings=settings, now=now, danger_now=danger_now
+        )
+        await send_now(context.db, context.bot, keys, now, lease)  # what fails, the dispatcher retries
+        told = safety_views.stranger_told(settings.safety.duty_name if keys else None, _menu(identity))
+    await context.bot.send_message(user.id, told.text, parse_mode=ParseMode.HTML, reply_markup=told.markup)
+
+
+async def on_check_in(update: Update, context: CareContext) -> None:
+    """An answer to "Are you safe right now?": re-identified, and checked against the fixed choices."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    await query.answer()
+    choice = decode(query.data)
+    identity = await identify(context.db, user.id)
+    if choice is None or identity.is_staff:
+        return
+    match choice:
+        case CheckIn.SAFE:
+            await _reply(update, safety_views.glad_safe(_menu(identity)))
+        case CheckIn.HELP:
+            await crisis(update, context, identity, Risk.DISTRESS, danger_now=True)
+        case CheckIn.PA if _joined(identity):
+            await conversation.move_to(context.db, identity.telegram_user_id, ASK_PA_REASON, context.now())
+            await _reply(update, leaver_views.pa_reasons())
+        case _:
+            await _reply(update, safety_views.help_now(context.crisis_lines(Risk.DISTRESS), _menu(identity)))
+
+
 def register(app: Application) -> None:
+    private = filters.ChatType.PRIVATE
     app.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, check_message), group=-1
+        MessageHandler(((filters.TEXT & ~filters.COMMAND) | filters.CAPTION) & private, check_message),
+        group=-1,
     )
+    app.add_handler(CallbackQueryHandler(on_check_in, pattern=CHECK_IN_PATTERN))

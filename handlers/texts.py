@@ -2,14 +2,6 @@
 
 from bot.models import Role
 
-PUBLIC_WELCOME = (
-    "Hi! I'm the {service} bot.\n\n"
-    "I help care leavers find out what support they can get, and stay in touch with their "
-    "personal advisor (PA).\n\n"
-    "If your PA sent you a link, tap it to join.\n"
-    "If you need help right now, call 999 in an emergency, or Samaritans free on 116 123."
-)
-
 WELCOME_BACK = {
     Role.LEAVER: "Hi {name}! Good to see you. Send /help to see what I can do.",
     Role.PA: "Hi {name}. You're signed in as a personal advisor. Send /help to see your commands.",

@@ -18,6 +18,7 @@ from telegram import Bot
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
+from bot import metrics
 from bot.clock import Clock
 from bot.config import ReminderSettings
 from bot.models import OutboxMessage
@@ -118,6 +119,7 @@ class Dispatcher:
                 await self._failed(db, message, error, clock(), _retry_after(error))
                 return sent, True
             except Forbidden as error:
+                metrics.message_failed(message.kind, error)
                 await delivery.give_up(db, message.id, error, clock())
                 continue
             except TelegramError as error:
@@ -131,6 +133,7 @@ class Dispatcher:
             # by this round until then.
             async with db.transaction() as tx:
                 await outbox.mark_sent(tx, message.id, clock())
+            metrics.message_sent(message.kind)
             sent += 1
         return sent, False
 
@@ -146,6 +149,7 @@ class Dispatcher:
         db: Database, message: OutboxMessage, error: TelegramError, now: datetime, delay: timedelta
     ) -> None:
         assert message.id is not None
+        metrics.message_failed(message.kind, error)
         log.warning("outbox %s: send failed (%s), retrying in %s", message.id, type(error).__name__, delay)
         async with db.transaction() as tx:
             # The error's class only: its text can quote what was being sent.

@@ -9,11 +9,14 @@ and runs this job by name.
 """
 
 import logging
+import time
 from dataclasses import dataclass
 from functools import partial
 
+from telegram import Bot
 from telegram.ext import Application, CallbackContext
 
+from bot import metrics
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.services import digest
 from bot.ticks import TICK_JOB_NAME
@@ -30,18 +33,33 @@ class TickState:
 
 
 async def tick(context: CallbackContext) -> None:
+    """One tick; the runtime's heartbeat records that it finished (or how it failed) for ``/healthz``."""
     assert context.job is not None
     state: TickState = context.job.data
+    heartbeat = state.runtime.heartbeat
+    try:
+        await _sweep_then_dispatch(state, context.bot)
+    except Exception as error:
+        heartbeat.tick_failed(error)
+        raise
+    heartbeat.tick_finished(state.runtime.now())
+
+
+async def _sweep_then_dispatch(state: TickState, bot: Bot) -> None:
     runtime = state.runtime
     try:
+        started = time.perf_counter()
         result = await sweep(runtime.db, runtime.now(), runtime.settings)
+        metrics.sweep_took(time.perf_counter() - started)
         if result.queued:
             log.info("sweep: %d people looked at, %d new messages queued", result.evaluated, result.queued)
         if digests := await digest.queue_weekly_digests(runtime.db, runtime.now(), runtime.settings):
             log.info("weekly digest queued for %d managers", digests)
     finally:
         # Messages queued by others (hand-offs, crisis alerts) still go if the sweep failed.
-        sent = await state.dispatcher.dispatch(runtime.db, context.bot, runtime.now)
+        started = time.perf_counter()
+        sent = await state.dispatcher.dispatch(runtime.db, bot, runtime.now)
+        metrics.dispatch_took(time.perf_counter() - started)
         if sent:
             log.info("dispatch: %d messages sent", sent)
 

@@ -89,3 +89,37 @@ def test_bad_config_names_the_key(tmp_path: Path, toml: str, named: str) -> None
 def test_a_missing_config_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "nope.toml")
+
+
+def test_a_webhook_needs_its_secret_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "carebot.toml"
+    config.write_text('[telegram]\nwebhook_url = "https://bot.example.gov.uk/telegram"\n')
+    with pytest.raises(ConfigError, match="webhook_secret is required when webhook_url is set"):
+        load_settings(config)
+    monkeypatch.setenv("CAREBOT_TELEGRAM__WEBHOOK_SECRET", "Zx8_q-1")
+    settings = load_settings(config)
+    assert settings.telegram.webhook_secret == "Zx8_q-1"
+    assert "Zx8_q-1" not in repr(settings)
+
+
+@pytest.mark.parametrize("secret", ["has space", "semi;colon", "x" * 257])
+def test_a_webhook_secret_telegram_would_refuse_is_refused_at_start(
+    monkeypatch: pytest.MonkeyPatch, secret: str
+) -> None:
+    monkeypatch.setenv("CAREBOT_TELEGRAM__WEBHOOK_SECRET", secret)
+    with pytest.raises(ConfigError, match=r"telegram\.webhook_secret"):
+        load_settings()
+
+
+def test_a_json_log_format_and_a_health_port_are_read(tmp_path: Path) -> None:
+    config = tmp_path / "carebot.toml"
+    config.write_text('[logging]\nformat = "json"\n[health]\nport = 9464\n')
+    settings = load_settings(config)
+    assert (settings.logging.format, settings.health.port, settings.health.listen) == (
+        "json",
+        9464,
+        "127.0.0.1",
+    )
+    config.write_text('[logging]\nformat = "xml"\n')
+    with pytest.raises(ConfigError, match=r"logging\.format"):
+        load_settings(config)

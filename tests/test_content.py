@@ -2,13 +2,17 @@
 
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.cli import main
+from content.crisis import lines_for
 from content.loader import ContentError, council_folder, load
-from content.schema import CouncilContent, Need, Risk
+from content.schema import SAYS_WHEN, CouncilContent, MoneyHelp, Need, Risk
+from handlers.leaver_views import money_text
 
 SHIPPED = council_folder("middlesbrough")
 
@@ -39,11 +43,17 @@ def all_text(content: CouncilContent) -> str:
                 f"{item.title} {item.answer} {item.how_to_get} {item.amount or ''}"
                 for item in content.entitlements
             ),
-            *(f"{item.title} {item.answer}" for item in content.money_help),
+            *(f"{item.title} {item.answer} {item.call.name}" for item in content.money_help),
             *(f"{item.text} {item.tip}" for section in content.passport for item in section.items),
             *(f"{contact.name} {contact.how}" for contact in content.crisis),
+            content.council.office.name,
+            content.council.out_of_hours.name,
         ]
     )
+
+
+def money(content: CouncilContent, item_id: str) -> MoneyHelp:
+    return next(item for item in content.money_help if item.id == item_id)
 
 
 def test_content_code_knows_nothing_of_telegram_or_the_bot() -> None:
@@ -84,7 +94,7 @@ def test_content_check_fails_on_bad_toml_and_a_missing_file(
 
 def test_content_check_warns_about_stale_items_but_passes(copy: Path, capsys: pytest.CaptureFixture) -> None:
     money = copy / "money_help.toml"
-    money.write_text(money.read_text().replace("reviewed = 2026-11-23", "reviewed = 2001-01-01", 1))
+    money.write_text(money.read_text().replace("reviewed = 2026-12-03", "reviewed = 2001-01-01", 1))
     assert main(["content", "check", "--folder", str(copy)]) == 0
     out = capsys.readouterr().out
     assert re.search(r"warning: money_help.toml: food_bank last reviewed 2001-01-01", out)
@@ -105,6 +115,31 @@ def test_the_schema_keeps_local_and_unconfirmed_items_honest(
     entitlements = copy / "entitlements.toml"
     entitlements.write_text(entitlements.read_text().replace(*broken, 1))
     with pytest.raises(ContentError, match=message):
+        load(copy)
+
+
+WARM_HOME_CALL = (
+    'call = { name = "the Warm Home Discount helpline", number = "0800 030 9322", '
+    'hours_text = "Mon to Fri 8am to 6pm" }\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("", "call"),
+        (WARM_HOME_CALL.replace("Mon to Fri 8am to 6pm", "ask them"), "must say when"),
+        (WARM_HOME_CALL.replace("0800 030 9322", "ring the helpline"), "call.number"),
+    ],
+)
+def test_a_money_item_without_a_number_to_ring_and_its_hours_is_refused(
+    copy: Path, broken: str, message: str
+) -> None:
+    money_help = copy / "money_help.toml"
+    text = money_help.read_text()
+    assert WARM_HOME_CALL in text
+    money_help.write_text(text.replace(WARM_HOME_CALL, broken))
+    with pytest.raises(ContentError, match=f"money_help.toml, item 'warm_home'.*{message}"):
         load(copy)
 
 
@@ -160,17 +195,57 @@ def test_housing_rate_under_25_and_automatic_priority_need_18_to_20(content: Cou
     assert "not automatic" in content.entitlement("priority_need_21").answer
 
 
-@pytest.mark.parametrize("item_id", ["council_tax", "council_tax_away", "id_documents", "driving_tv"])
+@pytest.mark.parametrize(
+    "item_id",
+    [
+        "council_tax",
+        "council_tax_away",
+        "id_documents",
+        "driving_tv",
+        "deposit_guarantor",
+        "supported_lodgings",
+    ],
+)
 def test_local_items_promise_nothing_and_say_who_decides(content: CouncilContent, item_id: str) -> None:
     item = content.entitlement(item_id)
     assert item.local and item.amount is None and item.who_decides and item.how_to_ask
     assert "£" not in item.answer
 
 
-def test_no_automatic_free_prescriptions(content: CouncilContent) -> None:
-    answer, how = content.entitlement("nhs_costs").answer, content.entitlement("nhs_costs").how_to_get
-    assert "do not get free prescriptions just for being care leavers" in answer
-    assert "HC2" in answer and "HC1" in how
+@pytest.mark.parametrize(
+    "item_id", ["council_tax", "id_documents", "driving_tv", "deposit_guarantor", "supported_lodgings"]
+)
+def test_what_middlesbrough_has_not_confirmed_says_check_with_your_pa(
+    content: CouncilContent, item_id: str
+) -> None:
+    """Fact 8: council tax, ID, driving lessons, TV licence (and other local help) are never promised."""
+    item = content.entitlement(item_id)
+    assert not item.confirmed and "check with your PA" in f"{item.answer} {item.how_to_get}"
+
+
+def test_council_tax_is_up_to_100_percent_through_council_tax_reduction(content: CouncilContent) -> None:
+    item = content.entitlement("council_tax")
+    assert "up to 100%" in item.answer and "apply for" in item.answer
+    assert "Council Tax Reduction" in item.how_to_get and "Council Tax Reduction" in item.how_to_ask
+    assert item.applies.lives_in_area is True
+
+
+def test_free_prescriptions_dental_and_eye_care_were_announced_and_how_to_check(
+    content: CouncilContent,
+) -> None:
+    """Fact 9: announced 23 Dec 2025 for care leavers under 25; how to claim is not known yet."""
+    item = content.entitlement("nhs_costs")
+    assert "23 December 2025" in item.answer and "announced" in item.answer and "under 25" in item.answer
+    assert all(word in item.answer for word in ("prescriptions", "dental", "eye care"))
+    assert all(who in item.how_to_get for who in ("pharmacist", "dentist")) and "PA" in item.answer
+    assert "HC2" in item.answer and "HC1" in item.how_to_get and "Universal Credit" in item.answer
+    assert not item.confirmed and item.applies.max_age == 24
+
+
+def test_nothing_says_care_leavers_must_pay_for_prescriptions(content: CouncilContent) -> None:
+    text = all_text(content).lower()
+    assert "must pay" not in text and "do not get free prescriptions" not in text
+    assert "have to pay for prescriptions" not in text
 
 
 @pytest.mark.parametrize(
@@ -185,12 +260,128 @@ def test_council_numbers(content: CouncilContent) -> None:
     assert content.council.office.number == "01642 726004"
 
 
-def test_emergency_is_listed_first(content: CouncilContent) -> None:
-    assert content.crisis[0].how.startswith("Call 999")
+@pytest.mark.parametrize("risk", [*Risk, None])
+@pytest.mark.parametrize("hour", [3, 11, 22])
+def test_999_comes_first_for_every_risk_at_any_hour(
+    content: CouncilContent, risk: Risk | None, hour: int
+) -> None:
+    """Fact 5: never delay 999 when life is at risk. (Known whereabouts is not "missing": scheduler rules.)"""
+    moment = datetime(2026, 12, 5, hour, 0, tzinfo=ZoneInfo("Europe/London"))
+    lines = lines_for(risk, content, moment, working_day=True)
+    assert lines.contacts[0].how.startswith("Call 999")
 
 
-def test_staying_close_is_not_presented_as_a_right(content: CouncilContent) -> None:
+def test_staying_close_and_the_2026_changes_are_not_presented_as_rights(content: CouncilContent) -> None:
+    """Fact 11: Staying Close and the 2026 local-offer duties may not be in force."""
     assert "staying close" not in all_text(content).lower()
+    custody = content.entitlement("custody_release")
+    assert not custody.confirmed and "changing" in custody.answer
+
+
+def test_staying_put_in_middlesbrough(content: CouncilContent) -> None:
+    item = content.entitlement("staying_put")
+    assert "living together agreement" in item.answer and "day before your 18th birthday" in item.answer
+    assert "until you turn 21" in item.answer and "university" in item.answer and "holidays" in item.answer
+    assert item.applies.max_age == 20
+
+
+# Middlesbrough's emergency help is vouchers, never cash (middlesbrough-offer.md F4, F6).
+COUNCIL_SCHEME = ["crisis_fund", "crisis_payment", "crisis_award", "energy_award", "furniture_award"]
+
+
+def test_nothing_promises_cash_or_a_48_hour_payment(content: CouncilContent) -> None:
+    text = all_text(content).lower()
+    assert "48 hours" not in text
+    for sentence in re.split(r"(?<=[.?!])\s+", text):
+        if "cash" in sentence:
+            assert re.search(r"\bnot (give )?cash\b", sentence), sentence
+
+
+@pytest.mark.parametrize("item_id", COUNCIL_SCHEME)
+def test_the_councils_emergency_help_is_vouchers_with_its_freephone(
+    content: CouncilContent, item_id: str
+) -> None:
+    item = money(content, item_id)
+    assert "voucher" in item.answer and "Community Support Scheme" in item.answer and item.local
+    assert item.call.number == "08081 789 278"
+    assert item.call.hours_text == "Mon, Tue, Thu and Fri 9am to 4pm, Wed 10am to 4pm"
+
+
+def test_crisis_awards_say_who_they_cannot_help(content: CouncilContent) -> None:
+    answer = money(content, "crisis_award").answer
+    assert "does not give cash" in answer and "food, gas and electric" in answer
+    assert all(case in answer for case in ("lost your money", "sanction", "sofa surfing", "food bank"))
+
+
+def test_food_today_and_tonight(content: CouncilContent) -> None:
+    food_bank, evenings = money(content, "food_bank"), money(content, "food_evenings")
+    assert "voucher from a referral agency" in food_bank.answer and "3 days" in food_bank.answer
+    assert "halal" in food_bank.answer
+    assert evenings.call.number == "07552 830185" and evenings.call.hours_text == "every day, 9am to 10pm"
+    assert [item.id for item in content.money_for(Need.FOOD_TODAY)][:2] == ["food_bank", "food_evenings"]
+
+
+def test_a_meter_that_ran_out_gets_the_supplier_and_the_councils_vouchers(content: CouncilContent) -> None:
+    item = money(content, "energy_meter")
+    assert "emergency credit" in item.answer and "Community Support Scheme" in item.answer
+    assert "voucher" in item.answer and item.call.number == "08081 789 278"
+    assert {"energy_meter", "energy_award"} <= {item.id for item in content.money_for(Need.ENERGY)}
+
+
+@pytest.mark.parametrize("item_id", [item.id for item in load(SHIPPED).money_help])
+def test_every_money_help_item_gives_a_number_to_ring_and_when(content: CouncilContent, item_id: str) -> None:
+    item = money(content, item_id)
+    assert re.fullmatch(r"[0-9][0-9 ]{2,19}", item.call.number) and SAYS_WHEN.search(item.call.hours_text)
+    assert f"on {item.call.number} ({item.call.hours_text})" in money_text(item)
+
+
+def test_every_item_keeps_a_web_source_and_a_review_date(content: CouncilContent) -> None:
+    dated = [*content.entitlements, *content.money_help, *content.crisis]
+    assert all(re.search(r"https?://", item.source) for item in dated), [
+        item.id for item in dated if not re.search(r"https?://", item.source)
+    ]
+    assert all(item.reviewed.year >= 2026 for item in dated)
+
+
+NEW_ENTITLEMENTS = [
+    "care_leaver_status",
+    "care_records",
+    "deposit_guarantor",
+    "free_bus",
+    "uni_holidays",
+    "supported_lodgings",
+    "uni_support_tees",
+    "advocate",
+]
+NEW_MONEY_HELP = ["crisis_award", "energy_award", "food_evenings", "furniture_award"]
+
+
+def test_the_new_items_exist_with_their_fixed_ids_and_keywords(content: CouncilContent) -> None:
+    for item_id in NEW_ENTITLEMENTS:
+        assert len(content.entitlement(item_id).keywords) >= 3, item_id
+    for item_id in NEW_MONEY_HELP:
+        assert len(money(content, item_id).keywords) >= 3, item_id
+
+
+def test_new_facts_from_their_sources(content: CouncilContent) -> None:
+    bus = content.entitlement("free_bus")
+    assert "Tees Pass" in bus.answer and "until you are 25" in bus.answer and bus.applies.max_age == 24
+    records = content.entitlement("care_records")
+    assert "subject access request" in records.answer and "within one month" in records.answer
+    holidays = content.entitlement("uni_holidays")
+    assert "the council must help" in holidays.answer and "24B" in holidays.source
+    assert "careleavers@tees.ac.uk" in content.entitlement("uni_support_tees").how_to_get
+    assert (content.entitlement("supported_lodgings").applies.min_age, 21) == (
+        18,
+        content.entitlement("supported_lodgings").applies.max_age,
+    )
+    assert "13 weeks" in content.entitlement("care_leaver_status").answer
+    assert "right to an advocate" in content.entitlement("advocate").answer
+
+
+def test_young_people_never_read_initials_for_the_councils_hub(content: CouncilContent) -> None:
+    assert "MACH" not in all_text(content)
+    assert "Children's Hub" in content.council.office.name
 
 
 def test_money_help_covers_every_need(content: CouncilContent) -> None:

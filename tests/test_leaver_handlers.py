@@ -241,7 +241,7 @@ async def test_an_unanswerable_question_goes_to_the_pa_on_a_tap(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    await kai.says("how do I get my cat to stop biting")
+    await kai.says("how do I bake a cake")
     assert "Shall I send your question to your PA?" in kai.last().text
     assert robin.seen() == []
     await kai.taps("Yes, send it")
@@ -251,8 +251,21 @@ async def test_an_unanswerable_question_goes_to_the_pa_on_a_tap(
     assert int(copied.params["chat_id"]) == ROBIN and int(copied.params["from_chat_id"]) == KAI
     rows = await service.db.reader.execute_fetchall("SELECT text FROM outbox")
     stored = await service.db.reader.execute_fetchall("SELECT data FROM conversation_state")
-    assert not any("cat" in row[0] for row in rows) and list(stored) == []
-    assert "biting" not in caplog.text
+    assert not any("cake" in row[0] for row in rows) and list(stored) == []
+    assert "cake" not in caplog.text
+
+
+async def test_a_question_the_bot_is_unsure_of_offers_guesses_and_to_send_it_to_the_pa(
+    kai: Chat, robin: Chat, service: Service, transport: RecordingRequest
+) -> None:
+    await kai.says("how do I get my cat to stop biting")
+    unsure = kai.last()
+    assert "Did you mean one of these?" in unsure.text
+    assert "📨 Send my question to my PA" in unsure.buttons
+    await kai.taps("Send my question to my PA")
+    assert "I've sent your question to your PA, Robin" in kai.last().text
+    [copied] = transport.calls_to("copyMessage")
+    assert int(copied.params["chat_id"]) == ROBIN
 
 
 async def test_a_crisis_message_gets_crisis_lines_first_and_alerts_the_pa(

@@ -214,3 +214,68 @@ def test_parents_and_people_in_custody(content: CouncilContent) -> None:
 )
 def test_ssda903_activity_codes(code: str | None, activity: Activity | None) -> None:
     assert activity_from_code(code) is activity
+
+
+def _everyone() -> list[Profile]:
+    return [
+        Profile(category, age, in_area, activity, parent, custody)
+        for category in Category
+        for age in range(16, 25)
+        for in_area in (True, False)
+        for activity in Activity
+        for parent in (True, False)
+        for custody in (True, False)
+    ]
+
+
+def test_every_item_reaches_someone(content: CouncilContent) -> None:
+    """An item whose ``applies`` no young person can meet would never be shown, personalised or general."""
+    reached = {item.id for profile in _everyone() for item in offer_for(profile, content).now}
+    assert reached == {item.id for item in content.entitlements}
+
+
+@pytest.mark.parametrize(
+    ("profile", "has", "has_not"),
+    [
+        (
+            Profile(F, 19, True, HE, parent=False),
+            {
+                "uni_holidays",
+                "uni_support_tees",
+                "supported_lodgings",
+                "free_bus",
+                "care_records",
+                "advocate",
+            },
+            set(),
+        ),
+        (
+            Profile(Q, 20, False, ED, parent=False),
+            {"uni_holidays", "priority_need", "free_bus"},
+            {"uni_support_tees"},
+        ),
+        (
+            Profile(F, 22, True, WK, parent=False),
+            {"deposit_guarantor", "care_leaver_status"},
+            {"uni_holidays", "supported_lodgings"},
+        ),
+        (
+            Profile(E, 16, True, ED, parent=False),
+            {"care_leaver_status", "advocate"},
+            {"free_bus", "deposit_guarantor"},
+        ),
+        (Profile(R, 17, True, NW, parent=False), {"free_bus", "deposit_guarantor"}, {"supported_lodgings"}),
+    ],
+    ids=["student-19", "qualifying-college-20", "working-22", "eligible-16", "relevant-17"],
+)
+def test_the_new_items_reach_the_right_people(
+    content: CouncilContent, profile: Profile, has: set[str], has_not: set[str]
+) -> None:
+    now = {item.id for item in offer_for(profile, content).now}
+    assert has <= now and not has_not & now
+
+
+def test_student_items_wait_for_what_they_are_doing(content: CouncilContent) -> None:
+    offer = offer_for(Profile(F, 19, True, None, parent=False), content)
+    assert Fact.ACTIVITY in offer.unknown
+    assert not {"uni_holidays", "uni_support_tees"} & {item.id for item in offer.now}

@@ -17,11 +17,13 @@ from bot.services.handoff import HandedOff
 from bot.services.passport import SectionProgress
 from content.crisis import lines_for
 from content.loader import council_folder, load
-from content.personalise import Profile, offer_for
+from content.personalise import Profile, general_offer, offer_for
 from content.schema import Activity, Category, CouncilContent, Need, Risk
-from content.search import search
+from content.search import QuestionIndex
+from content.understand import understand
 from handlers import leaver_texts as texts
 from handlers import leaver_views as views
+from handlers import public_texts, public_views, question_views, safety_views
 from handlers import texts as common_texts
 
 MAX_GRADE = 7
@@ -29,6 +31,8 @@ CONTENT = load(council_folder("middlesbrough"))
 TZ = __import__("zoneinfo").ZoneInfo("Europe/London")
 DAY, NIGHT = datetime(2026, 11, 23, 11, 0, tzinfo=UTC), datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
 NAME = "Kai"
+INDEX = QuestionIndex(CONTENT)
+MENU = views.menu_button()
 
 
 def plain(html_text: str) -> str:
@@ -78,7 +82,13 @@ def messages() -> dict[str, str]:
     for risk in [*Risk, None]:
         for when, moment in (("day", DAY), ("night", NIGHT)):
             lines = lines_for(risk, CONTENT, moment.astimezone(TZ), working_day=True)
-            found[f"crisis {risk} {when}"] = views.crisis(lines, risk)
+            found[f"crisis {risk} {when}"] = safety_views.crisis(lines, risk)
+            found[f"danger now {risk} {when}"] = safety_views.crisis(lines, risk, danger_now=True)
+            found[f"friend {risk} {when}"] = safety_views.friend(lines, MENU).text
+    found["check in"] = safety_views.check_in(joined=True).text
+    found["glad safe"] = safety_views.glad_safe(MENU).text
+    found["stranger told duty"] = safety_views.stranger_told("the duty team", MENU).text
+    found["stranger told nobody"] = safety_views.stranger_told(None, MENU).text
     for category, age in [
         (Category.ELIGIBLE, 16),
         (Category.RELEVANT, 17),
@@ -88,15 +98,31 @@ def messages() -> dict[str, str]:
     ]:
         for profile in (Profile(category, age), Profile(category, age, True, Activity.EDUCATION, True, True)):
             found[f"offer {profile}"] = views.offer(offer_for(profile, CONTENT), CONTENT).text
-    for question in ("gas meter ran out", "money for a sofa", "council tax", "I'm skint"):
-        found[f"answer {question}"] = views.answer(search(question, CONTENT), CONTENT, set()).text
+    for question in ("gas meter ran out", "money for a sofa", "council tax", "I'm skint", "how do i budget"):
+        parts = understand(question, INDEX).parts
+        found[f"answer {question}"] = question_views.answer(parts, CONTENT, question_views.LEAVER).text
+        found[f"general answer {question}"] = question_views.answer(
+            parts, CONTENT, question_views.PUBLIC
+        ).text
+    for item in CONTENT.money_help:
+        found[f"money item {item.id}"] = views.money_item(item).text
+    found["council office"] = views.council_number(CONTENT.council.office).text
+    found["public welcome"] = public_views.welcome("Pathways").text
+    found["public menu"] = public_views.main_menu(public_texts.HELLO).text
+    found["public offer"] = public_views.offer(general_offer(CONTENT), 0).text
+    for item in general_offer(CONTENT):
+        found[f"public entitlement {item.id}"] = public_views.entitlement(item, 0).text
+    for need in Need:
+        found[f"public need {need.value}"] = public_views.need(CONTENT, need).text
+    for maker in (public_views.numbers, public_views.join, public_views.pa_not_yet, public_views.dont_know):
+        found[f"public {maker.__name__}"] = maker(CONTENT.council).text
     for told in Told:
         for in_hours in (True, False):
             found[f"handed {told} {in_hours}"] = views.handed_off(handed(told, in_hours), CONTENT, TZ).text
-            found[f"crisis told {told} {in_hours}"] = views.crisis_told(
-                handed(told, in_hours), "the duty team", TZ
+            found[f"crisis told {told} {in_hours}"] = safety_views.crisis_told(
+                handed(told, in_hours), "the duty team", TZ, MENU
             ).text
-    found["crisis told stranger"] = views.crisis_told(None, "the duty team", TZ).text
+    found["crisis told stranger"] = safety_views.crisis_told(None, "the duty team", TZ, MENU).text
     return found
 
 

@@ -1,8 +1,14 @@
-"""Risk words: what must trigger (with misspellings), what must not, and which risk is answered."""
+"""The risk check, rule by rule: tiers, plain words, and the guards that keep everyday talk calm.
+
+The labelled messages in ``tests/data/understanding/`` measure it as a whole (``test_crisis_messages.py``);
+these pin each rule with a case a reader can check by eye.
+"""
 
 import pytest
 
-from content.risk import detect
+from content.normalise import normalise
+from content.risk import assess
+from content.risk_phrases import Tier
 from content.schema import Risk
 
 SUICIDE, HURT, SLEEP, MISSING = (
@@ -12,86 +18,115 @@ SUICIDE, HURT, SLEEP, MISSING = (
     Risk.MISSING_OR_UNSAFE_HOME,
 )
 
-MUST_TRIGGER = [
-    ("I want to kill myself", SUICIDE),
-    ("i wanna die", SUICIDE),
-    ("I'm going to end my life", SUICIDE),
-    ("thinking about suicide", SUICIDE),
-    ("feeling sucidal", SUICIDE),
-    ("im suicidle tonight", SUICIDE),
-    ("feeling suicdal", SUICIDE),
-    ("kil myself", SUICIDE),
-    ("kill my self", SUICIDE),
-    ("kms", SUICIDE),
-    ("I have been self harming", SUICIDE),
-    ("self-harm again", SUICIDE),
-    ("selfharm", SUICIDE),
-    ("been cutting myself", SUICIDE),
-    ("I dont want to be here anymore", SUICIDE),
-    ("don't want to be alive", SUICIDE),
-    ("everyone would be better off without me", SUICIDE),
-    ("took an overdose", SUICIDE),
-    ("thinking of ending it all", SUICIDE),
-    ("I CAN'T GO ON", SUICIDE),
-    ("my boyfriend hits me", HURT),
-    ("he keeps hitting me", HURT),
-    ("he kicked me", HURT),
-    ("my dad beats me", HURT),
-    ("I dont feel safe", HURT),
-    ("im not safe here", HURT),
-    ("someone is following me", HURT),
-    ("they are going to hurt me", HURT),
-    ("being abused", HURT),
-    ("domestic violence", HURT),
-    ("I have nowhere to sleep tonight", SLEEP),
-    ("no where to stay", SLEEP),
-    ("nowere to sleep", SLEEP),
-    ("sleeping rough", SLEEP),
-    ("I'm on the streets", SLEEP),
-    ("my mum kicked me out", SLEEP),
-    ("Im homeless", SLEEP),
-    ("locked out of my flat", SLEEP),
-    ("I ran away from my placement", MISSING),
-    ("gonna run away", MISSING),
-    ("I cant go home", MISSING),
-    ("it's not safe to go home", MISSING),
-    ("scared to go home", MISSING),
-    ("I've been reported missing", MISSING),
-    # The most urgent risk wins.
-    ("he hits me and I want to die", SUICIDE),
-    ("kicked out and want to kill myself", SUICIDE),
-]
 
-MUST_NOT_TRIGGER = [
-    "killing it at work",
-    "this traffic is killing me",
-    "my phone died",
-    "my battery is dying",
-    "dead tired",
-    "I could die for a pizza",
-    "I am missing my mum",
-    "i missed my appointment",
-    "kicked out of college",
-    "hit me up later",
-    "I ran out of money",
-    "gas meter ran out",
-    "can I get money for a sofa",
-    "whats a pathway plan",
-    "suicide squad was good",
-    "I hurt my leg playing football",
-    "is my money safe in the bank",
-    "he overdoes it with the sugar",
-    "what help is there if I become homeless one day",
-    "",
-    "👍",
-]
+@pytest.mark.parametrize(
+    ("typed", "plain"),
+    [
+        ("I'm gonna OD rn 💊💊", "i am going to overdose right now pills pills"),
+        ("dont wanna be here anymoreeee", "do not want to be here any more"),
+        ("kms", "kill myself"),
+        ("thinkin bout unaliving myself 2nite", "thinking about killing myself tonight"),
+        ("im dead 💀😂", "i am dead lol lol"),
+        ("hahaha", "lol"),
+    ],
+)
+def test_text_speak_becomes_plain_words(typed: str, plain: str) -> None:
+    assert normalise(typed) == plain
 
 
-@pytest.mark.parametrize(("text", "risk"), MUST_TRIGGER)
-def test_risk_words_trigger(text: str, risk: Risk) -> None:
-    assert detect(text) is risk
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("i took loads of my tablets", SUICIDE),
+        ("just swallowed 20 paracetamol", SUICIDE),
+        ("thinking about ending it tonight", SUICIDE),
+        ("im gonna kill myself tonight", SUICIDE),
+        ("ive got the pills ready to end it", SUICIDE),
+        ("this is goodbye. i am going to do it", SUICIDE),
+        ("he said hes gonna batter me when i get back", HURT),
+        ("hes outside my door trying to get in", HURT),
+        ("im in a car with some older lads i dont know", HURT),
+    ],
+)
+def test_danger_now(text: str, risk: Risk) -> None:
+    found = assess(text)
+    assert (found.tier, found.risk) == (Tier.DANGER, risk)
 
 
-@pytest.mark.parametrize("text", MUST_NOT_TRIGGER)
-def test_everyday_phrases_do_not_trigger(text: str) -> None:
-    assert detect(text) is None
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("I want to kill myself", SUICIDE),
+        ("i wanna die", SUICIDE),
+        ("feeling sucidal", SUICIDE),
+        ("kms", SUICIDE),
+        ("i wish i could go to sleep and not wake up", SUICIDE),
+        ("nobody would care if i was gone", SUICIDE),
+        ("everyone would be better off without me", SUICIDE),
+        ("ive been cutting again", SUICIDE),
+        ("relapsed with sh after 3 months", SUICIDE),
+        ("my boyfriend hits me", HURT),
+        ("im being made to sell stuff for some older lads", HURT),
+        ("I dont feel safe at home", HURT),
+        ("sleeping in the bus station tonight", SLEEP),
+        ("my mum kicked me out", SLEEP),
+        ("I ran away from my placement", MISSING),
+        ("police are looking for me", MISSING),
+        # The most urgent risk decides the lines.
+        ("he hits me and I want to die", SUICIDE),
+    ],
+)
+def test_risk(text: str, risk: Risk) -> None:
+    found = assess(text)
+    assert found.is_crisis and found.risk is risk
+
+
+@pytest.mark.parametrize("text", ["i cant cope anymore", "whats the point", "so lonely rn", "i hate myself"])
+def test_worry_gets_a_check_in_not_a_crisis_screen(text: str) -> None:
+    assert assess(text).tier is Tier.WORRY
+
+
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("my mate self harms, how do I help her", SUICIDE),
+        ("my gf said she wants to die", SUICIDE),
+        ("my friend is being hit by her dad", HURT),
+    ],
+)
+def test_someone_else_at_risk_is_a_friends_worry(text: str, risk: Risk) -> None:
+    found = assess(text)
+    assert found.tier in (Tier.FRIEND, Tier.RISK)  # abuse of a friend still names who does it
+    if found.tier is Tier.FRIEND:
+        assert found.risk is risk
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm scared of my electric bill",
+        "ending things with my bf, need my own place",
+        "we watched a film about suicide in pshe",
+        "this bill is killing me",
+        "dying for a brew",
+        "dead bored",
+        "im dead 💀",
+        "killing it at work",
+        "my phone died",
+        "I am missing my mum",
+        "kicked out of college",
+        "i got kicked out of the group chat lol",
+        "what happens if i become homeless when im 19",
+        "I hurt my leg playing football",
+        "my mum is gonna kill me when she sees my grades",
+        "i would never hurt myself",
+        "i ran out of money",
+        "hit me up later",
+        "can i get free prescriptions",
+        "suicide squad was good",
+        "",
+        "👍",
+    ],
+)
+def test_everyday_words_are_not_a_crisis(text: str) -> None:
+    assert assess(text).tier is Tier.NONE

@@ -36,10 +36,13 @@ class RunningDemo:
 
 
 def _demo_settings(settings: Settings, database: Path) -> Settings:
+    """The configured settings with the demo's token and database, polling, and no monitoring endpoint (a
+    demo beside the real bot must not take its port)."""
     return settings.model_copy(
         update={
             "telegram": settings.telegram.model_copy(update={"token": DEMO_TOKEN, "webhook_url": ""}),
             "database": settings.database.model_copy(update={"path": database}),
+            "health": settings.health.model_copy(update={"port": 0}),
         }
     )
 

@@ -37,6 +37,8 @@ class Persona:
     role: str
     user_id: int
     about: str
+    # Messages to try, as a young person would type them, shown on the page as one-tap buttons.
+    suggestions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,39 @@ PEOPLE = (
 )
 
 PERSONAS = (
-    Persona("leaver", "Kai", "leaver", 7001, "19, a care leaver"),
+    Persona(
+        "leaver",
+        "Kai",
+        "leaver",
+        7001,
+        "19, a care leaver",
+        suggestions=(
+            "my leccy ran out n im skint",
+            "cn i get a free bus pass",
+            "how do i read my gas meter",
+            "do i have to pay for prescriptions",
+            "can my pa ring me tmrw",
+            "council tax and a deposit for a flat?",
+            "i cant cope anymore",
+            "my mate self harms how do i help her",
+        ),
+    ),
     Persona("pa", "Robin", "pa", 7002, "Robin Hall, Kai's personal advisor (PA)"),
     Persona("manager", "Dana", "manager", 7003, "Dana Khan, the team manager"),
-    Persona("newcomer", "Isla", "", 7004, "16, new here: her PA sent her an invite link"),
+    Persona(
+        "newcomer",
+        "Isla",
+        "",
+        7004,
+        "16, new here: she has not joined yet, and her PA sent her an invite link",
+        suggestions=(
+            "hiya",
+            "what can i get",
+            "am i a care leaver",
+            "whats a pathway plan",
+            "can i talk to my pa",
+        ),
+    ),
 )
 
 

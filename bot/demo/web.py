@@ -63,6 +63,7 @@ class DemoPage:
                 "user_id": persona.user_id,
                 "about": persona.about,
                 "invite": f"/start {self.invite_code}" if persona.key == "newcomer" else None,
+                "suggestions": list(persona.suggestions),
                 "from_bot": len(self.world.bot_messages(persona.user_id)),
             }
             for persona in PERSONAS

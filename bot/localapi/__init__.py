@@ -8,12 +8,17 @@ play the people the bot talks to: they write, tap buttons and deep links, and bl
 enforce Telegram's flood limits (429 with ``retry_after``) and can be told to fail (5xx, hanging calls)
 to test that the bot recovers.
 
-Not served: groups and channels, inline mode, payments, webhook delivery (``setWebhook`` is recorded,
-and blocks ``getUpdates`` as on Telegram, but nothing is pushed).
+Updates reach the bot by ``getUpdates`` or, once ``setWebhook`` is set, by webhook (``webhook.py``): POSTed
+with the secret token header as Telegram does, one at a time, and to loopback addresses only. Unlike
+Telegram, ``setWebhook`` accepts an http URL on a loopback address, so a bot on the same machine needs no
+certificate.
+
+Not served: groups and channels, inline mode, payments.
 """
 
 from bot.localapi.checks import ApiError, Upload
 from bot.localapi.server import Call, Fault, FloodLimits, LocalBotApi
+from bot.localapi.webhook import Delivery
 from bot.localapi.world import World
 
-__all__ = ["ApiError", "Call", "Fault", "FloodLimits", "LocalBotApi", "Upload", "World"]
+__all__ = ["ApiError", "Call", "Delivery", "Fault", "FloodLimits", "LocalBotApi", "Upload", "World"]

@@ -6,13 +6,16 @@ long after entity parsing, a callback query answered twice).
 """
 
 import contextlib
+import ipaddress
+import re
 import struct
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.localapi import entities
 from bot.localapi.checks import ApiError, Upload, bad_request, text_limit
-from bot.localapi.world import UPDATE_KINDS, Chat, World
+from bot.localapi.world import UPDATE_KINDS, Chat, Webhook, World
 
 Params = dict[str, Any]
 Method = Callable[[World, Params], Awaitable[Any]]
@@ -146,27 +149,78 @@ async def get_updates(world: World, params: Params) -> Any:
 
 @method("setWebhook")
 async def set_webhook(world: World, params: Params) -> Any:
-    if not params["url"].startswith("https://") and params["url"]:
-        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-    world.webhook_url = params["url"]
+    """As Telegram: an https URL on port 443, 80, 88 or 8443, and a secret token of A-Z, a-z, 0-9, _ and -.
+    Unlike Telegram, http to a loopback address (127.0.0.1, ::1, localhost) on any port is accepted too,
+    so a bot on this machine can take its updates without a certificate."""
+    url = params["url"]
+    if url:
+        check_webhook_url(url)
+    secret = params.get("secret_token")
+    if secret is not None and not _SECRET_TOKEN.fullmatch(secret):
+        raise bad_request("secret token contains unallowed characters")
+    max_connections = params.get("max_connections", 40)
+    if not 1 <= max_connections <= 100:
+        raise bad_request("bad webhook: max_connections must be between 1 and 100")
+    allowed = params.get("allowed_updates")
+    webhook = (
+        Webhook(url, secret_token=secret, allowed_updates=allowed or None, max_connections=max_connections)
+        if url
+        else None
+    )
+    await world.set_webhook(webhook, drop_pending_updates=params.get("drop_pending_updates", False))
     return True
+
+
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_WEBHOOK_PORTS = (443, 80, 88, 8443)
+
+
+def check_webhook_url(url: str) -> None:
+    """Refuse a webhook URL Telegram would refuse (but for http to loopback, allowed here)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise bad_request("bad webhook: invalid URL") from None
+    if parts.scheme == "http" and is_loopback(parts.hostname):
+        return
+    if parts.scheme != "https":
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    if port is not None and port not in _WEBHOOK_PORTS:
+        raise bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
+
+
+def is_loopback(host: str | None) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
 
 
 @method("deleteWebhook")
 async def delete_webhook(world: World, params: Params) -> Any:
-    world.webhook_url = ""
-    if params.get("drop_pending_updates"):
-        world.updates.clear()
+    await world.set_webhook(None, drop_pending_updates=params.get("drop_pending_updates", False))
     return True
 
 
 @method("getWebhookInfo")
 async def get_webhook_info(world: World, params: Params) -> Any:
-    return {
+    info: dict[str, Any] = {
         "url": world.webhook_url,
         "has_custom_certificate": False,
         "pending_update_count": len(world.updates),
     }
+    webhook = world.webhook
+    if webhook is not None:
+        info["max_connections"] = webhook.max_connections
+        if webhook.allowed_updates:
+            info["allowed_updates"] = webhook.allowed_updates
+        if webhook.last_error_date is not None:
+            info["last_error_date"] = webhook.last_error_date
+            info["last_error_message"] = webhook.last_error_message
+    return info
 
 
 @method("sendMessage")

@@ -10,6 +10,7 @@ The user side, over HTTP (JSON in and out):
 - ``GET /user/files/<file id>``: a photo or document the bot sent.
 """
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -22,6 +23,7 @@ from aiohttp import web
 
 from bot.localapi import methods
 from bot.localapi.checks import ApiError, Upload, check_call, served_methods
+from bot.localapi.webhook import Delivery, WebhookSender
 from bot.localapi.world import World
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,8 @@ class LocalBotApi:
             ]
         )
         self._runner: web.AppRunner | None = None
+        self._webhook = WebhookSender(self.world)
+        self._webhook_task: asyncio.Task | None = None
 
     @property
     def url(self) -> str:
@@ -131,10 +135,16 @@ class LocalBotApi:
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         self.port = self._runner.addresses[0][1]
+        self._webhook_task = asyncio.create_task(self._webhook.run())
         log.info("local Bot API server on %s", self.url)
 
     async def stop(self) -> None:
         await self.world.close()
+        if self._webhook_task is not None:
+            self._webhook_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._webhook_task
+            self._webhook_task = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -151,6 +161,11 @@ class LocalBotApi:
 
     def calls_of(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
+
+    @property
+    def webhook_deliveries(self) -> list[Delivery]:
+        """Every attempt to post an update to the bot's webhook, in order."""
+        return self._webhook.deliveries
 
     # -- the bot's side ----------------------------------------------------------------------------------
 

@@ -30,6 +30,18 @@ class StoredFile:
 
 
 @dataclass
+class Webhook:
+    """What ``setWebhook`` asked for, and how delivery to it last went (for ``getWebhookInfo``)."""
+
+    url: str
+    secret_token: str | None = None
+    allowed_updates: list[str] | None = None
+    max_connections: int = 40
+    last_error_date: int | None = None
+    last_error_message: str | None = None
+
+
+@dataclass
 class CallbackQuery:
     query_id: str
     user_id: int
@@ -83,7 +95,7 @@ class World:
         self.files: dict[str, StoredFile] = {}
         self.callback_queries: dict[str, CallbackQuery] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
-        self.webhook_url = ""
+        self.webhook: Webhook | None = None
         self.poll_generation = 0
         self.version = 0
         self.changed = asyncio.Condition()
@@ -149,6 +161,23 @@ class World:
         self.updates.append(update)
         await self.touch()
         return update
+
+    @property
+    def webhook_url(self) -> str:
+        return self.webhook.url if self.webhook else ""
+
+    async def set_webhook(self, webhook: Webhook | None, *, drop_pending_updates: bool = False) -> None:
+        """Set (or with None remove) the webhook; updates then go to it instead of waiting for getUpdates."""
+        self.webhook = webhook
+        if drop_pending_updates:
+            self.updates.clear()
+        await self.touch()
+
+    async def delivered(self, update: dict[str, Any]) -> None:
+        """The webhook took ``update`` (answered 2xx): it is no longer pending."""
+        if update in self.updates:
+            self.updates.remove(update)
+        await self.touch()
 
     def pending_updates(self, offset: int | None, limit: int, allowed: list[str] | None) -> list[dict]:
         """Updates from ``offset`` on; asking with an offset confirms (drops) every earlier update."""

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError
 
+from bot import metrics
 from bot.store import Database, outbox
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,11 @@ async def send_now(db: Database, bot: Bot, keys: list[str], now: datetime, lease
                 message.chat_id, message.text, reply_markup=markup_from_json(message.reply_markup, bot)
             )
         except Forbidden as error:
+            metrics.message_failed(message.kind, error)
             await give_up(db, message.id, error, now)
             continue
         except TelegramError as error:
+            metrics.message_failed(message.kind, error)
             log.warning("outbox %s (%s) not sent yet: %s", message.id, message.kind, type(error).__name__)
             async with db.transaction() as tx:
                 await outbox.mark_failed(tx, message.id, type(error).__name__, retry_at=now)
@@ -69,5 +72,6 @@ async def send_now(db: Database, bot: Bot, keys: list[str], now: datetime, lease
         # marked sent, means the dispatcher sends this one message again once the claim's lease ends.
         async with db.transaction() as tx:
             await outbox.mark_sent(tx, message.id, now)
+        metrics.message_sent(message.kind)
         sent.append(key)
     return sent

@@ -208,13 +208,20 @@ async def passport_help(
 
 
 async def crisis(
-    db: Database, identity: Identity, risk: Risk, *, settings: Settings, now: datetime
+    db: Database,
+    identity: Identity,
+    risk: Risk,
+    *,
+    settings: Settings,
+    now: datetime,
+    danger_now: bool = False,
 ) -> HandedOff | None:
-    """Alert the PA (out of hours: the duty contact as well) that a message showed this risk.
+    """Alert the PA (out of hours: the duty contact as well) that a message showed this risk, and whether
+    it sounded like danger now.
 
-    None for someone the service does not know: there is nobody to tell. Only the kind of risk is passed
-    on, never the words. While an alert from the last hour is unanswered, a further risky message does not
-    alert again: the same people already know, and the young person is told so.
+    None for someone the service does not know (``stranger_crisis`` covers them). Only the kind of risk is
+    passed on, never the words. While an alert from the last hour is unanswered, a further risky message
+    does not alert again: the same people already know, and the young person is told so.
     """
     if identity.role is not Role.LEAVER or identity.person is None or identity.person.id is None:
         return None
@@ -225,16 +232,52 @@ async def crisis(
     if already is not None:
         return await _already_told(db, already, settings, now)
     values = {"who": who(person.preferred_name, person.case_ref), "risk": texts.RISKS[risk]}
+    alert, duty_alert = (
+        (texts.DANGER_NOW, texts.DANGER_NOW_DUTY) if danger_now else (texts.CRISIS, texts.CRISIS_DUTY)
+    )
     return await _hand_off(
         db,
         person,
         HandoffKind.CRISIS,
-        texts.CRISIS.format(**values),
+        alert.format(**values),
         settings,
         now,
         reason=risk.value,
-        duty_text=texts.CRISIS_DUTY.format(**values),
+        duty_text=duty_alert.format(**values),
     )
+
+
+async def stranger_crisis(
+    db: Database,
+    telegram_user_id: int,
+    message_id: int,
+    risk: Risk,
+    *,
+    settings: Settings,
+    now: datetime,
+    danger_now: bool = False,
+) -> list[str]:
+    """Someone who has not joined sent a message that showed this risk: tell the duty contact, at any hour,
+    when one is set up (there is no PA to tell). Only the kind of risk and their Telegram id go, never
+    their words. Returns the outbox keys to send now (none without a duty contact)."""
+    duty_chat = settings.safety.duty_chat_id
+    if not duty_chat:
+        return []
+    template = texts.STRANGER_DANGER_NOW if danger_now else texts.STRANGER_CRISIS
+    key = f"stranger:{telegram_user_id}:{message_id}:duty"
+    async with db.transaction() as tx:
+        await outbox.enqueue(
+            tx,
+            _message(
+                key,
+                "crisis_duty",
+                duty_chat,
+                template.format(risk=texts.RISKS[risk], telegram_id=telegram_user_id),
+                now,
+                now,
+            ),
+        )
+    return [key]
 
 
 async def _already_told(db: Database, record: Handoff, settings: Settings, now: datetime) -> HandedOff:

@@ -28,6 +28,7 @@ RISKS = {
     Risk.HURT_OR_UNSAFE: "being hurt or not safe",
     Risk.NOWHERE_TO_SLEEP: "nowhere to sleep",
     Risk.MISSING_OR_UNSAFE_HOME: "gone missing or not safe to go home",
+    Risk.DISTRESS: "asked for help now",
 }
 
 CONTACT = "{who} asked you to contact them.\nAbout: {reason}\nBest time: {time}"
@@ -39,6 +40,18 @@ CRISIS = (
     "Please contact them as soon as you can."
 )
 CRISIS_DUTY = CRISIS.replace("you have been alerted", "the duty team has been alerted")
+DANGER_NOW = (
+    "URGENT: {who} sent a message that may mean they are in danger now ({risk}).\n"
+    "The bot has told them to call 999 and given them crisis numbers, and told them you have been alerted.\n"
+    "Please contact them now."
+)
+DANGER_NOW_DUTY = DANGER_NOW.replace("you have been alerted", "the duty team has been alerted")
+STRANGER_CRISIS = (
+    "URGENT: someone who has not joined the bot (no record, no PA) sent a message that may mean they are at "
+    "risk ({risk}).\nThe bot has given them crisis numbers. Their Telegram id is {telegram_id}."
+)
+STRANGER_DANGER_NOW = STRANGER_CRISIS.replace("may mean they are at risk", "may mean they are in danger now")
+
 ESCALATION = (
     "Not yet picked up: {who} asked for help on {when} ({kind}).\n"
     "Their PA ({pa}) has not answered it by the end of the next working day. Please check someone has."

@@ -1,5 +1,6 @@
 """ "What can I get?": the young person's record (plus what they told us) turned into their offer."""
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,8 @@ from bot.services.leaver_access import own_record
 from bot.store import Database, self_reported
 from content.personalise import Fact, Offer, Profile, activity_from_code, offer_for
 from content.schema import Activity, Category, CouncilContent
+
+RATHER_NOT_SAY = "x"
 
 
 def profile_of(person: YoungPerson, told: SelfReported | None, today_age: int) -> Profile:
@@ -39,17 +42,24 @@ async def my_offer(
     person = own_record(identity)
     assert person.id is not None
     told = await self_reported.get(db.lookups, person.id)
-    return offer_for(profile_of(person, told, person.age_on(now.astimezone(tz).date())), content)
+    found = offer_for(profile_of(person, told, person.age_on(now.astimezone(tz).date())), content)
+    if told is None or not told.not_said:
+        return found
+    asked = [fact for fact in found.unknown if not told.declined(fact.value)]
+    return replace(found, unknown=asked, held_back=len(asked) < len(found.unknown))
 
 
 async def tell(db: Database, identity: Identity, fact: Fact, value: str, *, now: datetime) -> None:
-    """Remember a fact the young person gave. ``value`` is checked here: callback data is never trusted."""
+    """Remember a fact the young person gave, or that they would rather not say (``value`` ``x``): then it
+    is not asked again. ``value`` is checked here: callback data is never trusted."""
     person = own_record(identity)
     assert person.id is not None
     current = await self_reported.get(db.lookups, person.id) or SelfReported(
         young_person_id=person.id, updated_at=now
     )
     match fact:
+        case _ if value == RATHER_NOT_SAY:
+            update = {"not_said": " ".join(sorted({*current.not_said.split(), Fact(fact).value}))}
         case Fact.ACTIVITY:
             update = {"activity": Activity(value).value}
         case Fact.LIVES_IN_AREA:

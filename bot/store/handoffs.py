@@ -44,3 +44,10 @@ async def latest_unanswered(
         " AND acknowledged_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
         (person_id, kind.value, since.isoformat()),
     )
+
+
+async def unacknowledged(connection: aiosqlite.Connection) -> list[Handoff]:
+    """Every hand-off (crisis alerts among them) that nobody has answered yet, oldest first."""
+    return await fetch_all(
+        connection, Handoff, "SELECT * FROM handoffs WHERE acknowledged_at IS NULL ORDER BY created_at, id"
+    )

@@ -149,3 +149,22 @@ async def by_key(connection: aiosqlite.Connection, idempotency_key: str) -> Outb
     return await fetch_one(
         connection, OutboxMessage, "SELECT * FROM outbox WHERE idempotency_key = ?", (idempotency_key,)
     )
+
+
+class Backlog(NamedTuple):
+    """What the outbox still owes: every unsent row, those whose time has come, and the oldest of those."""
+
+    pending: int
+    due: int
+    oldest_due_at: datetime | None
+
+
+async def backlog(connection: aiosqlite.Connection, now: datetime) -> Backlog:
+    """Counted for ``/metrics``; a row waiting out a retry counts as due (it is late all the same)."""
+    rows = await connection.execute_fetchall(
+        "SELECT count(*), count(*) FILTER (WHERE due_at <= ?1), min(due_at) FILTER (WHERE due_at <= ?1)"
+        " FROM outbox WHERE sent_at IS NULL AND cancelled_at IS NULL",
+        (now.isoformat(),),
+    )
+    pending, due, oldest = rows[0]
+    return Backlog(pending, due, None if oldest is None else datetime.fromisoformat(oldest))

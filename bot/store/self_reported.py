@@ -16,9 +16,11 @@ async def get(connection: Reads, person_id: int) -> SelfReported | None:
 async def put(tx: aiosqlite.Connection, facts: SelfReported) -> None:
     row = to_row(facts, exclude=())
     await tx.execute(
-        "INSERT INTO self_reported (young_person_id, lives_in_area, activity, is_parent, updated_at)"
-        " VALUES (:young_person_id, :lives_in_area, :activity, :is_parent, :updated_at)"
+        "INSERT INTO self_reported"
+        " (young_person_id, lives_in_area, activity, is_parent, not_said, updated_at)"
+        " VALUES (:young_person_id, :lives_in_area, :activity, :is_parent, :not_said, :updated_at)"
         " ON CONFLICT (young_person_id) DO UPDATE SET lives_in_area = excluded.lives_in_area,"
-        " activity = excluded.activity, is_parent = excluded.is_parent, updated_at = excluded.updated_at",
+        " activity = excluded.activity, is_parent = excluded.is_parent, not_said = excluded.not_said,"
+        " updated_at = excluded.updated_at",
         row,
     )

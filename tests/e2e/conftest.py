@@ -1,10 +1,13 @@
 """End-to-end fixtures: the local Bot API server on 127.0.0.1 and the real Application polling it.
 
-Override ``flood_limits`` (to enforce Telegram's rate limits) or ``bot_request`` (to talk through a
-request object of your own) in a test module to change how the bot meets the server.
+Override ``flood_limits`` (to enforce Telegram's rate limits), ``bot_request`` (to talk through a
+request object of your own) or ``updates_by`` ("webhook": the server posts each update to the bot's
+webhook, with the secret token, instead of the bot polling) in a test module to change how the bot meets
+the server.
 """
 
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 
 import pytest
 from telegram.ext import Application
@@ -15,7 +18,11 @@ from bot.clock import MovableClock
 from bot.config import Settings
 from bot.localapi import LocalBotApi
 from bot.polling import polling
+from bot.webhook import webhook
 from tests.e2e.harness import Chat
+from tests.net import free_port
+
+WEBHOOK_SECRET = "e2e-webhook-secret_1"
 
 
 @pytest.fixture
@@ -29,6 +36,11 @@ def bot_request() -> BaseRequest | None:
 
 
 @pytest.fixture
+def updates_by() -> str:
+    return "polling"
+
+
+@pytest.fixture
 async def local_api(settings: Settings, flood_limits: bool) -> AsyncIterator[LocalBotApi]:
     async with LocalBotApi(
         settings.telegram.token, flood_limits=flood_limits, bot_username=settings.telegram.username
@@ -37,11 +49,16 @@ async def local_api(settings: Settings, flood_limits: bool) -> AsyncIterator[Loc
 
 
 @pytest.fixture
-def e2e_settings(settings: Settings, local_api: LocalBotApi) -> Settings:
-    telegram = settings.telegram.model_copy(
-        update={"base_url": local_api.base_url, "base_file_url": local_api.base_file_url}
-    )
-    return settings.model_copy(update={"telegram": telegram})
+def e2e_settings(settings: Settings, local_api: LocalBotApi, updates_by: str) -> Settings:
+    telegram = {"base_url": local_api.base_url, "base_file_url": local_api.base_file_url}
+    if updates_by == "webhook":
+        port = free_port()
+        telegram |= {
+            "webhook_url": f"http://127.0.0.1:{port}/telegram",
+            "webhook_port": port,
+            "webhook_secret": WEBHOOK_SECRET,
+        }
+    return settings.model_copy(update={"telegram": settings.telegram.model_copy(update=telegram)})
 
 
 @pytest.fixture
@@ -49,7 +66,12 @@ async def running_app(
     e2e_settings: Settings, clock: MovableClock, bot_request: BaseRequest | None
 ) -> AsyncIterator[Application]:
     app = build_application(e2e_settings, clock, request=bot_request)
-    async with polling(app, poll_timeout=5):
+    receiving: AbstractAsyncContextManager[Application] = (
+        webhook(app, e2e_settings.telegram)
+        if e2e_settings.telegram.webhook_url
+        else polling(app, poll_timeout=5)
+    )
+    async with receiving:
         yield app
 
 

@@ -82,7 +82,7 @@ async def test_a_care_leaver_chats_in_the_demo_page(demo: RunningDemo, page, tmp
     assert (await greeting.inner_text()).startswith(leaver_texts.MENU.format(name="Kai"))
 
     await page.get_by_role("button", name=leaver_texts.MENU_BUTTONS["offer"]).click()
-    offer_heading = leaver_texts.OFFER_NOW.removeprefix("<b>").split("</b>")[0]
+    offer_heading = leaver_texts.OFFER_TITLE.removeprefix("<b>").split("</b>")[0]
     await page.locator(".message.bot", has_text=offer_heading).wait_for(timeout=WAIT_MS)
 
     await page.get_by_role("button", name="/help").click()

@@ -116,6 +116,13 @@ function renderShortcuts(commands) {
     button.title = command.description;
     box.append(button);
   }
+  const tries = $("suggestions");
+  tries.replaceChildren();
+  for (const typed of persona.suggestions || []) {
+    const button = sendButton(typed, typed);
+    button.title = "Type this";
+    tries.append(button);
+  }
 }
 
 function sendButton(label, text) {
