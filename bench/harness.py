@@ -137,7 +137,11 @@ def seeded(options: Options, leavers: int) -> Path:
 
 
 def copy_of(path: Path, folder: Path) -> Path:
+    """A fresh copy of a seeded database in ``folder``. The journal of an earlier copy is removed first:
+    SQLite would read it as part of the new file and find the database malformed."""
     target = folder / path.name
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(path, target)
     return target
 

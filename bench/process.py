@@ -141,8 +141,6 @@ def _bot_rows(options: Options) -> list[Row]:
                         asyncio.run(_sweep_everyone(database))
                     watch = 1 if options.quick else TICKS_AFTER_START
                     found.setdefault(label, []).append(asyncio.run(_run_bot(database, tree, watch)))
-                    for suffix in ("", "-wal", "-shm"):
-                        Path(f"{database}{suffix}").unlink(missing_ok=True)
             rows += _state_rows(state, size, found, options)
     return rows
 
