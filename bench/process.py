@@ -16,6 +16,7 @@ import signal
 import sqlite3
 import sys
 import time
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,7 +69,7 @@ async def _sweep_everyone(database: Path) -> None:
 
 
 def _not_yet_looked_at(database: Path) -> int:
-    with sqlite3.connect(database) as connection:
+    with closing(sqlite3.connect(database)) as connection, connection:
         [(count,)] = connection.execute("SELECT COUNT(*) FROM sweep_schedule WHERE next_at = ''").fetchall()
     return count
 

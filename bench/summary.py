@@ -15,6 +15,7 @@ import asyncio
 import sqlite3
 import statistics
 import time
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,7 +32,7 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 def one_team(path: Path) -> None:
     """Put every young person and PA of a small seeded service into team 1."""
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("UPDATE young_people SET team_id = 1")
         connection.execute("UPDATE staff SET team_id = 1 WHERE role IN ('pa', 'manager')")
 

@@ -16,6 +16,7 @@ import json
 import sqlite3
 import statistics
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from bench.harness import ROOT, Options, Row, checked, copy_of, run_process, scratch, seeded, size_label
@@ -28,7 +29,7 @@ SHARE_OF_ECHO = 0.5
 
 def link_a_caseload(database: Path) -> dict:
     """Link to Telegram the PA with the most young people, their young people and their team's manager."""
-    with sqlite3.connect(database) as connection:
+    with closing(sqlite3.connect(database)) as connection, connection:
         [(pa_id, team_id)] = connection.execute(
             "SELECT s.id, s.team_id FROM staff s JOIN young_people p ON p.pa_id = s.id"
             " WHERE s.role = 'pa' AND p.left_service_on IS NULL"
