@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.bulk import collector_paused
 from bot.config import Settings
 from bot.models import OutboxMessage, Role
 from bot.services.deadlines import load_facts
@@ -99,13 +100,16 @@ async def _plan_people(
     context = RuleContext.at(now, settings.rules, settings.service.tz)
     result = SweepResult()
     if versions is None or versions:
-        people, episodes = await load_facts(
-            db, context, person_ids=None if versions is None else list(versions)
-        )
-        directory = await Directory.load(db)
-        snoozed = await snoozes.all_snoozes(db.reader)
-        wake_at, candidates = await _evaluate(people, episodes, context, settings, directory, snoozed, result)
-        result.messages = await _new_messages(db, directory, candidates, context, settings, result)
+        with collector_paused():  # a lot's facts, deadlines and reminders are built in bulk
+            people, episodes = await load_facts(
+                db, context, person_ids=None if versions is None else list(versions)
+            )
+            directory = await Directory.load(db)
+            snoozed = await snoozes.all_snoozes(db.reader)
+            wake_at, candidates = await _evaluate(
+                people, episodes, context, settings, directory, snoozed, result
+            )
+            result.messages = await _new_messages(db, directory, candidates, context, settings, result)
         if versions is not None:
             never = sweep_schedule.NEVER
             result.wakes = [
