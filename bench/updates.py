@@ -61,7 +61,7 @@ def link_a_caseload(database: Path) -> dict:
     }
 
 
-def measure(options: Options, tree: Path, cast: dict, folder: Path) -> dict:
+def measure(tree: Path, cast: dict, folder: Path) -> dict:
     path = folder / "cast.json"
     path.write_text(json.dumps(cast))
     argv = [sys.executable, str(ROOT / "bench" / "updates_measure.py"), str(path)]
@@ -77,7 +77,7 @@ def rows_for(options: Options) -> list[Row]:
             database = copy_of(seeded(options, size), folder)  # the bot writes: a fresh copy each
             cast = link_a_caseload(database)
             cast |= {"cycles": QUICK_CYCLES if options.quick else CYCLES, "rounds": options.rounds}
-            found[label] = measure(options, tree, cast, folder)
+            found[label] = measure(tree, cast, folder)
     return _rows(found, size, options)
 
 
