@@ -47,7 +47,9 @@ def build_application(
         .post_init(_open_store)
         .post_shutdown(_close_store)
     )
-    builder = builder.request(request if request is not None else RetryingRequest(connection_pool_size=256))
+    # A long read timeout for sends: a late answer is waited for instead of becoming a message sent twice.
+    sends = RetryingRequest(connection_pool_size=256, read_timeout=settings.telegram.read_timeout_seconds)
+    builder = builder.request(request if request is not None else sends)
     builder = builder.get_updates_request(
         get_updates_request if get_updates_request is not None else RetryingRequest(connection_pool_size=1)
     )

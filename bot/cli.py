@@ -19,6 +19,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("db", "database maintenance"),
     "staff": ("staff", "manage staff"),
     "invite": ("invite", "invite links"),
+    "person": ("person", "a young person's data: export it, or erase it"),
+    "audit": ("audit", "read the audit log (who read or changed whose record)"),
     "seed": ("seed", "create a synthetic service for demos, tests and benchmarks"),
     "deadlines": ("deadlines", "print every open deadline at a given time"),
     "reminders": ("reminders", "print what the reminder sweep would queue at a time"),
@@ -53,14 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parser(argv).parse_args(argv)
     # Imported after parsing: --help and a mistyped command need neither settings nor the store.
-    from bot.commands.common import CommandError
+    from bot.commands.common import CommandError, owner_only_files
     from bot.config import ConfigError
 
     try:
         logs.configure(logging.INFO if args.command == "run" else logging.WARNING)
-        return args.handler(args)
+        with owner_only_files():
+            return args.handler(args)
     except (ConfigError, CommandError) as error:
-        print(f"carebot: {error}", file=sys.stderr)
+        print(logs.REDACTOR(f"carebot: {error}"), file=sys.stderr)
         return 2 if isinstance(error, ConfigError) else 1
 
 

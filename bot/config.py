@@ -4,6 +4,7 @@ Every key has a default equal to ``config.example.toml`` (a test keeps the two i
 with no file at all. Unknown keys are errors: a typo must not silently fall back to a default.
 """
 
+import stat
 from datetime import time, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +33,7 @@ class _Section(BaseModel):
 
 class TelegramSettings(_Section):
     token: str = Field(default="", repr=False)
+    token_file: str = ""
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = "https://api.telegram.org/file/bot"
     username: str = "carebot"
@@ -40,6 +42,7 @@ class TelegramSettings(_Section):
     webhook_port: int = Field(default=8443, gt=0, lt=65536)
     # Telegram's own rule for the secret: 1-256 characters from A-Z, a-z, 0-9, _ and -.
     webhook_secret: str = Field(default="", repr=False, pattern=r"^[A-Za-z0-9_-]{0,256}$")
+    read_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
 
     @field_validator("username")
     @classmethod
@@ -174,6 +177,28 @@ class LoggingSettings(_Section):
     format: LogFormat = LogFormat.TEXT
 
 
+class ImportSettings(_Section):
+    """Caps on caseload files, checked before one is read (``carebot import`` and files sent in the chat)."""
+
+    max_file_mb: PositiveInt = 10
+    max_unpacked_mb: PositiveInt = 100
+
+
+class BackupSettings(_Section):
+    """A daily backup the bot makes itself, from the tick (see config.example.toml). Off while ``folder``
+    is empty."""
+
+    folder: str = ""
+    daily_at: time = time(2, 0)
+    keep: PositiveInt = 7
+
+
+class RetentionSettings(_Section):
+    """When the tick erases the records of young people who have left the service (0: never)."""
+
+    erase_after_years: int = Field(default=0, ge=0, le=100)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CAREBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -190,6 +215,9 @@ class Settings(BaseSettings):
     managers: ManagerSettings = ManagerSettings()
     health: HealthSettings = HealthSettings()
     logging: LoggingSettings = LoggingSettings()
+    imports: ImportSettings = ImportSettings()
+    backup: BackupSettings = BackupSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @classmethod
     def settings_customise_sources(
@@ -228,7 +256,40 @@ def load_settings(path: Path | None = None, *, database: Path | None = None) -> 
         settings = settings.model_copy(
             update={"database": settings.database.model_copy(update={"path": database})}
         )
+    if settings.telegram.token_file:
+        if settings.telegram.token:
+            raise ConfigError("telegram.token_file: set the token or a token file, not both")
+        token = read_token_file(Path(settings.telegram.token_file))
+        settings = settings.model_copy(
+            update={"telegram": settings.telegram.model_copy(update={"token": token})}
+        )
     return settings
+
+
+def read_token_file(path: Path) -> str:
+    """The bot token from a file only its owner can read or change (``chmod 600``).
+
+    A token file others can read is refused, not used with a warning: anyone who has the token can act
+    as the bot and read what young people send it.
+    """
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise ConfigError(f"telegram.token_file: {path} is not a file")
+        if mode & 0o077:
+            raise ConfigError(
+                f"telegram.token_file: other users can read or change {path}: make it owner-only"
+                f" (chmod 600 {path})"
+            )
+        token = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise ConfigError(f"telegram.token_file: {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = type(error).__name__
+        raise ConfigError(f"telegram.token_file: {path} cannot be read ({reason})") from None
+    if not token:
+        raise ConfigError(f"telegram.token_file: {path} is empty")
+    return token
 
 
 def _describe(error: ValidationError, path: Path | None) -> str:

@@ -268,3 +268,5 @@ class AuditEntry(_Model):
     action: str = Field(min_length=1, max_length=60)
     young_person_id: int | None = None
     detail: str | None = Field(default=None, max_length=200)
+    erased_person_id: int | None = None
+    """Set when the young person's record was erased: the tombstone in ``erased_people``."""

@@ -1,5 +1,6 @@
 """What every handler and job needs at hand: the settings, the clock and the open database."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -34,6 +35,10 @@ class Runtime:
     clock: Clock
     db_handle: Database | None = field(default=None, repr=False)
     heartbeat: Heartbeat = field(default_factory=Heartbeat)
+    failure: str | None = None
+    """Why the bot stopped itself (its database file went away, say); ``carebot run`` exits non-zero."""
+    request_stop: Callable[[], None] = field(default=lambda: None, repr=False)
+    """Ends ``run_polling``/``run_webhook``; ``carebot run`` sets it (tests and the demo stop otherwise)."""
 
     @property
     def db(self) -> Database:
@@ -43,3 +48,9 @@ class Runtime:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def fail(self, reason: str) -> None:
+        """Stop the bot because it cannot go on safely; the first reason is the one reported."""
+        if self.failure is None:
+            self.failure = reason
+        self.request_stop()

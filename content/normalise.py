@@ -135,6 +135,20 @@ TEXT_SPEAK = {
     "tonights": "tonight is",
     "its": "it is",
     "thinkin": "thinking",
+    "doin": "doing",
+    "endin": "ending",
+    "killin": "killing",
+    "livin": "living",
+    "dyin": "dying",
+    "cryin": "crying",
+    "feelin": "feeling",
+    "tryin": "trying",
+    "takin": "taking",
+    "leavin": "leaving",
+    "gettin": "getting",
+    "comin": "coming",
+    "lookin": "looking",
+    "sayin": "saying",
     "tryna": "trying to",
     "trynna": "trying to",
     "hafta": "have to",
@@ -210,6 +224,57 @@ TEXT_SPEAK = {
     "jk": "lol",
 }
 
+# Regional and street words young people in England use (North East, Liverpool, Birmingham, London,
+# Manchester, Yorkshire), in plain English.
+DIALECT = {
+    "divvent": "do not",
+    "divvint": "do not",
+    "dinnae": "do not",
+    "gannin": "going",
+    "ganna": "going to",
+    "gan": "go",
+    "gans": "goes",
+    "neet": "night",
+    "nee": "no",
+    "hyem": "home",
+    "hoose": "house",
+    "propa": "proper",
+    "aboot": "about",
+    "aal": "all",
+    "deed": "dead",
+    "gadgie": "man",
+    "bairn": "baby",
+    "bizzies": "police",
+    "bizzie": "police",
+    "feds": "police",
+    "bevvied": "drunk",
+    "mortal": "drunk",
+    "brays": "beats",
+    "brayed": "beat",
+    "brayin": "beating",
+    "braying": "beating",
+    "leathering": "beating",
+    "leathered": "beat",
+    "soz": "sorry",
+    "mithering": "bothering",
+    "mandem": "friends",
+    "bruv": "mate",
+    "bare": "loads of",
+    "yard": "home",
+    "opps": "enemies",
+    "shank": "knife",
+    "strap": "gun",
+    "gully": "alley",
+    "fella": "boyfriend",
+    "reet": "right",
+    "wagwan": "hello",
+    "bezzy": "best friend",
+    "bestie": "best friend",
+    "olders": "older lads",
+    "elders": "older lads",
+    "awol": "missing",
+}
+
 # The risk check's own vocabulary: slang and misspellings that matter for safety, spelled one way.
 RISK_WORDS = {
     "kms": "kill myself",
@@ -245,6 +310,9 @@ RISK_WORDS = {
     "paracetmol": "paracetamol",
     "paras": "paracetamol",
     "ibuprofin": "ibuprofen",
+    "overdoesed": "overdosed",
+    "overdossed": "overdosed",
+    "ovrdosed": "overdosed",
     "suicidle": "suicidal",
     "sucidal": "suicidal",
     "suicdal": "suicidal",
@@ -273,6 +341,7 @@ RISK_WORDS = {
     "leather": "batter",
     "ded": "dead",
 }
+TEXT_SPEAK.update(DIALECT)
 RISK_SPELLING = {**TEXT_SPEAK, **RISK_WORDS}
 
 # Slang of two words or more, said as one thing.
@@ -281,6 +350,15 @@ PHRASES = {
     "sewer side": "suicide",
     "un alive": "kill",
     "self-harm": "self harm",
+    "the neet": "tonight",
+    "me ma": "my mum",
+    "me mam": "my mum",
+    "me da": "my dad",
+    "me das": "my dad is",
+    "arl fella": "dad",
+    "dallas thoughts": "suicidal thoughts",
+    "wanna dye": "want to die",
+    "want to dye": "want to die",
 }
 # Words people stretch ("sooo", "pleaseee", "helppp"): read with single letters when stretched.
 STRETCHED = frozenset(
@@ -314,9 +392,18 @@ STRETCHED = frozenset(
     }
 )
 
-_PHRASES = re.compile("|".join(re.escape(phrase) for phrase in PHRASES))
+_PHRASES = re.compile(
+    r"\b(?:" + "|".join(re.escape(phrase) for phrase in PHRASES) + r")\b(?! (?:my|your|her|his|it|the)\b)"
+)
+# "me mam", "me phone": in the North and Liverpool "me" before a thing is "my".
+_ME_AS_MY = re.compile(
+    r"\bme (?=(?:dad|mum|mam|boyfriend|bird|lass|lad|phone|room|flat|house|head|heads|arm|arms|leg|legs|"
+    r"mate|mates|sister|brother|nan|bill|bills|money|card|pa|bf|gf|sim|pic|pics|life|own|kid|kids|baby|"
+    r"family|carer|carers|foster|placement|key|worker|uncle|aunty|cousin)\b)"
+)
 _IS = re.compile(r"\b(he|she|it|that|what|there|who|where|when|how)['’]s\b")
 _WOULD = re.compile(r"\b(i|you|we|they|he|she)['’]d\b")
+_WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['’]ll\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _STRETCH = re.compile(r"(\w)\1{2,}")
@@ -331,9 +418,10 @@ def plain_words(text: str, spelling: Mapping[str, str] = TEXT_SPEAK) -> list[str
     for emoji, words in EMOJI_WORDS.items():
         if emoji in lowered:
             lowered = lowered.replace(emoji, words)
-    lowered = _WOULD.sub(r"\1 would", _IS.sub(r"\1 is", lowered))
+    lowered = _WILL.sub(r"\1 will", _WOULD.sub(r"\1 would", _IS.sub(r"\1 is", lowered)))
     lowered = _APOSTROPHES.sub("", _POSSESSIVE.sub("", lowered))
     lowered = _PHRASES.sub(lambda found: PHRASES[found.group()], lowered)
+    lowered = _ME_AS_MY.sub("my ", lowered)
     words: list[str] = []
     for word in _NOT_WORD.sub(" ", lowered).split():
         if _HAHA.match(word):

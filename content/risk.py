@@ -121,6 +121,18 @@ _IDIOMS = [
     r"curtains|a shelf|up on)\b",
     r"\bhang on\b",
     r"\bend(?:ing|ed)? (?:it|things) (?:with|w) (?:him|her|them|my \w+|\w+)\b",
+    r"\bend it\b(?= (?:but|because) (?:he|she|they) )",
+    r"\b(?:die|dying) in a hole\b",
+    r"\b(?:kicked|thrown|chucked|booted) off (?:uc|universal credit|benefits|my course|the course|"
+    r"the team|the bus)\b",
+    r"\b(?:legged it|gone missing|went missing|been missing|is missing)\b(?=.{0,40}\b(?:dog|cat|pet|hamster|"
+    r"rabbit|parcel|keys)\b)",
+    r"\b(?:dog|cat|pet|hamster|rabbit|puppy|kitten)\b.{0,40}\b(?:legged it|missing|ran away|run away|"
+    r"ran off)\b",
+    r"\bcrying\b.{0,20}\b(?:can not|cant) breathe\b",
+    r"\b(?:asked|asks|asking) (?:me )?(?:if|whether) i (?:have )?(?:ever )?(?:thought about|felt like|"
+    r"want to|"
+    r"wanted to) (?:killing myself|suicide|dying|hurting myself|kill myself)\b",
     r"\bblows? my mind\b",
     r"\bjump (?:in|on) (?:the )?(?:shower|bus|train|call|zoom|teams)\b",
     r"\b(?:panic|panicking) (?:buying|bought)\b",
@@ -134,13 +146,14 @@ _MEDIA = re.compile(
     r"lesson|lessons|pshe|class|assembly|documentary|doc|news|article|video|videos|tiktok|youtube|essay|"
     r"homework|assignment|project|poem|podcast|presentation|training|course|module|lecture|play|drama|"
     r"character|characters|season|storyline|trailer|13 reasons why|thirteen reasons why|anime|manga|"
-    r"netflix|soap|eastenders|corrie|coronation street|hollyoaks|emmerdale|dissertation|research|"
+    r"netflix|soap|eastenders|corrie|coronation street|hollyoaks|emmerdale|dissertation|research|euphoria|"
     r"learned about|learnt about|learning about|health and social care|sources|line of duty)\b"
 )
 # Asking what a thing is, or about it in general: "what is self harm", "whats county lines".
 _ABOUT_TOPIC = re.compile(
     r"^(?:what is|what are|whats|why do|why does|how common|is it|are there|facts|statistics|stats|define|"
-    r"meaning of|how many people|do people|why do people|how do people|what does|what do you call)\b"
+    r"meaning of|how many people|do people|why do people|how do people|what does|what do you call|how long|"
+    r"how many|how much|can you|can u|can people|is it normal|what happens if|what happens when)\b"
 )
 # Words naming someone other than the sender, as the subject of what follows.
 _OTHER_PERSON = re.compile(
@@ -150,10 +163,10 @@ _OTHER_PERSON = re.compile(
     r"ex|little brother|little sister|big brother|big sister|step brother|step sister|stepbrother|"
     r"stepsister|pal|roommate|classmate|neighbour|foster sister|foster brother)|"
     r"a (?:mate|friend)|someone i know|someone who|somebody who|a girl|a boy|a lad|this girl|this boy|"
-    r"people who|young people|the lad|the girl)\b"
+    r"people who|young people|the lad|the girl|girls|boys|lads|kids|people in my|my mates|his mates)\b"
 )
 _SELF = re.compile(r"\b(?:i|me|myself|my self)\b")
-_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|us)\b")
 _OTHER_IN_MATCH = re.compile(
     r"\b(?:herself|himself|themselves|wants|harms|does|(?:her|his|their) (?:cuts|scars|arms|wrists|legs))\b"
 )
@@ -168,7 +181,8 @@ _HYPOTHETICAL = re.compile(
     r"what help|help if|can i get|how do i|will i|do i|after)\b(?: \w+){0,5}$"
 )
 _NOW = re.compile(
-    r"\b(?:now|right now|tonight|this minute|this second|as we speak|before morning|before tomorrow|"
+    r"\b(?:now(?! (?:this|that|he|she|they|it|i|my|and|the|you|we|is|are|im))|right now|tonight|"
+    r"this minute|this second|as we speak|before morning|before tomorrow|"
     r"goodbye|last message|final message|this is it|in a minute|about to|when everyone is asleep|"
     r"for real|not joking|this time|decided|ready)\b"
 )
@@ -176,10 +190,27 @@ _MEANS = re.compile(
     r"\b(?:i have|i got|have got|got|bought|saved|saved up|holding|in my hand|stockpiled|collected) "
     r"(?:\w+ ){0,3}(?:pills|paracetamol|rope|knife|blade|blades|razor|gun|belt|noose|bleach)\b"
 )
+_ENDING_WITH_SOMEONE = re.compile(
+    r"\b(?:end|ending) it\b(?=[ ,]+but (?:he|she|they)(?:s|['’]s)?\b)", re.IGNORECASE
+)
 _CLAUSE_BREAKS = re.compile(r"[.,!?;:\n]+|\s(?:but|however|although|though|whereas)\s", re.IGNORECASE)
 # Bare topic words: in a lesson, a film or a general question they are not about the sender.
 _TOPIC_KINDS = frozenset({"self_harm", "suicidal_thoughts", "overdose", "exploitation", "abuse"})
 _SUICIDE_KINDS = frozenset({"suicidal_thoughts", "passive_wish"})
+_THIRD_PERSON = frozenset({"her", "him", "them", "his", "their", "herself", "himself", "themselves"})
+# The message owns up to what a general-sounding question is about: "asking cos i do", "its me btw".
+_DISCLOSED = re.compile(
+    r"\basking (?:because|as|for me) i (?:do|did|have|am)\b|\b(?:it is|its) me btw\b|\bthat is me now\b|"
+    r"\b(?:the )?friend is me\b|\bi am asking for me\b"
+)
+_URGENT_HARM = re.compile(
+    r"\b(?:right now|just now|do not know how to stop|bleeding|blood|deep|stitches|a e|gaping|"
+    r"will not stop)\b"
+)
+_HURT_NOW = re.compile(
+    r"\b(?:right now|bleeding|blood|pouring|can not get up|help me|please help|hiding|still here|"
+    r"on his way|on their way|outside my)\b"
+)
 
 
 def _expand(pattern: str) -> str:
@@ -206,25 +237,69 @@ def _idioms() -> re.Pattern[str]:
 
 
 def clauses(text: str) -> list[str]:
-    """The message cut into clauses, each as plain words; empty clauses dropped."""
+    """The message cut into clauses, each as plain words; empty clauses dropped. "end it but he's lovely"
+    is a relationship ending, which cutting at "but" would hide, so it is read as one first."""
+    text = _ENDING_WITH_SOMEONE.sub("split up", text)
     return [plain for part in _CLAUSE_BREAKS.split(text) if (plain := normalise(part))]
 
 
-def _set_aside(family: Family, clause: str, match: re.Match[str]) -> bool:
-    """True when a match in this clause is not about the sender being at risk now."""
-    before = clause[: match.start()].rstrip()
+# Words that say it only when read together across a full stop or a comma.
+_ACROSS_CLAUSES = tuple(
+    (re.compile(pattern), Assessment(tier, risk, kind))
+    for pattern, tier, risk, kind in (
+        (r"\blife\b.{0,40}\bnot worth it\b", Tier.RISK, Risk.SUICIDE_OR_SELF_HARM, "passive_wish"),
+        (
+            r"\bhow long does \w+ take\b.{0,60}\b(?:i did|i have|i took)\b",
+            Tier.DANGER,
+            Risk.SUICIDE_OR_SELF_HARM,
+            "overdose",
+        ),
+        (
+            r"\b(?:toilets|bathroom|loo)\b.{0,40}\bdoing it again\b",
+            Tier.DANGER,
+            Risk.SUICIDE_OR_SELF_HARM,
+            "self_harm",
+        ),
+        (
+            r"\b(?:because|cos) i have (?:left|run off|run away|gone)\b",
+            Tier.RISK,
+            Risk.MISSING_OR_UNSAFE_HOME,
+            "missing",
+        ),
+    )
+)
+
+
+def _negated_or_hypothetical(family: Family, before: str, disclosed: bool) -> bool:
+    """ "I would never hurt myself"; "what happens if I go missing?" (unless the message owns up to it)."""
     if family.negatable and _NEGATION.search(before):
         return True
-    # A bare topic ("self harm", "county lines"): a lesson, a film or a general question is not a crisis.
-    topic = family.kind in _TOPIC_KINDS and not _FIRST_PERSON.search(match.group())
-    if topic and (_MEDIA.search(clause) or _ABOUT_TOPIC.match(clause)) and not _SELF.search(before):
-        return True
-    return bool(family.hypothetical_ok and _HYPOTHETICAL.search(before))
+    return bool(family.hypothetical_ok and not disclosed and _HYPOTHETICAL.search(before))
 
 
-def _about_someone_else(clause: str, match: re.Match[str]) -> bool:
-    """Whom the words are about: the nearest person named before them ("my mate self harms" is the
-    mate; "my mum kicked me out" and "want to die" are the sender)."""
+def _bare_topic(family: Family, match: re.Match[str], before: str) -> bool:
+    return (
+        family.kind in _TOPIC_KINDS and not _FIRST_PERSON.search(match.group()) and not _SELF.search(before)
+    )
+
+
+def _in_a_story(family: Family, clause: str, match: re.Match[str], before: str) -> bool:
+    """A bare topic ("self harm", "county lines") in a lesson, a film, a book or the news."""
+    return _bare_topic(family, match, before) and bool(_MEDIA.search(clause))
+
+
+def _just_a_topic(family: Family, clause: str, match: re.Match[str], before: str) -> bool:
+    """A bare topic asked about in general: "what is cuckooing", "can you overdose on ..."."""
+    return _bare_topic(family, match, before) and bool(_ABOUT_TOPIC.match(clause))
+
+
+def _about_someone_else(clause: str, match: re.Match[str]) -> bool | None:
+    """Whom the words are about: who they name as hurt ("hitting her"), else the nearest person named
+    before them ("my mate self harms" is the mate; "my mum kicked me out" and "want to die" are the
+    sender). None when the words name nobody and nobody is named before them."""
+    victim = match.groupdict().get("victim")
+    if victim:
+        return victim in _THIRD_PERSON
     said = match.group()
     if _OTHER_IN_MATCH.search(said):
         return True
@@ -233,10 +308,14 @@ def _about_someone_else(clause: str, match: re.Match[str]) -> bool:
     before = clause[: match.start()]
     last_self = max((found.end() for found in _SELF.finditer(before)), default=-1)
     last_other = max((found.end() for found in _OTHER_PERSON.finditer(before)), default=-1)
+    if last_self == last_other == -1:
+        return None
     return last_other > last_self
 
 
-def _assess_clause(said: str) -> Assessment:
+def _assess_clause(said: str, *, disclosed: bool) -> Assessment:
+    """The most urgent tier one clause shows. ``disclosed``: the message owns up ("asking cos I do"), so a
+    question in general is about the sender."""
     clause = _idioms().sub(" ", said)
     found = NOTHING
     for family, patterns, unless in _compiled():
@@ -245,11 +324,17 @@ def _assess_clause(said: str) -> Assessment:
         if unless is not None and unless.search(said):
             continue
         for match in (match for pattern in patterns for match in pattern.finditer(clause)):
-            if _set_aside(family, clause, match):
+            before = clause[: match.start()].rstrip()
+            if _negated_or_hypothetical(family, before, disclosed):
                 continue
-            if family.self_only and _about_someone_else(clause, match):
+            if not disclosed and _in_a_story(family, clause, match, before):
+                continue
+            someone_else = not disclosed and _about_someone_else(clause, match)
+            if someone_else and (family.self_only or match.groupdict().get("victim")):
                 if family.risk is not None and _TIER_ORDER.index(Tier.FRIEND) < _TIER_ORDER.index(found.tier):
                     found = Assessment(Tier.FRIEND, family.risk, family.kind)
+                continue
+            if not disclosed and _just_a_topic(family, clause, match, before):
                 continue
             return Assessment(family.tier, family.risk, family.kind)
     return found
@@ -258,13 +343,30 @@ def _assess_clause(said: str) -> Assessment:
 def assess(text: str) -> Assessment:
     """The most urgent thing the message shows, for the sender; ``NOTHING`` when it shows none."""
     parts = clauses(text)
+    whole = " | ".join(parts)
+    disclosed = bool(_DISCLOSED.search(whole))
     found = NOTHING
     for clause in parts:
-        this = _assess_clause(clause)
+        this = _assess_clause(clause, disclosed=disclosed)
         if _TIER_ORDER.index(this.tier) < _TIER_ORDER.index(found.tier):
             found = this
-    if found.tier is Tier.RISK and found.kind in _SUICIDE_KINDS:
-        whole = " ".join(parts)
-        if _NOW.search(whole) or _MEANS.search(whole):
-            return Assessment(Tier.DANGER, found.risk, found.kind)
+    if found.tier is Tier.NONE:
+        for pattern, across in _ACROSS_CLAUSES:
+            if pattern.search(whole):
+                found = across
+                break
+    if found.tier is Tier.RISK and _more_urgent(found, whole):
+        return Assessment(Tier.DANGER, found.risk, found.kind)
     return found
+
+
+def _more_urgent(found: Assessment, whole: str) -> bool:
+    """Risk that the rest of the message makes danger now: suicidal thoughts with "tonight" or the means
+    at hand; self-harm that is bleeding or can't stop; being hurt right now."""
+    if found.kind in _SUICIDE_KINDS:
+        return bool(_NOW.search(whole) or _MEANS.search(whole))
+    if found.kind == "self_harm":
+        return bool(_URGENT_HARM.search(whole))
+    if found.risk is Risk.HURT_OR_UNSAFE and found.kind != "exploitation":
+        return bool(_HURT_NOW.search(whole))
+    return False

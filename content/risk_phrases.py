@@ -237,11 +237,11 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:in|at) (?:a|some|this|his|their|an|the) (?:car|van|house|flat|party|trap house|hotel|room|"
             r"place) {W}with {W}(?:men|guys|lads|people|blokes|a guy|a man|someone|older|some) "
             r"{W}(?:i do not know|i met online|i just met|from online|older|i have never met)",
-            r"\b(?:do not|dont) know where i am\b(?! going)",
+            r"(?:^|\bi )(?:do not|dont) know where i am\b(?! (?:going|sleeping|staying))",
             r"\b(?:will not|are not|is not|would not) (?:let me (?:leave|go|go home|out)|take me home|"
-            r"taking me home)\b",
+            r"taking me home)\b(?! to )",
             r"\b(?:locked|lock) me in\b",
-            r"\b(?:can not|cant) get out (?:of )?(?:the|my|this)? ?(?:bedroom|room|house|flat|car)?\b",
+            r"\b(?:can not|cant) get out (?:of )?(?:the|my|this) (?:bedroom|room|house|flat|car|bathroom)\b",
             r"\bstuck (?:in|at) (?:a|the|this|some) (?:trap house|house|flat|car|party)\b",
             r"\btook me to (?:a|some|their|his) (?:hotel|house|flat|party|car)\b",
             r"\b(?:do not|dont) know (?:these|any of these|the) people\b",
@@ -338,8 +338,11 @@ FAMILIES: tuple[Family, ...] = (
         (
             r"\bselfharm(?:ing|ed|s)?\b",
             r"\bself (?:harm|harming|harmed|harms|injury|injuring|injure)\b",
-            r"\b(?:cut|cutting|cuts|burn|burning|burnt|burned|hurt|hurting|hurts|hit|hitting|hits|scratch|"
-            r"scratching|scratched|punch|punching|bang|banging|starve|starving|starved|carve|carving|carved|"
+            r"\b(?:cut|cutting|cuts|burn|burning|burns|burnt|burned|hurt|hurting|hurts|hit|hitting|hits|"
+            r"scratch|"
+            r"scratches|scratching|scratched|punch|punches|punching|bang|banging|starve|starves|starving|"
+            r"starved|"
+            r"carve|carves|carving|carved|bites|"
             r"harm|harming|harmed|harms|stab|stabbing|bite|biting|scald|scalding) (?:my ?self|myself|herself|"
             r"himself|themselves)\b",
             r"\b(?:cut|cutting|cuts|burn|burning|carve|carving|scratch|scratching|slash|slashing|slit|"
@@ -536,6 +539,348 @@ FAMILIES: tuple[Family, ...] = (
         MISSING,
         (r"\b(?:do not|dont) go back to (?:my |the )?{HOME} tonight\b",),
     ),
+    # Wider phrasings of the same tiers: indirect, regional and told after the event.
+    Family(
+        "suicide_plan",
+        Tier.DANGER,
+        SUICIDE,
+        (
+            r"\b(?:said|saying|say|sent) (?:my |all my )?(?:goodbyes?|byes)\b",
+            r"\b(?:will not|never) hear from me (?:again|after)",
+            r"\blast time (?:you will|you|u) (?:ever )?hear from me\b",
+            r"\b(?:it is|it will be) happening (?:tonight|today|now|soon)\b",
+            r"\b(?:tonight|today) (?:i am|i will|i) (?:done|end it|do it|doing it|going)\b",
+            r"\b(?:not|never) going home (?:this time|again|tonight)\b",
+            r"\b(?:do not|never) think i am going home\b",
+            r"\b(?:got|have) everything (?:i need|ready|out ready)\b",
+            r"\b(?:take|taking|swallow) them all\b",
+            r"\b(?:wrote|written|writing) (?:the |my |some )?(?:letters|notes|goodbye letters)\b",
+            r"\b(?:tried|attempted) (?:last year|before|last time)\b.{0,60}\b(?:this time|again|"
+            r"not messing)\b",
+            r"\b(?:going|go|gone|walking|went) to the (?:bridge|tracks|railway|cliff|cliffs|viaduct)\b",
+            r"\b(?:at|on|by) the bridge\b",
+            r"\b(?:top floor|roof) of (?:the|a) (?:car park|flats|building|multi storey)\b",
+            r"\b(?:when|once|til|until|after) (?:the |my )?(?:staff|carers|everyone|flatmates|mum|they) "
+            r"(?:go|goes|are|is|have gone|has gone) (?:to bed|to sleep|asleep|out)\b",
+            r"\bwaiting for everyone to (?:go to sleep|go to bed|fall asleep|go out)\b",
+            r"\bdoing it (?:when|after|at \d|tonight|while|once)\b",
+            r"\b(?:cant|can not) do this (?:no more|any more)\b.{0,40}\b(?:tonight|doing it|do it)\b",
+        ),
+        unless=r"\b(?:homework|essay|exam|revision|assignment|washing|cleaning|shift swap)\b",
+    ),
+    Family(
+        "overdose",
+        Tier.DANGER,
+        SUICIDE,
+        (
+            r"\bswallowed (?:both|all|two|three|four|the|my|a handful|handfuls|a load|loads) ?(?:of )?"
+            r"(?:my |the )?(?:packs?|boxes?|packets?|bottles?|pills|them|handful)?",
+            r"\btaking (?:extra|more than|double|loads)\b.{0,40}\b(?:on purpose|since|to)\b",
+            r"\boverdid it on purpose\b",
+            r"\b(?:took|taken|take|swallowed|had) (?:the lot|everything|all of it|everything in (?:my|the) "
+            r"\w+(?: \w+)?)\b",
+            r"\bhow long does (?:paracetamol|it|an overdose|\w+) take\b.{0,60}\b(?:i did|i have|because i|"
+            r"i took)",
+            r"\b(?:drank|drunk|swallowed) (?:bleach|antifreeze|anti freeze|poison|cleaning stuff|"
+            r"something from under the sink)\b",
+            r"\btook (?:loads|a load|lots|a lot|too many|too much)\b(?! (?:of (?:photos|pics|time|stuff on|"
+            r"selfies|notes)|off))",
+            r"^(?:pills ?){2,}",
+            r"\b(?:overdosed|overdosing)\b",
+        ),
+        unless=(
+            r"\b(?:headache|migraine|cold|flu|period|cramps|toothache|hay ?fever|back pain|as prescribed|"
+            r"prescribed|doctor said|gp said|like normal|as normal|every day|each day|daily|overdraft|bank|"
+            r"account|sugar|chocolate|caffeine|red bull|monster|sweets|photos|pics|notes|sun|vitamins)\b"
+        ),
+    ),
+    Family(
+        "self_harm_now",
+        Tier.DANGER,
+        SUICIDE,
+        (
+            r"\b(?:gaping|need stitches|needs stitches|soaked through|blood all down|bleeding loads of|"
+            r"bleeding loads|pouring with blood|will not stop bleeding|blood will not stop)\b",
+            r"\b(?:burnt|burned|burning) my (?:arm|arms|leg|legs|hand|hands|skin|wrist|stomach) with "
+            r"(?:a |the )?(?:lighter|iron|match|cigarette|lighter)\b",
+            r"\b(?:went|cut|gone|going) too deep\b",
+            r"\b(?:can not|cant) stop (?:hitting|cutting|hurting|banging|burning|scratching) (?:my|myself)\b",
+            r"\bdid it (?:myself|again)\b.{0,40}\b(?:bleeding|deep|blood|a&e|stitches)\b",
+            r"\bdoing it again\b.{0,40}\b(?:can not stop|toilets|bathroom|blood)\b",
+            r"\b(?:i am|am) cutting\b.{0,40}\b(?:stop|right now|now)\b",
+            r"\b(?:with|holding|got|have) (?:the|a|my) (?:blade|razor|knife)\b",
+            r"\bgot everything out\b",
+            r"\b(?:do not|dont) trust myself\b",
+        ),
+        unless=r"\b(?:cooking|kitchen|chopping|shaving|gym|knife crime|in the game|nosebleed|period)\b",
+    ),
+    Family(
+        "being_hurt_now",
+        Tier.DANGER,
+        HURT,
+        (
+            r"\b(?<!keeps )(?<!keep )(?<!used to )(?:beating|hitting|battering|laying into|kicking|punching|"
+            r"strangling|choking|smacking) (?P<victim>me|us|her|him|them)\b(?! (?:up later|back|when|most|"
+            r"every|if|for))",
+            r"\bjust (?:rushed|jumped|glassed|stabbed|attacked|battered|hit|punched|kicked|set on|shot|"
+            r"slashed) "
+            r"(?P<victim>me|us|her|him)\b",
+            r"\b(?:rushed|jumped|set on|glassed|stabbed|slashed|bottled|shanked|cut up|caught) "
+            r"(?P<victim>me|us|her|him)\b.{0,40}\b(?:just|right now|now|bleeding|pouring|can not get up|"
+            r"cant get up|blood|help)\b",
+            r"\b(?:just|have just|has just) (?:got|been) (?:stabbed|jumped|glassed|shot|slashed|attacked|"
+            r"beaten up|rushed)\b",
+            r"\bthrew (?:the |a |his |her )?\w+ at me\b",
+            r"\bsmashing up (?:the|my|our) (?:flat|house|room|place|home)\b",
+            r"\b(?:has|got|pinned|pushing|holding) me (?:up )?against (?:the|a) wall\b",
+            r"\b(?:grabbing|touching|groping) me and (?:will not|wont|won t) stop\b",
+            r"\b(?:locked|hiding|hid) (?:myself )?in (?:the|my) (?:bog|bathroom|toilet|loo|room|wardrobe)\b",
+        ),
+        self_only=False,
+    ),
+    Family(
+        "threatened",
+        Tier.DANGER,
+        HURT,
+        (
+            r"\b(?:he will|hell|she will|shell|they will|theyll|he is going to|they are going to) "
+            r"(?:kill|hurt|find|do|batter|stab|pour|burn|beat|shoot|slash|come for|get) me\b",
+            r"\bdo me in\b",
+            r"\b(?:find|get) me and (?:hurt|kill|batter|stab|beat)\b",
+            r"\bpour (?:a |the )?(?:kettle|boiling water) on me\b",
+            r"\b(?:said|says|told me) i am dead\b",
+            r"\b(?:sat|parked|waiting|watching|sitting) (?:outside|out front|in his car|in the car)\b.{0,40}"
+            r"\b(?:watching me|me|my)\b",
+            r"\blook out (?:your|ur|my|the) window\b",
+            r"\basking for me by name\b",
+            r"\b(?:if|when) (?:you|u) (?:do not|dont) hear from me\b",
+            r"\b(?:post|share|send|leak) my (?:nudes|pics|pictures|photos|videos) .{0,40}\b(?:in an hour|"
+            r"tonight|today|unless i pay|by tomorrow)\b",
+            r"\bhurt (?:her|him|them|my (?:sister|brother|mum|dad|baby|nan)) if i (?:do not|"
+            r"dont) come back\b",
+            r"\b(?:found out|knows|know) (?:which|where) (?:placement|flat|hostel|house|i am|i live|i stay)\b"
+            r".{0,40}\b(?:on his way|on her way|on their way|coming|tonight|outside)\b",
+            r"\bhe is still (?:knocking|outside|here|banging)\b",
+            r"\b(?:balaclava|balaclavas)\b",
+        ),
+        self_only=False,
+    ),
+    Family(
+        "unsafe_place",
+        Tier.DANGER,
+        HURT,
+        (
+            r"\b(?:drink|drinks) (?:was|were|got|has been) spiked\b|\bspiked\b",
+            r"\b(?:do not|dont) know (?:anyone|anybody) here\b",
+            r"\bwoke up (?:in|at) (?:a|some|this|his|their) (?:house|flat|room|car|place) i (?:do not|dont) "
+            r"know\b",
+            r"\bmy clothes (?:are|were) gone\b",
+            r"\b(?:driven|taken|drove|took) me (?:out of town|somewhere|to a|away)\b",
+            r"\b(?:will not|wont) (?:say|tell me) where (?:we are|were) going\b",
+            r"\bdropped me (?:at|off at) (?:a|the|some) (?:trap|house|flat|town)\b",
+            r"\b(?:can not|cant) leave (?:til|until)\b",
+            r"\b(?:walking|on my own|by myself)\b.{0,40}\b(?:[0-9] ?am|midnight|in the dark)\b.{0,40}"
+            r"\b(?:following|beeping|slowing|scared)\b",
+            r"\b(?:cars?|someone|a man|a guy|men) (?:keep|keeps|is|are) (?:slowing down|beeping|following)",
+            r"\bkicked my door in\b",
+            r"\bno lock and (?:a|some) (?:man|guy|bloke|lad)\b",
+            r"\bkeeps? (?:walking in|sitting next to me|following (?:me|us))\b",
+            r"\blocked the door and (?:kept|took|has) the key\b",
+            r"\b(?:lads|men|guys|people) (?:are |have got |got )?in my (?:flat|room|house|place) and "
+            r"(?:will not|wont|won t) (?:go|leave)\b",
+        ),
+        self_only=False,
+    ),
+    Family(
+        "suicidal_thoughts",
+        Tier.RISK,
+        SUICIDE,
+        (
+            r"\b(?:thinking|thinkin|think|thought) (?:about|of) (?:jumping|ending it all|ending it|killing "
+            r"myself|ways to do it|doing it)\b",
+            r"\b(?:after|when) i am gone\b",
+            r"\b(?:looking up|looked up|googling|googled|searching) (?:ways|how) to (?:do it|die|kill myself|"
+            r"end it)\b",
+            r"\b(?:last time|when) i tried\b",
+            r"\b(?:do not|dont) see the point (?:in|of) (?:living|being alive|life|going on|any of it)\b",
+            r"\bplanning it (?:in my head|out)\b",
+            r"\b(?:life|it) is (?:just )?(?:too hard|not worth it)\b.{0,30}\b(?:not worth|anymore|end)\b",
+            r"\blife is (?:just )?not worth it\b",
+            r"\bsuicidal thoughts\b",
+        ),
+    ),
+    Family(
+        "passive_wish",
+        Tier.RISK,
+        SUICIDE,
+        (
+            r"\b(?:easier|better) (?:life|time)\b.{0,30}\bif (?:i|you|u) (?:just )?(?:was not|were not|"
+            r"wasnt) (?:in it|here|around)\b",
+            r"\b(?:cares|care|notice|clock) if i (?:live or die|die|disappeared|disappear|was gone)\b",
+            r"\b(?:hoping|hope) (?:that is|thats|this is) it\b",
+            r"\bhope i (?:get ill|get sick|do not get better|dont get better|do not make it|dont make it)\b",
+            r"\b(?:made|make) (?:my )?peace with (?:it|everything|everyone|dying)\b",
+            r"\b(?:never|not) woke up\b",
+            r"\b(?:rather|prefer to) be dead\b",
+            r"\bwhy am i (?:even )?(?:still )?here\b",
+            r"\btired of waking up\b",
+            r"\b(?:should not|shouldnt|should not of|shouldnt of|should never) (?:have |of )?been born\b",
+            r"\bwish (?:i|ah) (?:was|were) (?:dead|deed)\b",
+            r"\b(?:do not|dont|never) (?:even )?(?:want|wanna) (?:to )?be alive\b",
+            r"\bif i disappeared\b.{0,40}\b(?:nobody|no one|would anyone|clock|notice|care)\b",
+            r"\b(?:find|finding) something wrong with me so i (?:do not|dont) have to\b",
+            r"\b(?:not sticking around|will not be around|wont be around)\b",
+            r"\b(?:nobody|no one) (?:is )?(?:going to|gona|gonna) miss me\b",
+        ),
+        negatable=False,
+    ),
+    Family(
+        "self_harm",
+        Tier.RISK,
+        SUICIDE,
+        (
+            r"\brelapsed?\b",
+            r"\b(?:scratched|scratching|scratch|picking|picked|pick|punch|punching|punched|hit|hitting) "
+            r"(?:at )?(?:my |the )?(?:skin |walls? )?(?:til|until) (?:it|my|ur|your|they) ?\w* ?(?:bled|"
+            r"bleeds|bleed)\b",
+            r"\bstyro\b",
+            r"\b(?:punch|punches|punching|hit|hits|hitting) (?:the )?walls?\b.{0,30}\bbleed",
+            r"\b(?:hiding|hide|cover|covering) (?:it|them) from my (?:pa|carer|carers|mum|worker|staff)\b",
+            r"\b(?:hoodie|long sleeves|jumper|jumpers)\b.{0,50}\b(?:see|notice|saw) my (?:arms|wrists|"
+            r"legs)\b",
+            r"\bgrown out of this\b",
+            r"\b(?:it is|its) me btw\b",
+            r"\b(?:knife|blade|razor)\b.{0,20}\bagain\b",
+            r"\b(?:marks|cuts|scars) (?:all )?(?:over|on|up) (?:my|her|his) (?:legs|arms|wrists|thighs|"
+            r"stomach)\b",
+        ),
+        unless=(
+            r"\b(?:drink|drinking|weed|drugs|smoking|vaping|coke|alcohol|gambling|vape|fags|cigs|gym|"
+            r"diet|eczema|mosquito|bites|chickenpox|spots|acne|cat|dog|kitten)\b"
+        ),
+    ),
+    Family(
+        "abuse",
+        Tier.RISK,
+        HURT,
+        (
+            r"\b(?:stabbed|glassed|shot|slashed|shanked|bottled) (?P<victim>me|us|her|him)\b",
+            r"\b(?:hurt|kill) my (?:dog|cat|pet|family|mum|brother|sister|baby) if i (?:leave|tell|go)\b",
+            r"\bused to (?:strangle|beat|hit|batter|hurt|smack|kick|punch|touch|choke|lock) "
+            r"(?P<victim>me|us|her|him)\b",
+            r"\b(?:giving|gives|give) (?P<victim>me|us|her|him) digs\b",
+            r"\bgot jumped\b",
+            r"\b(?:burns|bruises|marks|scars|black eye) .{0,25}\b(?:from|off) (?:my |the |her |"
+            r"his )?(?:carer|"
+            r"carers|dad|mum|stepdad|boyfriend|foster \w+|him|her|them|uncle|brother)\b",
+            r"\b(?:beats|hits|batters|smacks|kicks) (?P<victim>us|her|him)\b",
+            r"\b(?:hitting|beating|battering|slaps|slapped|slapping) (?P<victim>her|him)\b",
+            r"\b(?:gave|give) in\b.{0,30}\b(?:loved me|kept|keep|on at me)\b|\bif you loved me\b",
+            r"\bstuff happened to me\b",
+            r"\bi was 1[0-7] and (?:he|she) was (?:[2-9][0-9])\b",
+            r"\b(?:1[3-7]) and (?:her|his|my) (?:bf|boyfriend|gf|girlfriend) is (?:[2-9][0-9])\b",
+            r"\bkeeps? coming into my room\b",
+            r"\b(?:nudes|pics) (?:got )?(?:leaked|shared|posted)\b",
+            r"\bmaking me send (?:more|pics|nudes)\b",
+            r"\bwas (?:that|it) rape\b",
+            r"\b(?:done|did) (?:stuff|things|something) to (?P<victim>me|her|him)\b",
+            r"\b(?:he|she) was on top of me\b",
+            r"\bfilms? (?:us|me) (?:having sex|naked|in the shower)\b",
+            r"\b(?:groped|got groped|touched me up)\b",
+            r"\b(?:hugs|cuddles|sleep) in (?:my|his|her) bed\b",
+            r"\bgot me to (?:do stuff|send|strip)\b",
+            r"\bmakes? (?P<victim>me|her|him) sleep in his bed\b",
+            r"\bmeasures my\b",
+            r"\bmakes? me (?:save|ask before|show (?:her|him)|delete|block|wear|stay in)\b",
+            r"\bkeeps? me in (?:his|her|the|their) (?:room|flat|house)\b",
+            r"\b(?:takes|took|spends|keeps) my (?:uc|money|wages|benefits|bank card|card|pay)\b",
+            r"\b(?:got|has|have) my (?:bank )?card\b",
+            r"\bevery receipt\b",
+            r"\bturns up (?:at my \w+ )?unannounced\b",
+            r"\bsays i am (?:crazy|mental|making it up|imagining)\b",
+            r"\b(?:out|outing) me to my (?:family|mum|dad)\b",
+            r"\bsuicide notes? through my door\b",
+            r"\bwent through my phone\b",
+            r"\bsnapped my sim\b",
+            r"\bbills in my name\b",
+            r"\bwhere i am every \d+\b",
+            r"\bgoes (?:mental|mad) if i (?:do not|dont)\b",
+            r"\bhacked my\b",
+            r"\bwhat i (?:could|can|am allowed to) wear\b",
+            r"\bchecks? (?:his|her) phone and (?:slaps|hits|hurts)\b",
+            r"\bblackmail(?:ing|ed|s)? (?P<victim>me|him|her|them)\b",
+        ),
+    ),
+    Family(
+        "exploitation",
+        Tier.RISK,
+        HURT,
+        (
+            r"\bkeep watch\b",
+            r"\bholding stuff\b",
+            r"\b(?:say|says|said) (?:you|u|i) owe (?:them|him)\b",
+            r"\b(?:stay|sleep) at (?:his|theirs|their) (?:if|as long as) i\b",
+            r"\bdo stuff with (?:him|them) and (?:his|their) mates\b",
+            r"\b(?:flat|house|place) (?:has )?turned into a (?:shop|trap)\b",
+            r"\bgraft\b.{0,20}\bfor them\b",
+            r"\b(?:his|their|a) trap\b",
+            r"\bnow i do whatever they say\b",
+            r"\b(?:pay as you go|burner|work phone)\b.{0,50}\b(?:numbers|rings|orders|have to go)\b",
+            r"\bwhen (?:one|it) rings i have to go\b",
+            r"\bshift (?:some )?(?:stuff|gear|bits)\b",
+            r"\bis it grooming\b",
+            r"\b(?:[2-9][0-9]) and i am (?:1[3-7])\b",
+            r"\bdoing a drop\b|\bdo a drop\b",
+            r"\bon the line\b",
+            r"\bwants? \d+ (?:quid|pound|pounds) or\b",
+            r"\bgot me to send pics\b",
+            r"\bolder lads (?:have )?moved into (?P<victim>her|his|my|their) (?:room|flat|house)\b",
+            r"\bmen in and out all night\b",
+            r"\b(?:running|selling|dealing) (?:drugs|weed|gear) for\b",
+        ),
+        negatable=False,
+    ),
+    Family(
+        "nowhere_to_sleep",
+        Tier.RISK,
+        SLEEP,
+        (
+            r"\b(?:do not|dont) come home\b",
+            r"\bthat is me homeless\b|\bso i am homeless\b",
+            r"\bwalked (?:round|around|about) all (?:last )?night\b",
+            r"\bno home to go (?:back )?to\b",
+            r"\bnight bus it is\b",
+            r"\bsleeping in (?:my mates|a|the|his|her) (?:garage|shed|car|stairwell|tent|van)\b",
+            r"\b(?:will not|wont) have me back\b",
+            r"\bsat at the (?:station|bus station)\b",
+            r"\b(?:woods|park|streets|bench|doorway) again tonight\b",
+            r"\b(?:house|flat|door) is locked\b.{0,30}\b(?:tonight|nowhere|no where)\b",
+        ),
+        hypothetical_ok=True,
+    ),
+    Family(
+        "missing",
+        Tier.RISK,
+        MISSING,
+        (
+            r"\bstormed out\b",
+            r"\bnot coming back\b(?! (?:to (?:college|school|this (?:shop|gym|place))))",
+            r"\bmissing appeal\b",
+            r"\bstill not going back\b",
+            r"\bbeen gone (?:\d+|two|three|four|five|a few) (?:days|nights|weeks)\b",
+            r"\b(?:switching|switched|turned|turning) (?:my )?phone off so (?:they|no one|nobody)\b",
+            r"\b(?:the home|my carers|staff|they) (?:do not|dont) know\b(?: where| i am|$)",
+            r"\bnot going home\b",
+            r"\bbailed (?:from|on) (?:the|my) (?:home|placement|hostel|unit|carers)\b",
+            r"\bpolice can look\b",
+            r"\bdone a runner\b",
+            r"\bstaying out all night\b",
+            r"\bget away\b(?! (?:with|from (?:work|college) early))",
+            r"\bon a (?:coach|train|bus) to (?:anywhere|nowhere)\b",
+            r"\bif i go missing\b",
+            r"\bi have left\b.{0,30}\b(?:care|placement|home|hostel)\b",
+        ),
+    ),
     # Someone else at risk: help for a friend, and nobody is alerted about the sender.
     Family(
         "friend_at_risk",
@@ -550,6 +895,15 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:running|selling|dealing) drugs for\b",
             r"\b(?:dealers|they|some lads) (?:have|has)? ?(?:took|taken) over (?:his|her|their) flat\b",
             r"\b(?:posted|sent) (?:a )?(?:goodbye|suicide) (?:message|note|post)\b",
+            r"\b(?:texted|messaged|sent) me (?:a )?goodbye\b",
+            r"\b(?:she|he) (?:has|is) got a plan\b|\b(?:she|he) said (?:she|he) (?:has|is) got a plan\b",
+            r"\bgiving (?:his|her|their) (?:stuff|things) away\b",
+            r"\bjok(?:ing|es|ed) about (?:killing|hurting) (?:himself|herself|themselves)\b",
+            r"\bsuddenly (?:really )?happy after (?:months|weeks) of being (?:low|down|sad)\b",
+            r"\b(?:easier|better) (?:time|off|life) without (?:her|him|them)\b",
+            r"\basking for (?:himself|herself|themselves)\b",
+            r"\bpact to\b.{0,20}\b(?:selfharm|self harm|die|kill)",
+            r"\b(?:his|her|their) (?:arm|arms|leg|legs|wrist|wrists) (?:looks|look) (?:really )?bad\b",
         ),
         self_only=False,
     ),
@@ -579,7 +933,22 @@ FAMILIES: tuple[Family, ...] = (
             r"out of control in my "
             r"head|not really here|everything is far away)\b",
             r"\bcrying (?:all the time|every day|every night|myself to sleep|non stop)\b",
+            r"\bcrying in the \w+ (?:toilets|loos) every\b",
+            r"\b(?:can not|cant) take all this\b",
+            r"\b(?:i am|i feel) drowning\b",
+            r"\b(?:proper|really|so|literally) struggling\b",
+            r"\bcheck (?:myself )?into hospital\b",
+            r"\b(?:can not|cant) (?:get|catch) (?:a|my) breath\b",
+            r"\bthroat (?:feels like (?:it is|its) )?closing\b",
+            r"\bwalls are closing in\b",
+            r"\bhaving a heart attack\b",
+            r"\b(?:trying to )?suffocate me\b",
+            r"\bshak(?:ing|in) like mad\b",
+            r"\bheart (?:going|is going|racing|pounding) (?:ten to the dozen|like mad|so fast)\b",
+            r"\blegs feel like (?:they have|theyve|they ve) got weights\b",
+            r"\bvision (?:has )?gone (?:laggy|blurry|funny)\b",
         ),
+        hypothetical_ok=True,
     ),
     Family(
         "hopeless",
@@ -620,6 +989,32 @@ FAMILIES: tuple[Family, ...] = (
             r"\bdepressed\b",
             r"\b(?:my|me) (?:depression|anxiety|mental health) {W}(?:is|has been|getting) {W}(?:bad|worse|"
             r"awful|really bad|so bad|horrible|out of control)\b",
+            r"\b(?:is it|is this) (?:ever )?(?:actually )?(?:going to|gonna) get better\b",
+            r"\bnothing (?:ever )?(?:changes|goes right|will change)\b",
+            r"\bnothing ever (?:goes|gans) right\b",
+            r"\b(?:never|not ever) (?:going to )?get help\b",
+            r"\btaken off me\b",
+            r"\bstuck in a hole\b",
+            r"\b(?:can not|cant) remember the last time i (?:laughed|smiled|was happy)\b",
+            r"\bwhy do i (?:even )?bother\b",
+            r"\bso what is left\b",
+            r"\bput on a mask\b",
+            r"\bworst day of the year\b",
+            r"\b(?:sit|stay|sat) in my (?:flat|room) every (?:weekend|day|night)\b",
+            r"\beveryone leaves me\b",
+            r"\bno one (?:texts|messages|rings) (?:me )?back\b",
+            r"\b(?:do not|dont) have (?:one|a single|any) mate\b",
+            r"\bnobody (?:replies|texts|messages|wants me)\b",
+            r"\bnobody to (?:ring|call|text|talk to|spend)\b",
+            r"\bi am a nobody\b",
+            r"\bout of pity\b",
+            r"\b(?:is|was|it is) all my fault\b",
+            r"\babandoned\b",
+            r"\bi (?:ruin|mess up) everything\b",
+            r"\bno one rates me\b",
+            r"\bwhy would anyone want (?:to|me)\b",
+            r"\bon my bill\b",
+            r"\bthrown into the deep end\b",
         ),
     ),
 )
@@ -632,7 +1027,12 @@ def _lexicon_families() -> tuple[Family, ...]:
     for construct, phrases in constructs.items():
         kind = "self_harm" if construct == "Direct self-injury" else "suicidal_thoughts"
         by_kind[kind] += [rf"\b{re.escape(normalise(phrase))}\b" for phrase in phrases]
-    unless = {family.kind: family.unless for family in FAMILIES}
+    unless: dict[str, str] = {}
+    for family in FAMILIES:
+        if family.unless:
+            unless[family.kind] = (
+                f"{unless[family.kind]}|{family.unless}" if family.kind in unless else family.unless
+            )
     return tuple(
         Family(kind, Tier.RISK, SUICIDE, tuple(patterns), unless=unless.get(kind, ""))
         for kind, patterns in by_kind.items()

@@ -12,7 +12,7 @@ from functools import reduce
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from bot.imports.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES
+from bot.imports.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES, ReadLimits
 from bot.services import import_report, imports
 from bot.services.access import AccessDenied
 from bot.services.identity import identify
@@ -39,8 +39,10 @@ async def on_document(update: Update, context: CareContext) -> None:
     except AccessDenied as refusal:
         await message.reply_text(str(refusal))
         return
-    if document.file_size and document.file_size > imports.MAX_FILE_BYTES:
-        await message.reply_text(texts.TOO_BIG.format(megabytes=imports.MAX_FILE_BYTES // 2**20))
+    limits = read_limits(context)
+    if document.file_size and document.file_size > limits.max_file_bytes:
+        megabytes = context.runtime.settings.imports.max_file_mb
+        await message.reply_text(texts.TOO_BIG.format(megabytes=megabytes))
         return
     file_name = document.file_name or "caseload.csv"
     await message.reply_text(texts.READING.format(file_name=file_name))
@@ -55,9 +57,15 @@ async def on_document(update: Update, context: CareContext) -> None:
         as_of=now.astimezone(service.tz).date(),
         tz=service.tz,
         now=now,
+        limits=limits,
     )
     report = import_report.render(plan, applied=False, limit=LIST_LIMIT, close_hint=texts.CLOSE_HINT)
     await _send_long(message.reply_text, report, _confirm_keyboard(pending_id, len(plan.leaving)))
+
+
+def read_limits(context: CareContext) -> ReadLimits:
+    caps = context.runtime.settings.imports
+    return ReadLimits.in_megabytes(caps.max_file_mb, caps.max_unpacked_mb)
 
 
 def _confirm_keyboard(pending_id: int | None, leaving: int) -> InlineKeyboardMarkup | None:
@@ -99,6 +107,7 @@ async def on_import_button(update: Update, context: CareContext) -> None:
             close_missing=action == "close",
             tz=service.tz,
             now=context.now(),
+            limits=read_limits(context),
         )
     except (AccessDenied, imports.ImportGone) as refusal:
         await context.bot.send_message(chat_id, str(refusal))

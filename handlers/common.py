@@ -2,13 +2,13 @@
 
 import contextlib
 import logging
-import traceback
-from pathlib import Path
+import sqlite3
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
+from bot import faults
 from bot.menus import set_menu_for
 from bot.models import Role
 from bot.services import invites
@@ -65,16 +65,20 @@ async def on_error(update: object, context: CareContext) -> None:
     """Log what is needed to find the fault and say sorry.
 
     Only the update id, chat id, exception class and where it was raised are logged: never the exception's
-    message (it may quote what someone typed), names or the token.
+    message (it may quote what someone typed), names or the token. A database error also gives SQLite's
+    own words, once a minute per kind (``bot.faults``). Errors in the tick come here too, with no update.
     """
-    update_id = chat_id = None
+    what = "a scheduled job"
     if isinstance(update, Update):
-        update_id = update.update_id
         chat_id = update.effective_chat.id if update.effective_chat else None
+        what = f"update {update.update_id} in chat {chat_id}"
     error = context.error
-    frames = traceback.extract_tb(error.__traceback__)[-3:] if error else []
-    where = " < ".join(f"{Path(frame.filename).name}:{frame.lineno}" for frame in reversed(frames))
-    log.error("update %s in chat %s failed: %s at %s", update_id, chat_id, type(error).__name__, where)
+    if isinstance(error, sqlite3.Error):
+        line = faults.database_error_line(error)
+        if line is not None:
+            log.error("%s failed: %s", what, line)
+    elif error is not None:
+        log.error("%s failed: %s", what, faults.describe(error))
     if isinstance(update, Update) and update.effective_chat is not None:
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)

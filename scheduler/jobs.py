@@ -1,6 +1,8 @@
 """The one time-driven job: "tick", every minute by default. It runs the sweep at the runtime clock's
 ``now`` (reminders and the morning digest), queues managers' weekly digests when their time comes, and
-then runs the dispatcher.
+then housekeeping (``bot.services.housekeeping``: expired imports, retention, the daily backup) and the
+dispatcher. First it checks that the database file is still the one the bot opened: a file
+deleted or replaced under the running bot stops it (``Runtime.fail``).
 
 APScheduler is only the clock: with ``coalesce`` on, ``max_instances`` 1 and no misfire grace limit,
 a late or missed tick runs once as soon as it can (APScheduler's default would silently skip a run more
@@ -19,6 +21,7 @@ from telegram.ext import Application, CallbackContext
 from bot import metrics
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.services import digest
+from bot.services.housekeeping import Housekeeping
 from bot.ticks import TICK_JOB_NAME
 from scheduler.dispatch import Dispatcher
 from scheduler.sweep import sweep
@@ -30,12 +33,17 @@ log = logging.getLogger(__name__)
 class TickState:
     runtime: Runtime
     dispatcher: Dispatcher
+    housekeeping: Housekeeping
 
 
 async def tick(context: CallbackContext) -> None:
     """One tick; the runtime's heartbeat records that it finished (or how it failed) for ``/healthz``."""
     assert context.job is not None
     state: TickState = context.job.data
+    if (problem := state.runtime.db.file_problem()) is not None:
+        log.critical("%s: stopping", problem)
+        state.runtime.fail(problem)
+        return
     heartbeat = state.runtime.heartbeat
     try:
         await _sweep_then_dispatch(state, context.bot)
@@ -56,7 +64,9 @@ async def _sweep_then_dispatch(state: TickState, bot: Bot) -> None:
         if digests := await digest.queue_weekly_digests(runtime.db, runtime.now(), runtime.settings):
             log.info("weekly digest queued for %d managers", digests)
     finally:
-        # Messages queued by others (hand-offs, crisis alerts) still go if the sweep failed.
+        # Messages queued by others (hand-offs, crisis alerts) still go if the sweep failed; so does the
+        # housekeeping (its own faults are logged inside).
+        await state.housekeeping.run(runtime.db, runtime.now())
         started = time.perf_counter()
         sent = await state.dispatcher.dispatch(runtime.db, bot, runtime.now)
         metrics.dispatch_took(time.perf_counter() - started)
@@ -69,7 +79,11 @@ def register(app: Application) -> None:
     if app.job_queue is None:
         raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
     senders = {digest.CHART_KIND: partial(digest.send_chart, settings=runtime.settings)}
-    state = TickState(runtime=runtime, dispatcher=Dispatcher(runtime.settings.reminders, senders=senders))
+    state = TickState(
+        runtime=runtime,
+        dispatcher=Dispatcher(runtime.settings.reminders, senders=senders),
+        housekeeping=Housekeeping(runtime.settings),
+    )
     app.job_queue.run_repeating(
         tick,
         interval=runtime.settings.reminders.tick_seconds,

@@ -28,7 +28,9 @@ def test_help_loads_no_library_beyond_the_standard_one() -> None:
     assert loaded_after(code) == set()
 
 
-@pytest.mark.parametrize("command", ["summary", "deadlines", "reminders", "seed", "staff", "invite", "db"])
+@pytest.mark.parametrize(
+    "command", ["summary", "deadlines", "reminders", "seed", "staff", "invite", "db", "person", "audit"]
+)
 def test_commands_for_the_terminal_do_not_load_telegram_or_the_chart_and_spreadsheet_libraries(
     command: str,
 ) -> None:

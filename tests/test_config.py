@@ -123,3 +123,34 @@ def test_a_json_log_format_and_a_health_port_are_read(tmp_path: Path) -> None:
     config.write_text('[logging]\nformat = "xml"\n')
     with pytest.raises(ConfigError, match=r"logging\.format"):
         load_settings(config)
+
+
+def test_the_token_can_come_from_an_owner_only_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("123:FROM-A-FILE\n")
+    token_file.chmod(0o600)
+    monkeypatch.setenv("CAREBOT_TELEGRAM__TOKEN_FILE", str(token_file))
+    assert load_settings().telegram.token == "123:FROM-A-FILE"
+
+
+@pytest.mark.parametrize(
+    ("content", "also_token", "named"),
+    [
+        (None, False, "does not exist"),
+        ("  \n", False, "is empty"),
+        ("123:FROM-A-FILE", True, "set the token or a token file, not both"),
+    ],
+)
+def test_an_unusable_token_file_is_named_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str | None, also_token: bool, named: str
+) -> None:
+    token_file = tmp_path / "token"
+    if content is not None:
+        token_file.write_text(content)
+        token_file.chmod(0o600)
+    monkeypatch.setenv("CAREBOT_TELEGRAM__TOKEN_FILE", str(token_file))
+    if also_token:
+        monkeypatch.setenv("CAREBOT_TELEGRAM__TOKEN", "123:ALSO")
+    with pytest.raises(ConfigError, match=named) as raised:
+        load_settings()
+    assert "\n" not in str(raised.value) and "FROM-A-FILE" not in str(raised.value)

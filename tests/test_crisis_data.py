@@ -12,6 +12,7 @@ import pytest
 
 DATA = Path(__file__).parent / "data" / "understanding"
 MAIN = DATA / "crisis.csv"
+MORE = DATA / "crisis-more.csv"
 HOLDOUT = DATA / "crisis-holdout.csv"
 COLUMNS = ["text", "tier", "kind", "about", "source", "how", "checkin_ok"]
 
@@ -41,6 +42,10 @@ KINDS_BY_TIER = {
     },
 }
 MAIN_MINIMUMS = {"danger": 60, "risk": 110, "worry": 40, "friend": 15, "none": 160}
+# crisis-more.csv exists to add new phrasings, so every kind it covers needs enough rows to vary.
+MORE_ROWS = 360
+MORE_MINIMUMS = {"danger": 90, "risk": 130, "worry": 40, "friend": 25, "none": 90}
+MORE_KIND_MINIMUMS = {"danger": 12, "risk": 12, "friend": 8, "none": 10}
 HOLDOUT_ROWS = 80
 HOW = {"quoted", "adapted", "written"}
 
@@ -90,21 +95,21 @@ def problems_in(row: dict[str, str]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", [MAIN, HOLDOUT], ids=lambda path: path.name)
+@pytest.mark.parametrize("path", [MAIN, MORE, HOLDOUT], ids=lambda path: path.name)
 def test_every_row_has_a_known_label_and_a_source(path):
     bad = {row["text"]: problems for row in read(path) if (problems := problems_in(row))}
     assert not bad
 
 
-@pytest.mark.parametrize("path", [MAIN, HOLDOUT], ids=lambda path: path.name)
+@pytest.mark.parametrize("path", [MAIN, MORE, HOLDOUT], ids=lambda path: path.name)
 def test_check_ins_for_look_alikes_stay_rare(path):
     look_alikes = [row for row in read(path) if row["tier"] == "none"]
     with_check_in = [row for row in look_alikes if row["checkin_ok"].strip()]
     assert len(with_check_in) < 0.10 * len(look_alikes)
 
 
-def test_no_message_appears_twice_across_both_files():
-    texts = [" ".join(row["text"].split()) for path in (MAIN, HOLDOUT) for row in read(path)]
+def test_no_message_appears_twice_across_all_three_files():
+    texts = [" ".join(row["text"].split()) for path in (MAIN, MORE, HOLDOUT) for row in read(path)]
     repeated = [text for text, count in Counter(texts).items() if count > 1]
     assert not repeated
 
@@ -120,6 +125,22 @@ def test_main_file_meets_the_balance_minimums():
         for tier in ("risk", "none")
         for kind in KINDS_BY_TIER[tier]
         if per_kind[tier, kind] < 8
+    }
+    assert not thin
+
+
+def test_more_file_meets_its_balance_minimums():
+    rows = read(MORE)
+    assert len(rows) >= MORE_ROWS
+    per_tier = Counter(row["tier"] for row in rows)
+    short = {tier: per_tier[tier] for tier, least in MORE_MINIMUMS.items() if per_tier[tier] < least}
+    assert not short
+    per_kind = Counter((row["tier"], row["kind"]) for row in rows)
+    thin = {
+        (tier, kind): per_kind[tier, kind]
+        for tier, least in MORE_KIND_MINIMUMS.items()
+        for kind in KINDS_BY_TIER[tier]
+        if per_kind[tier, kind] < least
     }
     assert not thin
 

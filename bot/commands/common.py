@@ -1,16 +1,41 @@
 """What every subcommand shares: ``--config``/``--db``, loading settings, opening the store."""
 
 import argparse
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import os
+import sys
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from bot.config import Settings, load_settings
-from bot.store import Database
+from bot.store import Database, DatabaseUnusable
 
 
 class CommandError(Exception):
     """A problem the person at the terminal can fix; printed as one line, exit status 1."""
+
+
+OWNER_ONLY_UMASK = 0o077
+
+
+@contextmanager
+def owner_only_files() -> Iterator[None]:
+    """Every file made meanwhile (the database and its WAL and SHM files, backups, exports) is readable and
+    writable by its owner only: they hold young people's personal data."""
+    previous = os.umask(OWNER_ONLY_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def confirmed(question: str, *, assume_yes: bool) -> bool:
+    """``--yes``, or the person at the terminal answering "yes". Never assumed without a terminal."""
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        raise CommandError("there is no terminal to ask for confirmation: add --yes to go ahead")
+    return input(f"{question}\nType yes to go on: ").strip().lower() == "yes"
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
@@ -23,8 +48,14 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 @asynccontextmanager
-async def open_store(settings: Settings) -> AsyncIterator[Database]:
-    database = await Database.open(settings.database.path, busy_timeout_ms=settings.database.busy_timeout_ms)
+async def open_store(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Database]:
+    """The configured database, open; one line naming the file and SQLite's reason if it is unusable."""
+    try:
+        database = await Database.open(
+            settings.database.path, busy_timeout_ms=settings.database.busy_timeout_ms, migrate=migrate
+        )
+    except DatabaseUnusable as error:
+        raise CommandError(str(error)) from None
     try:
         yield database
     finally:

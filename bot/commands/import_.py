@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.clock import system_clock
 from bot.commands.common import CommandError, add_common_options, open_store, settings_from
 from bot.imports.parse import Format
+from bot.imports.readers import ReadLimits
 from bot.services import import_report
 from bot.services.imports import ImportOutcome, run_import
 
@@ -35,10 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_import_command(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    caps = settings.imports
+    limits = ReadLimits.in_megabytes(caps.max_file_mb, caps.max_unpacked_mb)
     files = []
     for path in args.files:
         if not path.is_file():
             raise CommandError(f"file not found: {path}")
+        if (size := path.stat().st_size) > limits.max_file_bytes:
+            raise CommandError(
+                f"{path} is {size / 2**20:.1f} MB, more than the {caps.max_file_mb} MB this service imports"
+                " (imports.max_file_mb)"
+            )
         files.append((path.name, path.read_bytes()))
     now = system_clock()
     tz = settings.service.tz
@@ -55,6 +63,7 @@ def run_import_command(args: argparse.Namespace) -> int:
                 now=now,
                 dry_run=args.dry_run,
                 close_missing=args.close_missing,
+                limits=limits,
             )
 
     outcome = asyncio.run(go())

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.imports import annex_a, own_csv, ssd, ssda903
 from bot.imports.problems import Problem, Where
-from bot.imports.readers import Table, read_tables
+from bot.imports.readers import DEFAULT_LIMITS, ReadLimits, Table, read_tables
 from bot.imports.records import ParsedImport
 
 
@@ -50,12 +50,17 @@ def table_kind(table: Table) -> str | None:
 
 
 def parse_files(
-    files: list[tuple[str, bytes]], *, fmt: Format = Format.AUTO, as_of: date, tz: ZoneInfo
+    files: list[tuple[str, bytes]],
+    *,
+    fmt: Format = Format.AUTO,
+    as_of: date,
+    tz: ZoneInfo,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> ParsedImport:
     parsed = ParsedImport()
     ssd_tables: dict[str, Table] = {}
     for name, content in files:
-        tables, problems = read_tables(name, content)
+        tables, problems = read_tables(name, content, limits)
         parsed.problems += problems
         recognised = 0
         for table in tables:

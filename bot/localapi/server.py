@@ -29,6 +29,8 @@ from bot.localapi.world import World
 log = logging.getLogger(__name__)
 
 SENDING_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+TIMED_OUT_AFTER_SENDING = 0
+"""``Call.status`` of a call carried out whose answer was held back (``Fault.hang_after_sending``)."""
 _CANONICAL = {name.lower(): name for name in served_methods()}
 
 
@@ -59,17 +61,26 @@ class FloodLimits:
 
 @dataclass
 class Fault:
-    """A failure to answer the next ``times`` calls of ``method`` (any method if None) with.
+    """A failure to answer the next ``times`` calls of ``method`` (any method if None) with, once
+    ``calls_first`` more such calls have gone through normally (so faults injected one after another make
+    a timeline of successes and failures).
 
-    ``status`` answers with that HTTP error; ``hang`` holds the call that many seconds first (longer than
-    the client waits, to cause a timeout). Either way the call is not carried out, as when Telegram's
-    front end fails before the request reaches it.
+    ``status`` answers with that HTTP error (a 429 says to retry after ``retry_after`` seconds); ``hang``
+    holds the call that many seconds first (longer than the client waits, to cause a timeout). Either way
+    the call is not carried out, as when Telegram's front end fails before the request reaches it.
+
+    ``hang_after_sending`` is the other kind of timeout: the call *is* carried out (the message is in the
+    chat), then its answer is held that many seconds, longer than the client waits, as when Telegram's
+    answer is lost on the way back. A client that tries again sends the message twice.
     """
 
     method: str | None
     status: int = 502
     hang: float = 0.0
     times: int = 1
+    hang_after_sending: float = 0.0
+    retry_after: int = 1
+    calls_first: int = 0
 
 
 @dataclass
@@ -178,7 +189,7 @@ class LocalBotApi:
         except ApiError as error:
             return _answer(error.payload(), error.code)
         fault = self._take_fault(name)
-        if fault is not None:
+        if fault is not None and not fault.hang_after_sending:
             return await self._fail(name, raw, fault)
         try:
             params = check_call(name, raw, uploads)
@@ -188,12 +199,23 @@ class LocalBotApi:
         except ApiError as error:
             self.calls.append(Call(name, raw, error.code))
             return _answer(error.payload(), error.code)
-        self.calls.append(Call(name, raw, 200))
+        if fault is not None:
+            # Carried out; the answer is lost on the way back (the client has given up by the time it comes).
+            self.calls.append(Call(name, raw, TIMED_OUT_AFTER_SENDING))
+            with contextlib.suppress(TimeoutError):
+                await self.world.wait_for(lambda: False, within=fault.hang_after_sending)
+        else:
+            self.calls.append(Call(name, raw, 200))
         return _answer({"ok": True, "result": result}, 200)
 
     def _take_fault(self, name: str) -> Fault | None:
+        """The first injected fault for this method decides: it lets its ``calls_first`` through, then
+        fails ``times`` calls, then is done and the next one decides."""
         for fault in self.faults:
             if fault.method in (None, name) and fault.times > 0:
+                if fault.calls_first > 0:
+                    fault.calls_first -= 1
+                    return None
                 fault.times -= 1
                 if fault.times == 0:
                     self.faults.remove(fault)
@@ -206,11 +228,14 @@ class LocalBotApi:
             with contextlib.suppress(TimeoutError):
                 await self.world.wait_for(lambda: False, within=fault.hang)
         description = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
-        body = {
+        body: dict[str, Any] = {
             "ok": False,
             "error_code": fault.status,
             "description": description.get(fault.status, "Error"),
         }
+        if fault.status == 429:
+            body["description"] = f"Too Many Requests: retry after {fault.retry_after}"
+            body["parameters"] = {"retry_after": fault.retry_after}
         return _answer(body, fault.status)
 
     async def _bot_file(self, request: web.Request) -> web.Response:

@@ -1,8 +1,12 @@
 """Young people's voice: "Did this help?" and "How ready do you feel?", for their PA and, counted without
-names, for managers' summaries."""
+names, for managers' summaries.
+
+One answer per item a day: a second press on the same item within ``ONE_ANSWER_PER`` changes nothing (the
+first answer stands) and is thanked all the same, so pressing again and again cannot tilt the figures.
+"""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.models import Role
 from bot.models_leaver import Feedback, FeedbackKind
@@ -13,15 +17,17 @@ from bot.store import Database, feedback
 from content.schema import CouncilContent, Need
 
 READINESS_SCALE = range(1, 6)
+ONE_ANSWER_PER = timedelta(days=1)
 
 
 async def record_helped(
     db: Database, identity: Identity, content: CouncilContent, topic: str, helped: bool, *, now: datetime
-) -> None:
-    """``topic`` is what the answer was about: an entitlement, a money-help need or a passport section."""
+) -> bool:
+    """``topic`` is what the answer was about: an entitlement, a money-help need or a passport section.
+    False when this topic already had an answer from them today (nothing changes)."""
     if topic not in feedback_topics(content):
         raise ValueError("unknown topic")
-    await _record(db, identity, FeedbackKind.HELPED, topic, int(helped), now)
+    return await _record(db, identity, FeedbackKind.HELPED, topic, int(helped), now)
 
 
 def feedback_topics(content: CouncilContent) -> set[str]:
@@ -33,23 +39,28 @@ def feedback_topics(content: CouncilContent) -> set[str]:
     }
 
 
-async def record_readiness(db: Database, identity: Identity, score: int, *, now: datetime) -> None:
+async def record_readiness(db: Database, identity: Identity, score: int, *, now: datetime) -> bool:
+    """False when they already said how ready they feel today (nothing changes)."""
     if score not in READINESS_SCALE:
         raise ValueError("readiness is 1 to 5")
-    await _record(db, identity, FeedbackKind.READINESS, None, score, now)
+    return await _record(db, identity, FeedbackKind.READINESS, None, score, now)
 
 
 async def _record(
     db: Database, identity: Identity, kind: FeedbackKind, topic: str | None, value: int, now: datetime
-) -> None:
+) -> bool:
     person = own_record(identity)
+    assert person.id is not None
     async with db.transaction() as tx:
+        if await feedback.answered_since(tx, person.id, kind, topic, now - ONE_ANSWER_PER):
+            return False
         await feedback.add(
             tx,
             Feedback(
                 young_person_id=person.id, team_id=person.team_id, kind=kind, topic=topic, value=value, at=now
             ),
         )
+    return True
 
 
 async def readiness_due(db: Database, identity: Identity, *, now: datetime, every_days: int = 28) -> bool:

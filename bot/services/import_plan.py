@@ -49,6 +49,8 @@ class Existing:
     contact_days: set[tuple[int, date]] = field(default_factory=set)
     review_days: set[tuple[int, date]] = field(default_factory=set)
     episodes: dict[int, list[MissingEpisode]] = field(default_factory=dict)
+    erased_on_request: dict[str, date] = field(default_factory=dict)
+    """Case references whose records were erased at the young person's request, and when."""
 
 
 @dataclass
@@ -101,6 +103,21 @@ class ImportPlan:
         return sum(change.status == status for change in self.people)
 
 
+def _erased_before(existing: Existing, plan: ImportPlan) -> None:
+    """The council's file is the record, so someone erased on request who is in it again is added again:
+    said in the report, so an admin can take them out of the file first."""
+    again = [
+        f"{change.case_ref} (erased {existing.erased_on_request[change.case_ref].isoformat()})"
+        for change in plan.people
+        if change.before is None and change.case_ref in existing.erased_on_request
+    ]
+    if again:
+        plan.notes.append(
+            f"{len(again)} young people whose records were erased at their request are in this file and will"
+            f" be added again: {', '.join(again)}."
+        )
+
+
 def plan_import(existing: Existing, parsed: ParsedImport, *, as_of: date, close_missing: bool) -> ImportPlan:
     plan = ImportPlan(
         as_of=as_of,
@@ -119,6 +136,7 @@ def plan_import(existing: Existing, parsed: ParsedImport, *, as_of: date, close_
                 changes[record.case_ref] = change
     _supplements(existing, parsed.people, changes, plan)
     plan.people = list(changes.values())
+    _erased_before(existing, plan)
     _episodes(existing, parsed, changes, plan)
     if parsed.full_caseload:
         in_file = {record.case_ref for record in parsed.people if record.creates}

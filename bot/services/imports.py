@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.imports.parse import Format, parse_files
+from bot.imports.readers import DEFAULT_LIMITS, ReadLimits
 from bot.imports.records import StaffRecord
 from bot.models import AuditEntry, Contact, ContactMethod, PathwayReview, Role, Source, Staff
 from bot.services.access import AccessDenied, log_staff_action
@@ -28,12 +29,12 @@ from bot.store import (
     missing,
     pending_imports,
     people,
+    person_data,
     staff,
     teams,
 )
 from bot.store.pending_imports import PendingImport
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
 PENDING_FOR = timedelta(hours=24)
 # The files give the day of the latest contact but not how it happened, so that is what is recorded: a
 # contact, method and in-person unknown. It is not a visit, so it never meets the visit rule for
@@ -65,6 +66,7 @@ async def load_existing(connection: aiosqlite.Connection) -> Existing:
         contact_days=await caseload.contact_days(connection),
         review_days=await caseload.review_days(connection),
         episodes=await caseload.episodes_by_person(connection),
+        erased_on_request=await person_data.erased_on_request(connection),
     )
 
 
@@ -80,12 +82,14 @@ async def run_import(
     close_missing: bool = False,
     actor: Identity | None = None,
     pending_id: int | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> ImportOutcome:
     """Plan the import; unless ``dry_run`` or there are problems, apply it in one transaction.
 
     ``pending_id`` (a file confirmed in the chat) is deleted in the same transaction as the import.
+    ``limits`` (``[imports]`` in the config) are checked before a file is read.
     """
-    parsed = await asyncio.to_thread(parse_files, files, fmt=fmt, as_of=as_of, tz=tz)
+    parsed = await asyncio.to_thread(parse_files, files, fmt=fmt, as_of=as_of, tz=tz, limits=limits)
     if dry_run:
         async with db.snapshot() as snapshot:
             existing = await load_existing(snapshot)
@@ -188,11 +192,14 @@ async def preview_document(
     as_of: date,
     tz: ZoneInfo,
     now: datetime,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> tuple[ImportPlan, int | None]:
     """The report for a file sent in the chat, and the id it waits under (None when it has problems)."""
     require_admin(identity)
     assert identity.staff is not None and identity.staff.id is not None
-    outcome = await run_import(db, [(file_name, content)], as_of=as_of, tz=tz, now=now, dry_run=True)
+    outcome = await run_import(
+        db, [(file_name, content)], as_of=as_of, tz=tz, now=now, dry_run=True, limits=limits
+    )
     if not outcome.plan.ok:
         return outcome.plan, None
     async with db.transaction() as tx:
@@ -225,7 +232,14 @@ async def _pending_for(db: Database, identity: Identity, pending_id: int, now: d
 
 
 async def confirm_pending(
-    db: Database, identity: Identity, pending_id: int, *, close_missing: bool, tz: ZoneInfo, now: datetime
+    db: Database,
+    identity: Identity,
+    pending_id: int,
+    *,
+    close_missing: bool,
+    tz: ZoneInfo,
+    now: datetime,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> ImportOutcome:
     pending = await _pending_for(db, identity, pending_id, now)
     return await run_import(
@@ -237,7 +251,15 @@ async def confirm_pending(
         close_missing=close_missing,
         actor=identity,
         pending_id=pending_id,
+        limits=limits,
     )
+
+
+async def delete_expired(db: Database, now: datetime) -> int:
+    """Delete caseload files sent in the chat and never confirmed within ``PENDING_FOR`` (the tick does
+    this, so they do not wait for the next import); returns how many."""
+    async with db.transaction() as tx:
+        return await pending_imports.remove_older_than(tx, now - PENDING_FOR)
 
 
 async def cancel_pending(db: Database, identity: Identity, pending_id: int, *, now: datetime) -> None:

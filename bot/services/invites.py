@@ -2,16 +2,39 @@
 
 Only a SHA-256 hash of each code is stored: the codes are 128-bit random, so the hash cannot be reversed
 by guessing, and someone who copies the database cannot use the invites in it.
+
+Codes cannot be tried one by one either: a code that does not work gets the same answer whether it is
+unknown, used or out of date, and after ``FREE_FAILURES`` such codes in a row a Telegram user waits before
+the next is even looked at, twice as long each time (from ``FIRST_WAIT`` up to ``LONGEST_WAIT``). The
+log says which user was refused and how often, never the code.
+
+An invite issued again for someone already linked moves the account to whoever opens it; the account it
+moved from is told, through the outbox, in case that was not them.
 """
 
 import hashlib
+import logging
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.models import Invite, Role
+import aiosqlite
+
+from bot.models import Invite, OutboxMessage, Role
+from bot.services import invite_texts as texts
 from bot.services.identity import Identity, identify
-from bot.store import Database, invites, people, staff
+from bot.store import Database, invite_attempts, invites, outbox, people, staff
+from bot.store.invite_attempts import Attempts
+
+log = logging.getLogger(__name__)
+
+FREE_FAILURES = 5
+"""Codes that may fail in a row before the waiting starts (a typo, an old link, a second tap)."""
+FIRST_WAIT = timedelta(minutes=1)
+LONGEST_WAIT = timedelta(hours=24)
+FORGET_AFTER = timedelta(hours=24)
+"""A run of failures is forgotten after this long without another."""
 
 
 class InviteError(Exception):
@@ -69,23 +92,73 @@ async def _create(
 
 
 async def redeem(db: Database, code: str, telegram_user_id: int, *, now: datetime) -> Identity:
-    """Link this Telegram user to the invite's subject and spend the invite."""
+    """Link this Telegram user to the invite's subject and spend the invite; ``InviteError`` (with words
+    for them) if it cannot be used. A failure is recorded before the error is raised."""
     async with db.transaction() as tx:
-        invite = await invites.by_hash(tx, hash_code(code))
-        if invite is None:
-            raise InviteError("That invite link doesn't work. Please ask for a new one.")
-        if invite.used_at is not None:
-            raise InviteError("That invite link has already been used. Please ask for a new one.")
-        if invite.expires_at <= now:
-            raise InviteError("That invite link has run out. Please ask for a new one.")
-        if await people.by_telegram_user(tx, telegram_user_id) or await staff.by_telegram_user(
-            tx, telegram_user_id
-        ):
-            raise InviteError("This Telegram account is already linked. Send /start to carry on.")
-        assert invite.id is not None
-        await invites.mark_used(tx, invite.id, now)
-        if invite.young_person_id is not None:
-            await people.link_telegram(tx, invite.young_person_id, telegram_user_id)
-        elif invite.staff_id is not None:
-            await staff.link_telegram(tx, invite.staff_id, telegram_user_id)
+        refusal = await _redeem(tx, code, telegram_user_id, now)
+    if refusal is not None:
+        raise refusal
     return await identify(db, telegram_user_id)
+
+
+async def _redeem(tx: aiosqlite.Connection, code: str, user: int, now: datetime) -> InviteError | None:
+    attempts = await invite_attempts.get(tx, user)
+    if attempts is not None and now - attempts.last_failed_at >= FORGET_AFTER:
+        attempts = None
+    if attempts is not None and attempts.wait_until is not None and now < attempts.wait_until:
+        log.warning(
+            "invite refused for user %s: waiting after %d codes that did not work", user, attempts.failures
+        )
+        minutes = math.ceil((attempts.wait_until - now).total_seconds() / 60)
+        return InviteError(texts.WAIT.format(wait=texts.wait_words(minutes)))
+    # Before the code is looked at, so this answer says nothing about the code.
+    if await people.by_telegram_user(tx, user) or await staff.by_telegram_user(tx, user):
+        return InviteError(texts.ALREADY_LINKED)
+    invite = await invites.by_hash(tx, hash_code(code))
+    if invite is None or invite.used_at is not None or invite.expires_at <= now:
+        failures = (attempts.failures if attempts is not None else 0) + 1
+        wait_until = now + _wait(failures) if failures >= FREE_FAILURES else None
+        await invite_attempts.put(tx, user, Attempts(failures, now, wait_until))
+        if wait_until is None:
+            log.warning("invite code refused for user %s (%d in a row)", user, failures)
+        else:
+            log.warning(
+                "invite code refused for user %s (%d in a row); the next is not read before %s",
+                user,
+                failures,
+                wait_until.isoformat(timespec="seconds"),
+            )
+        return InviteError(texts.DOES_NOT_WORK)
+    assert invite.id is not None
+    await invites.mark_used(tx, invite.id, now)
+    await invite_attempts.clear(tx, user)
+    if invite.young_person_id is not None:
+        person = await people.get(tx, invite.young_person_id)
+        await people.link_telegram(tx, invite.young_person_id, user)
+        moved_from = person.telegram_user_id if person is not None else None
+        subject, text = f"person:{invite.young_person_id}", texts.MOVED_LEAVER
+    else:
+        assert invite.staff_id is not None
+        member = await staff.get(tx, invite.staff_id)
+        await staff.link_telegram(tx, invite.staff_id, user)
+        moved_from = member.telegram_user_id if member is not None else None
+        subject, text = f"staff:{invite.staff_id}", texts.MOVED_STAFF
+    if moved_from is not None and moved_from != user:
+        log.info("invite moved %s from one Telegram account to another; the old one is told", subject)
+        await outbox.enqueue(
+            tx,
+            OutboxMessage(
+                idempotency_key=f"account_moved:{subject}:{now.isoformat()}",
+                kind="account_moved",
+                chat_id=moved_from,
+                text=text,
+                due_at=now,
+                created_at=now,
+            ),
+        )
+    return None
+
+
+def _wait(failures: int) -> timedelta:
+    """How long to wait after this many codes in a row that did not work (``FREE_FAILURES`` or more)."""
+    return min(FIRST_WAIT * 2 ** min(failures - FREE_FAILURES, 20), LONGEST_WAIT)

@@ -6,6 +6,6 @@ and ``db.reader`` or ``db.snapshot()`` for reads, or ``db.lookups`` for a read o
 ``Reads`` type). They return pydantic models, never raw rows.
 """
 
-from bot.store.db import Database
+from bot.store.db import Database, DatabaseUnusable
 
-__all__ = ["Database"]
+__all__ = ["Database", "DatabaseUnusable"]

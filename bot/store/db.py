@@ -13,7 +13,9 @@ aiosqlite's thread and back costs more than such a read, and the bot makes sever
 
 import asyncio
 import logging
+import os
 import sqlite3
+import stat
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -25,6 +27,11 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 MIGRATIONS_PACKAGE = "bot.store.migrations"
+
+
+class DatabaseUnusable(Exception):
+    """The database cannot be opened, read or written at all. One line, naming the file and SQLite's own
+    reason, for the person who runs the bot: carrying on would only fail again on every update."""
 
 
 class Lookups:
@@ -56,37 +63,53 @@ class Database:
         self._lookups: Lookups | None = None
         self._write_lock = asyncio.Lock()
         self._snapshot_lock = asyncio.Lock()
+        self._file_identity: tuple[int, int] | None = None
 
     @classmethod
     async def open(cls, path: Path, *, busy_timeout_ms: int = 5000, migrate: bool = True) -> "Database":
-        """Open (creating if needed) and bring the schema up to date."""
+        """Open (creating the file if needed, never its folder) and bring the schema up to date.
+
+        Raises ``DatabaseUnusable`` when the file cannot be used: corrupt, read-only, a folder, or in a
+        folder that does not exist (a missing folder is more likely a mistake, or a disk not mounted,
+        than a place to start a new database).
+        """
         database = cls(path, busy_timeout_ms=busy_timeout_ms)
         try:
             await database._connect()
             if migrate:
                 await database.migrate()
-        except BaseException:
+        except BaseException as error:
             await database.close()
+            if isinstance(error, sqlite3.Error):
+                raise DatabaseUnusable(unusable_reason(path, error)) from error
             raise
         return database
 
     async def _connect(self) -> None:
-        if self.path.parent != Path():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Tried first without aiosqlite: when a connection cannot even be opened, aiosqlite's worker
+        # thread outlives the failure and complains about a closed event loop on the way out.
+        sqlite3.connect(self.path).close()
         self._writer = await self._connection()
         await self._pragma(self._writer, "journal_mode = WAL")
         self._reader = await self._connection()
         self._lookups = Lookups(self._inline_connection())
+        opened = os.stat(self.path)
+        self._file_identity = (opened.st_dev, opened.st_ino)
 
     async def _connection(self) -> aiosqlite.Connection:
         connection = await aiosqlite.connect(self.path, isolation_level=None)
-        connection.row_factory = aiosqlite.Row
-        for pragma in (
-            f"busy_timeout = {int(self._busy_timeout_ms)}",
-            "foreign_keys = ON",
-            "synchronous = NORMAL",
-        ):
-            await self._pragma(connection, pragma)
+        try:
+            connection.row_factory = aiosqlite.Row
+            for pragma in (
+                f"busy_timeout = {int(self._busy_timeout_ms)}",
+                "foreign_keys = ON",
+                "synchronous = NORMAL",
+            ):
+                await self._pragma(connection, pragma)
+        except BaseException:
+            # Closed here, as nobody else holds it: its worker thread would keep the process alive.
+            await connection.close()
+            raise
         return connection
 
     def _inline_connection(self) -> sqlite3.Connection:
@@ -148,6 +171,23 @@ class Database:
             finally:
                 await reader.execute("ROLLBACK")
 
+    def file_problem(self) -> str | None:
+        """Why the file opened is no longer there, or None while it is.
+
+        SQLite keeps writing to a deleted file (the open handle keeps it alive) until the process ends,
+        and everything since would then be lost: a file deleted or replaced under the running bot must
+        stop it.
+        """
+        try:
+            now = os.stat(self.path)
+        except FileNotFoundError:
+            return f"the database file {self.path} was deleted while the bot was running"
+        except OSError as error:
+            return f"the database file {self.path} cannot be checked ({error.strerror})"
+        if self._file_identity is not None and (now.st_dev, now.st_ino) != self._file_identity:
+            return f"the database file {self.path} was replaced while the bot was running"
+        return None
+
     @property
     def reader(self) -> aiosqlite.Connection:
         """For single-statement reads (each sees the latest committed state)."""
@@ -200,6 +240,35 @@ class Database:
         finally:
             await self._pragma(writer, "foreign_keys = ON")
         return done
+
+
+def unusable_reason(path: Path, error: sqlite3.Error) -> str:
+    """``cannot use the database PATH: <SQLite's reason>``, with what SQLite cannot say about the path."""
+    hint = ""
+    if not path.parent.is_dir():
+        hint = f" (the folder {path.parent} does not exist)"
+    elif path.is_dir():
+        hint = " (it is a folder)"
+    return f"cannot use the database {path}: {error}{hint}"
+
+
+def make_owner_only(path: Path) -> list[Path]:
+    """Take away other users' access to the database and its WAL and SHM files (SQLite gives new WAL and
+    SHM files the database file's permissions); returns the files changed. For a database made before
+    the bot set an owner-only umask."""
+    changed = []
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            mode = file.stat().st_mode
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(mode) and mode & 0o077:
+            try:
+                file.chmod(mode & 0o700)
+            except OSError:
+                continue  # not ours to change: opening it says what is wrong, if anything
+            changed.append(file)
+    return changed
 
 
 def available_migrations() -> list[tuple[str, str]]:

@@ -4,12 +4,23 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.models_leaver import Feedback
+from bot.models_leaver import Feedback, FeedbackKind
 from bot.store.rows import fetch_all, insert
 
 
 async def add(tx: aiosqlite.Connection, entry: Feedback) -> None:
     await insert(tx, "feedback", entry)
+
+
+async def answered_since(
+    connection: aiosqlite.Connection, person_id: int, kind: FeedbackKind, topic: str | None, since: datetime
+) -> bool:
+    """Whether this young person answered this item (kind and topic) after ``since``."""
+    rows = await connection.execute_fetchall(
+        "SELECT 1 FROM feedback WHERE young_person_id = ? AND kind = ? AND topic IS ? AND at > ? LIMIT 1",
+        (person_id, kind.value, topic, since.isoformat()),
+    )
+    return bool(rows)
 
 
 async def for_person(connection: aiosqlite.Connection, person_id: int) -> list[Feedback]:

@@ -57,8 +57,10 @@ class Bot:
 
 
 async def seed(settings: Settings, database: Path) -> str:
-    """A young person in the service, and their invite link."""
+    """A young person in the service, and their invite link. The database's folder is made first, as the
+    install steps make the state directory (the bot never makes a missing folder)."""
     now = system_clock()
+    database.parent.mkdir(exist_ok=True)
     db = await Database.open(database)
     try:
         async with db.transaction() as tx:
@@ -89,6 +91,7 @@ async def start_carebot(
     webhook_port = free_port()
     webhook_url = f"http://127.0.0.1:{webhook_port}/telegram/updates" if by_webhook else ""
     database = tmp_path / "state" / "carebot.sqlite3"
+    database.parent.mkdir(exist_ok=True)  # as the install steps make the state directory
     config = tmp_path / "config.toml"
     config.write_text(
         f'[telegram]\nbase_url = "{local_api.base_url}"\nbase_file_url = "{local_api.base_file_url}"\n'

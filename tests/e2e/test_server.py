@@ -4,11 +4,13 @@ Telegram refuses."""
 import asyncio
 import io
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, EndPointNotFound, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, EndPointNotFound, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.request import HTTPXRequest
 
 from bot.localapi import Fault, LocalBotApi
 
@@ -167,6 +169,29 @@ async def test_an_injected_fault_fails_calls_without_carrying_them_out(server: L
         await bot.send_message(USER, "lost")
     await bot.send_message(USER, "delivered")
     assert [message["text"] for message in server.world.bot_messages(USER)] == ["delivered"]
+
+
+async def test_a_timeout_after_sending_delivers_the_message_and_loses_the_answer(server: LocalBotApi) -> None:
+    server.inject(Fault("sendMessage", hang_after_sending=2, calls_first=1))
+    request = HTTPXRequest(read_timeout=0.3)
+    async with Bot(TOKEN, base_url=server.base_url, request=request) as bot:
+        await bot.send_message(USER, "first goes through")
+        with pytest.raises(TimedOut):
+            await bot.send_message(USER, "arrives, but the bot never hears so")
+        await bot.send_message(USER, "then all is well")
+    assert [message["text"] for message in server.world.bot_messages(USER)] == [
+        "first goes through",
+        "arrives, but the bot never hears so",
+        "then all is well",
+    ]
+
+
+async def test_an_injected_429_says_when_to_retry(server: LocalBotApi, bot: Bot) -> None:
+    server.inject(Fault("sendMessage", status=429, retry_after=7))
+    with pytest.raises(RetryAfter) as flood:
+        await bot.send_message(USER, "not now")
+    assert flood.value.retry_after in (7, timedelta(seconds=7))
+    assert server.world.bot_messages(USER) == []
 
 
 async def test_the_user_side_speaks_http(server: LocalBotApi, bot: Bot) -> None:
