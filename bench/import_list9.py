@@ -4,11 +4,15 @@ Prints the time to write the workbook, to import it into a new database (read, p
 transaction), to import it again (nothing changes), and the peak memory: Python allocations during the
 import (tracemalloc) and the process's maximum resident set size.
 
-    /work/venv/bin/python bench/import_list9.py [--rows 10000]
+    python bench/import_list9.py [--rows 10000] [--json]    (or as part of python -m bench)
+
+As part of ``python -m bench`` it runs in a process of its own, so the process's peak memory is the
+import's alone.
 """
 
 import argparse
 import asyncio
+import json
 import random
 import resource
 import sys
@@ -23,6 +27,7 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.harness import Options, Row, checked, run_process
 from bot.models import Role, Staff, Team
 from bot.services.imports import run_import
 from bot.store import Database, staff, teams
@@ -117,7 +122,7 @@ async def import_into_new_database(
         await db.close()
 
 
-async def main(rows: int) -> None:
+async def measure(rows: int) -> dict:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         book = folder / "annex_a.xlsx"
@@ -135,15 +140,48 @@ async def main(rows: int) -> None:
         tracemalloc.stop()
     assert first.applied and first.plan.count("new") == rows, first.plan.problems[:3]
     assert second.plan.count("unchanged") == rows
-    maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"List 9 workbook: {rows} rows, {len(content) / 2**20:.1f} MB, written in {written:.2f} s")
-    print(f"first import (read, plan, apply {rows} new with contacts and reviews): {imported:.2f} s")
-    print(f"second import (same file, nothing changes): {again:.2f} s")
-    print(f"peak Python allocations during an import: {peak / 2**20:.1f} MB")
-    print(f"process peak resident memory: {maxrss_mb:.0f} MB")
+    return {
+        "rows": rows,
+        "workbook_mb": len(content) / 2**20,
+        "written": written,
+        "first": imported,
+        "again": again,
+        "traced_mb": peak / 2**20,
+        "process_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def rows_for(options: Options) -> list[Row]:
+    size = 200 if options.quick else 10_000
+    argv = [sys.executable, "-m", "bench.import_list9", "--rows", str(size), "--json"]
+    found = json.loads(checked(run_process(argv), "import_list9").stdout)
+    where = f"List 9 workbook of {size:,} rows"
+    return [
+        Row("import", f"first import, {where}", f"{found['first']:.2f} s"),
+        Row("import", f"same file again (nothing changes), {where}", f"{found['again']:.2f} s"),
+        Row(
+            "import",
+            f"memory, {where}",
+            f"{found['traced_mb']:.1f} MB Python allocations, {found['process_mb']:.0f} MB process peak",
+        ),
+    ]
+
+
+def main(rows: int, as_json: bool) -> None:
+    found = asyncio.run(measure(rows))
+    if as_json:
+        print(json.dumps(found))
+        return
+    print(f"List 9 workbook: {rows} rows, {found['workbook_mb']:.1f} MB, written in {found['written']:.2f} s")
+    print(f"first import (read, plan, apply {rows} new with contacts and reviews): {found['first']:.2f} s")
+    print(f"second import (same file, nothing changes): {found['again']:.2f} s")
+    print(f"peak Python allocations during an import: {found['traced_mb']:.1f} MB")
+    print(f"process peak resident memory: {found['process_mb']:.0f} MB")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
-    asyncio.run(main(parser.parse_args().rows))
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    arguments = parser.parse_args()
+    main(arguments.rows, arguments.json)

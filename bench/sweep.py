@@ -1,6 +1,6 @@
 """Benchmark: the reminder sweep for 1k, 10k and 100k young people, and how it grows.
 
-    python bench/sweep.py [--sizes 1000 10000 100000]
+    python bench/sweep.py [--sizes 1000 10000 100000]    (or as part of python -m bench)
 
 Each size is seeded with ``carebot seed`` into a temporary file (every staff member linked to Telegram,
 so every reminder has a chat), then timed at fixed moments of a Monday in November:
@@ -18,30 +18,20 @@ Figures are wall-clock seconds on whatever machine runs this; ratios between siz
 
 import argparse
 import asyncio
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.harness import AS_OF, Options, Row, copy_of, scratch, seeded, size_label
 from bot.config import Settings
 from bot.store import Database
 from scheduler.sweep import plan_messages, sweep
 
-AS_OF = "2026-11-23"
 EARLY = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)  # Monday, before the digest time
 COLUMNS = ("cold", "evaluate all", "tick", "tick, 1% changed", "midnight", "digest tick")
-
-
-def seed(path: Path, leavers: int) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "bot", "seed", "--db", str(path), "--leavers", str(leavers), "--as-of", AS_OF],
-        check=True,
-        capture_output=True,
-    )
 
 
 async def timed(label: str, work, figures: dict[str, str]) -> None:
@@ -77,19 +67,42 @@ async def measure(path: Path, settings: Settings) -> dict:
     return figures
 
 
+def measure_sizes(sizes: list[int], options: Options) -> dict[int, dict]:
+    settings = Settings()
+    results = {}
+    for size in sizes:
+        with scratch() as folder:
+            path = copy_of(seeded(options, size), Path(folder))  # the sweep writes: a copy
+            results[size] = asyncio.run(measure(path, settings))
+    return results
+
+
+def rows_for(options: Options) -> list[Row]:
+    sizes = options.sizes([1000, 10000, 100000])
+    results = measure_sizes(sizes, options)
+    table = [
+        Row("sweep", f"{label}, {size_label(size)}", results[size][label].strip())
+        for size in sizes
+        for label in COLUMNS
+    ]
+    if len(sizes) > 1:
+        smallest, largest = sizes[0], sizes[-1]
+        ratios = "; ".join(
+            f"{label} x{results[largest][label + ' seconds'] / results[smallest][label + ' seconds']:.0f}"
+            for label in COLUMNS
+        )
+        table.append(Row("sweep", f"growth {size_label(smallest)} to {size_label(largest)} (time)", ratios))
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     args = parser.parse_args()
-    settings = Settings()
-    results = {}
+    results = measure_sizes(args.sizes, Options())
     for size in args.sizes:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "bench.sqlite3"
-            seed(path, size)
-            results[size] = asyncio.run(measure(path, settings))
         print(f"\n{size} young people")
         for label in COLUMNS:
             print(f"  {label:<18} {results[size][label]}")

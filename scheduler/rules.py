@@ -16,7 +16,8 @@ all that day, ``overdue`` from the next. An RHI deadline is an exact instant: ``
 """
 
 from calendar import isleap, monthrange
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -38,7 +39,8 @@ NONE_RECORDED = "none"
 @dataclass(slots=True)
 class PersonFacts:
     """What the rules need to know about one young person, with their latest contact, visit and review,
-    and when the reminder sweep first looked at them (None: not yet)."""
+    and when the reminder sweep first looked at them (None: not yet). The store reads the latest visit
+    only where the council provides the accommodation, the one place a rule uses it."""
 
     id: int
     case_ref: str
@@ -75,20 +77,56 @@ class EpisodeFacts:
     rhi_declined_at: datetime | None = None
 
 
+class _Once(dict):
+    """Answers worked out once per distinct key: 100,000 young people share a few thousand birthdays and
+    days of last contact or review, so each day's answer is worked out once, not once a person."""
+
+    def __init__(self, work: Callable[[Hashable], object]) -> None:
+        super().__init__()
+        self._work = work
+
+    def __missing__(self, key: Hashable) -> object:
+        value = self[key] = self._work(key)
+        return value
+
+
 @dataclass(frozen=True, slots=True)
 class RuleContext:
-    """The moment the rules are asked about, worked out once per sweep rather than once per person."""
+    """The moment the rules are asked about, worked out once per sweep rather than once per person.
+
+    It also keeps what the rules work out from a single day at this moment (an age, a due day's start
+    and status, the next transition of a birthday), each once per distinct day: see ``_Once``.
+    """
 
     now: datetime
     today: date
     tz: ZoneInfo
     rules: RuleSettings
+    age_by_birth: _Once = field(init=False, repr=False, compare=False)
+    on_day: _Once = field(init=False, repr=False, compare=False)
+    transition_by_birth: _Once = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        today = self.today
+        object.__setattr__(self, "age_by_birth", _Once(lambda born: age_on(born, today)))
+        object.__setattr__(self, "on_day", _Once(self._day_answer))
+        object.__setattr__(self, "transition_by_birth", _Once(lambda born: _next_transition(born, self)))
 
     @classmethod
     def at(cls, now: datetime, rules: RuleSettings, tz: ZoneInfo) -> "RuleContext":
         if now.tzinfo is None:
             raise ValueError("now needs a timezone")
         return cls(now=now.astimezone(UTC), today=now.astimezone(tz).date(), tz=tz, rules=rules)
+
+    def _day_answer(self, day: date) -> tuple[datetime, DeadlineStatus]:
+        """A due day's start (midnight in the service's timezone, as UTC) and its status today."""
+        if day > self.today:
+            status = DeadlineStatus.UPCOMING
+        elif day == self.today:
+            status = DeadlineStatus.DUE
+        else:
+            status = DeadlineStatus.OVERDUE
+        return start_of_day(day, self.tz), status
 
 
 @dataclass(slots=True)
@@ -132,6 +170,7 @@ def day_span(days: int) -> timedelta:
     return timedelta(days=days)
 
 
+@lru_cache(maxsize=16384)
 def add_months(day: date, months: int) -> date:
     """Calendar months, clamped to the month's end: 31 Aug + 6 = 28 Feb (29 Feb in a leap year).
 
@@ -145,6 +184,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
+@lru_cache(maxsize=16384)
 def birthday(date_of_birth: date, years: int) -> date:
     """The day someone turns ``years``; born on 29 February, 1 March in other years (as ``age_on``)."""
     year, month, day = date_of_birth.year + years, date_of_birth.month, date_of_birth.day
@@ -156,13 +196,8 @@ def birthday(date_of_birth: date, years: int) -> date:
 def _on_day(
     kind: DeadlineKind, subject: str, person: PersonFacts, day: date, rule: str, context: RuleContext
 ) -> Due:
-    if day > context.today:
-        status = DeadlineStatus.UPCOMING
-    elif day == context.today:
-        status = DeadlineStatus.DUE
-    else:
-        status = DeadlineStatus.OVERDUE
-    return Due(kind, subject, person, start_of_day(day, context.tz), status, rule, day)
+    due_at, status = context.on_day[day]
+    return Due(kind, subject, person, due_at, status, rule, day)
 
 
 def rhi_deadline(episode: EpisodeFacts, person: PersonFacts, context: RuleContext) -> Due | None:
@@ -283,7 +318,7 @@ def contact_deadline(person: PersonFacts, context: RuleContext) -> Due:
     if person.contact_interval_days is not None:
         interval = person.contact_interval_days
         rule = f"Pathway plan: contact every {interval} days"
-    elif person.stepped_back and age_on(person.date_of_birth, context.today) >= 21:
+    elif person.stepped_back and context.age_by_birth[person.date_of_birth] >= 21:
         interval = rules.stepped_back_contact_interval_days
         rule = f"Stepped back at 21+: contact every {interval} days"
     else:
@@ -314,13 +349,26 @@ def transition_deadline(person: PersonFacts, context: RuleContext) -> Due | None
     """The next transition: 90 days before the 18th birthday (housing plan, adult-services referral,
     DWP benefits pre-claim appointment), the 21st (support continues to 25 on request: CSWA 2017 s3) and
     the 25th (PA support ends). Open until the birthday itself (domain.md sections 1 and 5)."""
-    age_now = age_on(person.date_of_birth, context.today)
+    found = context.transition_by_birth[person.date_of_birth]
+    if found is None:
+        return None
+    kind, stem, day, rule = found
+    return _on_day(kind, f"{stem}{person.id}", person, day, rule, context)
+
+
+def _next_transition(born: date, context: RuleContext) -> tuple[DeadlineKind, str, date, str] | None:
+    """For ``transition_deadline``, once per birthday: the kind, subject stem, day and rule."""
+    age_now = context.age_by_birth[born]
     notice = context.rules.transition_notice_days
     for age, kind in TRANSITION_AGES.items():
         if age_now < age:  # the birthday is still to come
-            day = birthday(person.date_of_birth, age) - day_span(notice)
-            rule = f"Transition planning: {notice} days before the {age}th birthday"
-            return _on_day(kind, f"{kind.value}:{person.id}", person, day, rule, context)
+            day = birthday(born, age) - day_span(notice)
+            return (
+                kind,
+                f"{kind.value}:",
+                day,
+                f"Transition planning: {notice} days before the {age}th birthday",
+            )
     return None
 
 
@@ -329,7 +377,7 @@ def deadlines_for(person: PersonFacts, episodes: list[EpisodeFacts], context: Ru
     (SSDA903 in-touch code DIED: a reminder to contact them would only hurt)."""
     if person.died or (person.left_service_on is not None and person.left_service_on <= context.today):
         return []
-    if age_on(person.date_of_birth, context.today) >= OLDEST_SUPPORTED_AGE:
+    if context.age_by_birth[person.date_of_birth] >= OLDEST_SUPPORTED_AGE:
         return []
     found: list[Due] = []
     for episode in episodes:

@@ -2,7 +2,7 @@
 
 The database is the truth: reminders are not scheduler jobs. Each reminder has a unique idempotency key,
 so running the sweep twice, at any two times, or in two processes at once never queues one twice; a
-crash before the transaction commits queues nothing, and the next tick queues it all again.
+crash before a transaction commits queues nothing of it, and the next tick queues it all again.
 
 A person's reminders change only when a stage of one of their deadlines begins or a recorded fact
 changes. So the sweep evaluates only the people whose time has come (``sweep_schedule``, which triggers
@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.bulk import collector_paused
 from bot.config import Settings
 from bot.models import OutboxMessage, Role
 from bot.services.deadlines import load_facts
@@ -29,6 +30,7 @@ LOOK_AGAIN_WITHIN = timedelta(days=1)
 MINUTES_PER_DAY = 24 * 60
 YIELD_EVERY = 2000  # people (or messages) between two yields to the event loop, so chats stay answered
 DIGESTS_PER_TICK = 250
+PEOPLE_A_TRANSACTION = 10_000
 KIND_PREFIX = {Audience.PA: "reminder", Audience.MANAGER: "escalation"}
 
 
@@ -83,24 +85,38 @@ async def plan_messages(
 ) -> SweepResult:
     """The outbox rows the sweep would add at ``now`` (new keys only) and when to look at each person
     again. Nothing is written. ``everyone`` evaluates every person, not only those whose time has come."""
-    context = RuleContext.at(now, settings.rules, settings.service.tz)
     versions = None if everyone else await sweep_schedule.due(db.reader, now)
+    result = await _plan_people(db, now, settings, versions)
+    if digest_due(now, settings.reminders, settings.service):
+        result.messages += await _digests(
+            db, RuleContext.at(now, settings.rules, settings.service.tz), settings
+        )
+    return result
+
+
+async def _plan_people(
+    db: Database, now: datetime, settings: Settings, versions: dict[int, int] | None
+) -> SweepResult:
+    """``plan_messages`` for the people in ``versions`` (each with the schedule version read), or for
+    everyone if None."""
+    context = RuleContext.at(now, settings.rules, settings.service.tz)
     result = SweepResult()
     if versions is None or versions:
-        people, episodes = await load_facts(
-            db, context, person_ids=None if versions is None else list(versions)
-        )
-        directory = await Directory.load(db)
-        snoozed = await snoozes.all_snoozes(db.reader)
-        wake_at, candidates = await _evaluate(people, episodes, context, settings, directory, snoozed, result)
-        result.messages = await _new_messages(db, directory, candidates, context, settings, result)
+        with collector_paused():  # a lot's facts, deadlines and reminders are built in bulk
+            people, episodes = await load_facts(
+                db, context, person_ids=None if versions is None else list(versions)
+            )
+            directory = await Directory.load(db)
+            snoozed = await snoozes.all_snoozes(db.reader)
+            wake_at, candidates = await _evaluate(
+                people, episodes, context, settings, directory, snoozed, result
+            )
+            result.messages = await _new_messages(db, directory, candidates, context, settings, result)
         if versions is not None:
             never = sweep_schedule.NEVER
             result.wakes = [
                 (person_id, wake_at.get(person_id, never), version) for person_id, version in versions.items()
             ]
-    if digest_due(now, settings.reminders, settings.service):
-        result.messages += await _digests(db, context, settings)
     return result
 
 
@@ -220,11 +236,36 @@ async def _digests(db: Database, context: RuleContext, settings: Settings) -> li
 
 
 async def sweep(db: Database, now: datetime, settings: Settings) -> SweepResult:
-    """Queue every reminder due at ``now`` and reschedule the people looked at, in one transaction;
-    ``queued`` counts the rows actually added."""
-    result = await plan_messages(db, now, settings)
+    """Queue every reminder due at ``now`` and reschedule the people looked at; ``queued`` counts the rows
+    actually added.
+
+    People are looked at ``PEOPLE_A_TRANSACTION`` at a time, each lot planned and written in its own
+    transaction: on a normal tick that is everyone due, and at go-live (the whole service due at once) the
+    bot never holds everyone's facts and reminders in memory together. A crash part-way loses nothing:
+    the lots not yet written are still due, and keys already queued are not queued again.
+    """
+    due = list((await sweep_schedule.due(db.reader, now)).items())
+    total = SweepResult()
+    for start in range(0, len(due), PEOPLE_A_TRANSACTION):
+        lot = await _plan_people(db, now, settings, dict(due[start : start + PEOPLE_A_TRANSACTION]))
+        await _write(db, lot, now)
+        total.evaluated += lot.evaluated
+        total.deadlines += lot.deadlines
+        total.planned += lot.planned
+        total.queued += lot.queued
+        total.messages += lot.messages
+    if digest_due(now, settings.reminders, settings.service):
+        digests = SweepResult(
+            messages=await _digests(db, RuleContext.at(now, settings.rules, settings.service.tz), settings)
+        )
+        await _write(db, digests, now)
+        total.queued += digests.queued
+        total.messages += digests.messages
+    return total
+
+
+async def _write(db: Database, result: SweepResult, now: datetime) -> None:
     async with db.transaction() as tx:
         result.queued = await outbox.enqueue_many(tx, result.messages)
         await outbox.replace_earlier(tx, result.replacing, now)
         await sweep_schedule.reschedule(tx, result.wakes, now)
-    return result

@@ -185,3 +185,38 @@ def test_reminders_cli_shows_what_would_be_queued_and_queues_nothing(
     assert rhi["key"] == "rhi:1:20261125T1400Z:due"
     assert "by Wed 25 Nov at 14:00" in rhi["text"]
     assert asyncio.run(outbox_size()) == 0
+
+
+def test_cli_json_lines_are_what_json_writes_even_for_quotes_and_accents() -> None:
+    """The lines are written from cached pieces for speed; they must still be exactly ``json.dumps``."""
+    from zoneinfo import ZoneInfo
+
+    from bot.commands.deadlines import json_lines, text_lines
+    from scheduler.rules import Due, PersonFacts
+
+    london = ZoneInfo("Europe/London")
+    odd = PersonFacts(7, 'CL "7" \\ Zoë', None, None, 3, date(2008, 2, 29), "relevant")
+    known = PersonFacts(8, "CL8", "Kai", 5, 3, date(2008, 3, 1), "relevant")
+    summer = datetime(2026, 6, 30, 23, 0, tzinfo=UTC)
+    found = [
+        Due(DeadlineKind.CONTACT, "contact:7:none", odd, NOW, DeadlineStatus.OVERDUE, "Rule – «one»"),
+        Due(DeadlineKind.RHI, "rhi:1", known, summer, DeadlineStatus.DUE, "Rule two", None),
+    ]
+    lines = list(json_lines(found, london, {5: "W5"}))
+    assert lines == [
+        json.dumps(
+            {
+                "kind": due.kind.value,
+                "case_ref": due.person.case_ref,
+                "pa": {None: None, 5: "W5"}[due.person.pa_id],
+                "due_at": due.due_at.astimezone(london).isoformat(),
+                "status": due.status.value,
+                "rule": due.rule,
+            }
+        )
+        + "\n"
+        for due in found
+    ]
+    assert list(text_lines(found, london, {5: "W5"}))[1] == (
+        "2026-07-01T00:00:00+01:00  due      rhi              CL8        pa=W5  Rule two\n"
+    )

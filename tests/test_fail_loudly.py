@@ -187,7 +187,8 @@ async def test_database_errors_at_run_time_are_logged_in_sqlites_words_once_a_mi
     assert len(first) == 1
     assert re.fullmatch(
         r"update \d+ in chat 501 failed: database error: OperationalError \(no such table: staff\)"
-        r" at bot/store/rows\.py:\d+ in fetch_one",
+        # Who someone is is a read by key, run on the loop's thread (db.lookups): our innermost frame.
+        r" at bot/store/db\.py:\d+ in execute_fetchall",
         first[0],
     )
     assert await send_text() == [], "the same error within the minute is not logged again"

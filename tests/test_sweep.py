@@ -320,3 +320,35 @@ def test_after_go_live_sweeps_at_any_times_queue_each_key_once_and_never_the_bac
         assert ava_contact == set()
     elif second >= datetime(2026, 12, 11, tzinfo=UTC):
         assert {"overdue", "escalated:to2"} <= ava_contact
+
+
+async def test_a_sweep_in_lots_queues_what_one_lot_would(
+    db: Database, settings: Settings, tmp_path: Path, monkeypatch
+) -> None:
+    """At go-live everyone is due at once; the sweep then works through them a lot at a time (so the
+    bot never holds the whole service in memory) and must queue exactly what a single lot would."""
+
+    async def service(store: Database) -> None:
+        team = await make_caseload(store)
+        kai = await team.person(contacted_on=date(2026, 9, 1), reviewed_on=date(2026, 8, 1))
+        await team.returned(kai, MONDAY - timedelta(hours=60), MONDAY - timedelta(hours=50))
+        for day in range(1, 5):
+            await team.person(
+                f"CL{day + 1}", contacted_on=date(2026, 10, day), reviewed_on=date(2026, 5, day)
+            )
+
+    await service(db)
+    whole = await sweep(db, MONDAY, settings)
+    in_one_lot = await rows(db)
+
+    other = await Database.open(tmp_path / "lots.sqlite3")
+    try:
+        await service(other)
+        monkeypatch.setattr("scheduler.sweep.PEOPLE_A_TRANSACTION", 2)
+        in_lots = await sweep(other, MONDAY, settings)
+        assert (in_lots.evaluated, in_lots.queued) == (whole.evaluated, whole.queued)
+        assert whole.evaluated == 5 and len(in_one_lot) > 5
+        assert await rows(other) == in_one_lot
+        assert (await sweep(other, MONDAY + timedelta(minutes=1), settings)).evaluated == 0
+    finally:
+        await other.close()

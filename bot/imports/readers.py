@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from python_calamine import CalamineWorkbook, PasswordError
-
 from bot.imports.problems import Problem, Where
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -104,6 +102,8 @@ def _size_problem(lowered: str, content: bytes, limits: ReadLimits) -> str | Non
 
 
 def _unreadable(error: BaseException, lowered: str) -> str:
+    from python_calamine import PasswordError  # loaded with the reader: see _workbook_tables
+
     if isinstance(error, PasswordError):
         return "the file is protected by a password: save a copy without one and import that"
     if isinstance(error, UnicodeDecodeError):
@@ -117,6 +117,8 @@ def _megabytes(count: int) -> str:
 
 
 def _workbook_tables(name: str, content: bytes) -> list[Table]:
+    from python_calamine import CalamineWorkbook  # only when a workbook comes in: the bot starts without it
+
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     tables = []
     for sheet_name in workbook.sheet_names:

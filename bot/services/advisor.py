@@ -49,7 +49,7 @@ async def pa_identity(db: Database, telegram_user_id: int) -> Identity:
 
 
 async def _owned(db: Database, identity: Identity, person_id: int) -> YoungPerson:
-    person = await people.get(db.reader, person_id)
+    person = await people.get(db.lookups, person_id)
     if person is None or person.left_service_on is not None or not can_see(identity, person):
         raise AccessDenied("Sorry, that young person isn't on your caseload.")
     return person
@@ -58,7 +58,7 @@ async def _owned(db: Database, identity: Identity, person_id: int) -> YoungPerso
 async def _owned_episode(
     db: Database, identity: Identity, episode_id: int
 ) -> tuple[MissingEpisode, YoungPerson]:
-    episode = await missing.get(db.reader, episode_id)
+    episode = await missing.get(db.lookups, episode_id)
     if episode is None:
         raise AccessDenied("Sorry, that record isn't on your caseload.")
     return episode, await _owned(db, identity, episode.young_person_id)
@@ -67,8 +67,8 @@ async def _owned_episode(
 async def case(db: Database, identity: Identity, person_id: int, now: datetime) -> YoungPerson:
     """One young person on the PA's caseload (audited), to ask what to record about them."""
     person = await _owned(db, identity, person_id)
-    async with db.transaction() as tx:
-        await log_staff_action(tx, identity, "read case", now, person_id=person_id)
+    async with db.one_statement() as writer:
+        await log_staff_action(writer, identity, "read case", now, person_id=person_id)
     return person
 
 
@@ -125,8 +125,8 @@ async def deadline(
     subject = f"rhi:{target_id}" if kind is DeadlineKind.RHI else None
     for due in await open_dues(db, now, settings, person_id=person.id):
         if due.kind is kind and (subject is None or due.subject == subject):
-            async with db.transaction() as tx:
-                await log_staff_action(tx, identity, "read deadline", now, person_id=person.id)
+            async with db.one_statement() as writer:
+                await log_staff_action(writer, identity, "read deadline", now, person_id=person.id)
             return due
     raise AdvisorError("That's already done: there's nothing open for it now.")
 

@@ -14,7 +14,7 @@ STALE_AFTER = timedelta(minutes=30)
 
 
 async def current(db: Database, telegram_user_id: int, now: datetime) -> ConversationState | None:
-    state = await conversations.get(db.reader, telegram_user_id)
+    state = await conversations.get(db.lookups, telegram_user_id)
     return state if state is not None and now - state.updated_at < STALE_AFTER else None
 
 
@@ -22,11 +22,11 @@ async def move_to(
     db: Database, telegram_user_id: int, step: str, now: datetime, **data: Any
 ) -> ConversationState:
     state = ConversationState(telegram_user_id=telegram_user_id, step=step, data=data, updated_at=now)
-    async with db.transaction() as tx:
-        await conversations.put(tx, state)
+    async with db.one_statement() as writer:
+        await conversations.put(writer, state)
     return state
 
 
 async def finish(db: Database, telegram_user_id: int) -> None:
-    async with db.transaction() as tx:
-        await conversations.clear(tx, telegram_user_id)
+    async with db.one_statement() as writer:
+        await conversations.clear(writer, telegram_user_id)

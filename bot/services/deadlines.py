@@ -3,10 +3,11 @@
 The facts are read in a few bulk queries inside one snapshot, so every rule sees the same moment.
 """
 
-from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import date, datetime, timedelta
 from operator import attrgetter
 
+from bot.bulk import collector_paused
 from bot.config import Settings
 from bot.store import Database, deadline_facts
 from scheduler.deadlines import Deadline
@@ -14,6 +15,16 @@ from scheduler.rules import OLDEST_SUPPORTED_AGE, Due, EpisodeFacts, PersonFacts
 
 # Two days' slack so a 29 February birthday is never cut by the query: the rules decide the exact age.
 _AGE_SLACK = timedelta(days=2)
+
+
+def _born_after(today: date) -> date:
+    return today.replace(year=today.year - OLDEST_SUPPORTED_AGE, day=1) - _AGE_SLACK
+
+
+def _window_start(context: RuleContext) -> datetime:
+    # A repeat-missing flag stays open for one window after the episode that raised it, and that
+    # episode counts the ones in the window before it.
+    return context.now - 2 * timedelta(days=context.rules.repeat_missing_days)
 
 
 async def load_facts(
@@ -26,21 +37,18 @@ async def load_facts(
     pa_ids: Iterable[int] | None = None,
 ) -> tuple[list[PersonFacts], dict[int, list[EpisodeFacts]]]:
     today = context.today
-    born_after = today.replace(year=today.year - OLDEST_SUPPORTED_AGE, day=1) - _AGE_SLACK
-    # A repeat-missing flag stays open for one window after the episode that raised it, and that
-    # episode counts the ones in the window before it.
-    window_start = context.now - 2 * timedelta(days=context.rules.repeat_missing_days)
-    async with db.snapshot() as reader:
-        return await deadline_facts.load(
-            reader,
-            today=today,
-            born_after=born_after,
-            window_start=window_start,
-            pa_id=pa_id,
-            team_id=team_id,
-            person_ids=person_ids,
-            pa_ids=pa_ids,
-        )
+    with collector_paused():
+        async with db.snapshot() as reader:
+            return await deadline_facts.load(
+                reader,
+                today=today,
+                born_after=_born_after(today),
+                window_start=_window_start(context),
+                pa_id=pa_id,
+                team_id=team_id,
+                person_ids=person_ids,
+                pa_ids=pa_ids,
+            )
 
 
 def run_rules(
@@ -61,14 +69,45 @@ async def open_dues(
     person_id: int | None = None,
 ) -> list[Due]:
     """Open deadlines in the rules' light form, soonest first."""
-    context = RuleContext.at(now, settings.rules, settings.service.tz)
-    person_ids = None if person_id is None else [person_id]
-    people, episodes = await load_facts(db, context, pa_id=pa_id, team_id=team_id, person_ids=person_ids)
-    dues = list(run_rules(people, episodes, context))
-    # By (due_at, subject) in two stable sorts: keys read in C, no tuple a deadline, three times faster.
-    dues.sort(key=attrgetter("subject"))
-    dues.sort(key=attrgetter("due_at"))
+    dues: list[Due] = []
+    with collector_paused():
+        async for some in dues_in_chunks(
+            db, now, settings, pa_id=pa_id, team_id=team_id, person_id=person_id
+        ):
+            dues += some
+        # By (due_at, subject) in two stable sorts: keys read in C, no tuple a deadline, three times faster.
+        dues.sort(key=attrgetter("subject"))
+        dues.sort(key=attrgetter("due_at"))
     return dues
+
+
+async def dues_in_chunks(
+    db: Database,
+    now: datetime,
+    settings: Settings,
+    *,
+    pa_id: int | None = None,
+    team_id: int | None = None,
+    person_id: int | None = None,
+) -> AsyncIterator[list[Due]]:
+    """Open deadlines a chunk of people at a time, in no order: for counting a whole service's deadlines
+    without holding them all at once (a third less time and half the memory for 270,000)."""
+    context = RuleContext.at(now, settings.rules, settings.service.tz)
+    which = deadline_facts.scope(
+        pa_id=pa_id, team_id=team_id, person_ids=None if person_id is None else [person_id]
+    )
+    today, no_episodes = context.today, []
+    with collector_paused():
+        async with db.snapshot() as reader:
+            episodes = await deadline_facts.load_episodes(
+                reader, which, today=today, born_after=_born_after(today), window_start=_window_start(context)
+            )
+            chunks = deadline_facts.stream_people(reader, which, today=today, born_after=_born_after(today))
+            async for people in chunks:
+                dues: list[Due] = []
+                for person in people:
+                    dues += deadlines_for(person, episodes.get(person.id, no_episodes), context)
+                yield dues
 
 
 async def open_deadlines(

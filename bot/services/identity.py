@@ -28,10 +28,10 @@ class Identity(BaseModel):
 
 
 async def identify(db: Database, telegram_user_id: int) -> Identity:
-    member = await staff.by_telegram_user(db.reader, telegram_user_id)
+    member = await staff.by_telegram_user(db.lookups, telegram_user_id)
     if member is not None:
         return Identity(telegram_user_id=telegram_user_id, role=member.role, staff=member)
-    person = await people.by_telegram_user(db.reader, telegram_user_id)
+    person = await people.by_telegram_user(db.lookups, telegram_user_id)
     if person is not None:
         return Identity(telegram_user_id=telegram_user_id, role=Role.LEAVER, person=person)
     return Identity(telegram_user_id=telegram_user_id)

@@ -41,7 +41,7 @@ async def my_offer(
 ) -> Offer:
     person = own_record(identity)
     assert person.id is not None
-    told = await self_reported.get(db.reader, person.id)
+    told = await self_reported.get(db.lookups, person.id)
     found = offer_for(profile_of(person, told, person.age_on(now.astimezone(tz).date())), content)
     if told is None or not told.not_said:
         return found
@@ -54,7 +54,7 @@ async def tell(db: Database, identity: Identity, fact: Fact, value: str, *, now:
     is not asked again. ``value`` is checked here: callback data is never trusted."""
     person = own_record(identity)
     assert person.id is not None
-    current = await self_reported.get(db.reader, person.id) or SelfReported(
+    current = await self_reported.get(db.lookups, person.id) or SelfReported(
         young_person_id=person.id, updated_at=now
     )
     match fact:

@@ -45,7 +45,7 @@ def _progress(content: CouncilContent, rows: list[PassportProgress]) -> list[Sec
 async def my_passport(db: Database, identity: Identity, content: CouncilContent) -> list[SectionProgress]:
     person = own_record(identity)
     assert person.id is not None
-    return _progress(content, await passport.for_person(db.reader, person.id))
+    return _progress(content, await passport.for_person(db.lookups, person.id))
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,12 @@ async def mark(
     if found is None:
         raise ValueError("no such passport item")
     section, item = found
-    before = _section_of(content, await passport.for_person(db.reader, person.id), section.id)
+    before = _section_of(content, await passport.for_person(db.lookups, person.id), section.id)
     async with db.transaction() as tx:
         await passport.set_status(
             tx, PassportProgress(young_person_id=person.id, item_id=item_id, status=status, updated_at=now)
         )
-    after = _section_of(content, await passport.for_person(db.reader, person.id), section.id)
+    after = _section_of(content, await passport.for_person(db.lookups, person.id), section.id)
     help_request = None
     if status is PassportStatus.HELP and before.statuses.get(item_id) is not PassportStatus.HELP:
         help_request = await handoff.passport_help(
@@ -141,6 +141,6 @@ async def caseload_progress(
             for entry in await feedback.for_person(db.reader, person.id)
             if entry.kind is FeedbackKind.READINESS
         ]
-        progress = _progress(content, await passport.for_person(db.reader, person.id))
+        progress = _progress(content, await passport.for_person(db.lookups, person.id))
         result.append(PersonPassport(person, progress, answers[-1] if answers else None))
     return result

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from bot.bulk import collector_paused
 from bot.config import Settings
 from bot.models import AuditEntry, Role, Staff
 from bot.services import deadlines
@@ -40,7 +41,7 @@ async def scope_for(db: Database, identity: Identity, team_name: str | None = No
             raise AccessDenied(OWN_CASELOAD_ONLY)
         return Scope(kind=ScopeKind.CASELOAD, name=member.name, team_id=member.team_id, pa_id=member.id)
     if identity.role is Role.MANAGER:
-        own = await teams.get(db.reader, member.team_id) if member.team_id is not None else None
+        own = await teams.get(db.lookups, member.team_id) if member.team_id is not None else None
         if own is None:
             raise AccessDenied(NO_TEAM)
         if team_name and team_name.casefold() != own.name.casefold():
@@ -86,7 +87,9 @@ async def record_request(
 
     ``identity`` None is the operator at the command line.
     """
-    async with db.transaction() as tx:
+    person_ids = list(person_ids)
+    # A request that names nobody is one row: one statement, not a transaction around it.
+    async with db.one_statement() if not person_ids else db.transaction() as tx:
         for person_id in (None, *person_ids):
             if identity is None:
                 await audit.record(
@@ -141,6 +144,11 @@ async def _pas(db: Database, scope: Scope, people: list[CaseFacts]) -> list[Staf
 
 async def compute(db: Database, scope: Scope, now: datetime, settings: Settings) -> Summary:
     """Read the scope's facts and work out every figure. No access check: callers have made it."""
+    with collector_paused():  # a whole service's facts are hundreds of thousands of objects
+        return await _compute(db, scope, now, settings)
+
+
+async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings) -> Summary:
     tz = settings.service.tz
     quarter, previous_quarter = periods.quarter_to_date(now, tz), periods.previous_quarter(now, tz)
     last_30 = periods.last_days(now, 30)
@@ -162,7 +170,9 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
             previous=rhi.figures(covered, previous, now, hours),
         )
 
-    open_now = await deadlines.open_dues(db, now, settings, **where(scope))
+    tally = deadline_counts.Tally(now)
+    async for dues in deadlines.dues_in_chunks(db, now, settings, **where(scope)):
+        tally.add(dues)
     voice = None
     if scope.kind is not ScopeKind.CASELOAD:  # one PA's few young people could be told apart
         voice_period = periods.last_days(now, VOICE_DAYS)
@@ -174,7 +184,7 @@ async def compute(db: Database, scope: Scope, now: datetime, settings: Settings)
         timezone=settings.service.timezone,
         caseloads=caseloads.caseloads(people, pas, target),
         teams=await _team_lines(db, people, pas, target) if scope.kind is ScopeKind.SERVICE else [],
-        deadlines=deadline_counts.count(open_now, now),
+        deadlines=tally.figures(),
         rhi_rules=RhiRules(
             hours=hours, for_adults=settings.rules.rhi_for_adults, for_away=settings.rules.rhi_for_away
         ),

@@ -5,15 +5,16 @@ import json
 import aiosqlite
 
 from bot.models_leaver import ConversationState
+from bot.store.db import Reads
 
 
-async def get(connection: aiosqlite.Connection, telegram_user_id: int) -> ConversationState | None:
-    async with connection.execute(
+async def get(connection: Reads, telegram_user_id: int) -> ConversationState | None:
+    rows = await connection.execute_fetchall(
         "SELECT * FROM conversation_state WHERE telegram_user_id = ?", (telegram_user_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
-    if row is None:
+    )
+    if not rows:
         return None
+    row = rows[0]
     return ConversationState(
         telegram_user_id=row["telegram_user_id"],
         step=row["step"],

@@ -5,6 +5,10 @@ coroutines sharing a connection would interleave their statements inside each ot
 writes therefore go through ``Database.transaction()``: an ``asyncio.Lock`` plus ``BEGIN IMMEDIATE`` (the
 write lock is taken at the start, so a transaction never fails half-way on a lock upgrade). Reads use
 their own connection; in WAL mode they see the last committed state and never block the writer.
+
+Reads of a few rows by key (who is this Telegram user, where is their conversation up to) go through
+``Database.lookups`` instead, which runs them at once on the event loop's thread: the trip to
+aiosqlite's thread and back costs more than such a read, and the bot makes several for every update.
 """
 
 import asyncio
@@ -16,6 +20,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -29,12 +34,33 @@ class DatabaseUnusable(Exception):
     reason, for the person who runs the bot: carrying on would only fail again on every update."""
 
 
+class Lookups:
+    """Reads of a few rows by key, run at once on the event loop's own thread (see the module's
+    docstring). Anything that may read many rows goes through ``Database.reader``: a scan here would hold
+    up every chat. Same shape as an aiosqlite connection's ``execute_fetchall``, so the store's read
+    functions take either."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    async def execute_fetchall(self, sql: str, parameters: Any = ()) -> list[sqlite3.Row]:
+        return self._connection.execute(sql, parameters).fetchall()
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+Reads = aiosqlite.Connection | Lookups
+"""What the store's read functions take: the reader (or a transaction), or ``Database.lookups``."""
+
+
 class Database:
     def __init__(self, path: Path, *, busy_timeout_ms: int = 5000) -> None:
         self.path = path
         self._busy_timeout_ms = busy_timeout_ms
         self._writer: aiosqlite.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
+        self._lookups: Lookups | None = None
         self._write_lock = asyncio.Lock()
         self._snapshot_lock = asyncio.Lock()
         self._file_identity: tuple[int, int] | None = None
@@ -66,6 +92,7 @@ class Database:
         self._writer = await self._connection()
         await self._pragma(self._writer, "journal_mode = WAL")
         self._reader = await self._connection()
+        self._lookups = Lookups(self._inline_connection())
         opened = os.stat(self.path)
         self._file_identity = (opened.st_dev, opened.st_ino)
 
@@ -85,16 +112,25 @@ class Database:
             raise
         return connection
 
+    def _inline_connection(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, isolation_level=None)
+        connection.row_factory = sqlite3.Row
+        for pragma in (f"busy_timeout = {int(self._busy_timeout_ms)}", "query_only = ON"):
+            connection.execute(f"PRAGMA {pragma}").fetchall()
+        return connection
+
     @staticmethod
     async def _pragma(connection: aiosqlite.Connection, pragma: str) -> None:
         # Fetch and close: a pragma's cursor left open keeps its statement, and its lock, alive.
         await connection.execute_fetchall(f"PRAGMA {pragma}")
 
     async def close(self) -> None:
+        if self._lookups is not None:
+            self._lookups.close()
         for connection in (self._reader, self._writer):
             if connection is not None:
                 await connection.close()
-        self._reader = self._writer = None
+        self._reader = self._writer = self._lookups = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -108,6 +144,18 @@ class Database:
                 await writer.execute("ROLLBACK")
                 raise
             await writer.execute("COMMIT")
+
+    @asynccontextmanager
+    async def one_statement(self) -> AsyncIterator[aiosqlite.Connection]:
+        """For a write that is a single statement: it runs under the same lock as ``transaction()`` and
+        commits on its own (SQLite's autocommit), one trip to the database thread instead of three
+        (BEGIN, the statement, COMMIT). Conversation steps are written on most button presses.
+
+        Only one statement: a second would be a transaction of its own, not part of the first's.
+        """
+        writer = self._require(self._writer)
+        async with self._write_lock:
+            yield writer
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -144,6 +192,13 @@ class Database:
     def reader(self) -> aiosqlite.Connection:
         """For single-statement reads (each sees the latest committed state)."""
         return self._require(self._reader)
+
+    @property
+    def lookups(self) -> Lookups:
+        """For reads of a few rows by key (see ``Lookups``)."""
+        if self._lookups is None:
+            raise RuntimeError("the database is not open")
+        return self._lookups
 
     @staticmethod
     def _require(connection: aiosqlite.Connection | None) -> aiosqlite.Connection:

@@ -5,6 +5,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.models import MissingEpisode
+from bot.store.db import Reads
 from bot.store.rows import fetch_all, fetch_one, insert, to_row
 
 
@@ -12,7 +13,7 @@ async def add(tx: aiosqlite.Connection, episode: MissingEpisode) -> MissingEpiso
     return episode.model_copy(update={"id": await insert(tx, "missing_episodes", episode)})
 
 
-async def get(connection: aiosqlite.Connection, episode_id: int) -> MissingEpisode | None:
+async def get(connection: Reads, episode_id: int) -> MissingEpisode | None:
     return await fetch_one(
         connection, MissingEpisode, "SELECT * FROM missing_episodes WHERE id = ?", (episode_id,)
     )

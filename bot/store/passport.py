@@ -3,6 +3,7 @@
 import aiosqlite
 
 from bot.models import PassportProgress
+from bot.store.db import Reads
 from bot.store.rows import fetch_all, to_row
 
 
@@ -17,7 +18,7 @@ async def set_status(tx: aiosqlite.Connection, progress: PassportProgress) -> No
     )
 
 
-async def for_person(connection: aiosqlite.Connection, person_id: int) -> list[PassportProgress]:
+async def for_person(connection: Reads, person_id: int) -> list[PassportProgress]:
     return await fetch_all(
         connection,
         PassportProgress,

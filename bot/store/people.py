@@ -3,6 +3,7 @@
 import aiosqlite
 
 from bot.models import YoungPerson
+from bot.store.db import Reads
 from bot.store.rows import fetch_all, fetch_one, insert, to_row
 
 
@@ -18,7 +19,7 @@ async def update(tx: aiosqlite.Connection, person: YoungPerson) -> None:
     await tx.execute(f"UPDATE young_people SET {assignments} WHERE id = :id", {**row, "id": person.id})
 
 
-async def get(connection: aiosqlite.Connection, person_id: int) -> YoungPerson | None:
+async def get(connection: Reads, person_id: int) -> YoungPerson | None:
     return await fetch_one(connection, YoungPerson, "SELECT * FROM young_people WHERE id = ?", (person_id,))
 
 
@@ -28,7 +29,7 @@ async def by_case_ref(connection: aiosqlite.Connection, case_ref: str) -> YoungP
     )
 
 
-async def by_telegram_user(connection: aiosqlite.Connection, telegram_user_id: int) -> YoungPerson | None:
+async def by_telegram_user(connection: Reads, telegram_user_id: int) -> YoungPerson | None:
     return await fetch_one(
         connection,
         YoungPerson,

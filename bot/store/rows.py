@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 import aiosqlite
 from pydantic import BaseModel
 
+from bot.store.db import Reads
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -45,11 +47,12 @@ async def insert(
     return cursor.lastrowid if cursor.rowcount == 1 else None
 
 
-async def fetch_all(connection: aiosqlite.Connection, model: type[M], sql: str, params: Any = ()) -> list[M]:
+async def fetch_all(connection: Reads, model: type[M], sql: str, params: Any = ()) -> list[M]:
     return [from_row(model, row) for row in await connection.execute_fetchall(sql, params)]
 
 
-async def fetch_one(connection: aiosqlite.Connection, model: type[M], sql: str, params: Any = ()) -> M | None:
-    async with connection.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
-    return None if row is None else from_row(model, row)
+async def fetch_one(connection: Reads, model: type[M], sql: str, params: Any = ()) -> M | None:
+    """The row a unique key (or ``LIMIT 1``) picks out, as ``model``. One trip to the database thread,
+    not three (execute, fetch, close): this runs several times for every update the bot handles."""
+    rows = await connection.execute_fetchall(sql, params)
+    return from_row(model, rows[0]) if rows else None

@@ -3,10 +3,11 @@
 import aiosqlite
 
 from bot.models_leaver import SelfReported
+from bot.store.db import Reads
 from bot.store.rows import fetch_one, to_row
 
 
-async def get(connection: aiosqlite.Connection, person_id: int) -> SelfReported | None:
+async def get(connection: Reads, person_id: int) -> SelfReported | None:
     return await fetch_one(
         connection, SelfReported, "SELECT * FROM self_reported WHERE young_person_id = ?", (person_id,)
     )

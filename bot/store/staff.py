@@ -3,6 +3,7 @@
 import aiosqlite
 
 from bot.models import Role, Staff
+from bot.store.db import Reads
 from bot.store.rows import fetch_all, fetch_one, insert
 
 
@@ -10,11 +11,11 @@ async def add(tx: aiosqlite.Connection, member: Staff) -> Staff:
     return member.model_copy(update={"id": await insert(tx, "staff", member)})
 
 
-async def get(connection: aiosqlite.Connection, staff_id: int) -> Staff | None:
+async def get(connection: Reads, staff_id: int) -> Staff | None:
     return await fetch_one(connection, Staff, "SELECT * FROM staff WHERE id = ?", (staff_id,))
 
 
-async def by_telegram_user(connection: aiosqlite.Connection, telegram_user_id: int) -> Staff | None:
+async def by_telegram_user(connection: Reads, telegram_user_id: int) -> Staff | None:
     return await fetch_one(
         connection, Staff, "SELECT * FROM staff WHERE telegram_user_id = ? AND active", (telegram_user_id,)
     )
@@ -37,6 +38,12 @@ async def in_team(connection: aiosqlite.Connection, team_id: int, role: Role | N
 
 async def all_staff(connection: aiosqlite.Connection) -> list[Staff]:
     return await fetch_all(connection, Staff, "SELECT * FROM staff ORDER BY name")
+
+
+async def worker_labels(connection: aiosqlite.Connection) -> dict[int, str]:
+    """Each staff member's label in reports for auditors: the council's worker id, else our staff id."""
+    rows = await connection.execute_fetchall("SELECT id, coalesce(worker_id, CAST(id AS TEXT)) FROM staff")
+    return {row[0]: row[1] for row in rows}
 
 
 async def link_telegram(tx: aiosqlite.Connection, staff_id: int, telegram_user_id: int) -> None:

@@ -3,6 +3,7 @@
 import aiosqlite
 
 from bot.models import Team
+from bot.store.db import Reads
 from bot.store.rows import fetch_all, fetch_one, insert
 
 
@@ -10,7 +11,7 @@ async def add(tx: aiosqlite.Connection, team: Team) -> Team:
     return team.model_copy(update={"id": await insert(tx, "teams", team)})
 
 
-async def get(connection: aiosqlite.Connection, team_id: int) -> Team | None:
+async def get(connection: Reads, team_id: int) -> Team | None:
     return await fetch_one(connection, Team, "SELECT * FROM teams WHERE id = ?", (team_id,))
 
 

@@ -8,13 +8,14 @@ dash). Each chart is titled with the team and the date.
 import io
 from dataclasses import dataclass
 from datetime import date
-
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from bot.summaries.caseloads import Caseloads
 from bot.summaries.rhi import RhiFigures
 from scheduler.deadlines import DeadlineKind
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, BLACK = (
     "#0072B2",
@@ -51,13 +52,16 @@ class WeekOverdue:
     counts: dict[DeadlineKind, int] | None
 
 
-def _figure(height: float) -> Figure:
+def _figure(height: float) -> "Figure":
+    # Imported at the first chart, not at start: matplotlib takes longer to load than the rest of the bot.
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI, layout="constrained")
     figure.set_facecolor("white")
     return figure
 
 
-def _png(figure: Figure) -> bytes:
+def _png(figure: "Figure") -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -167,6 +171,8 @@ def overdue_chart(weeks: list[WeekOverdue], scope: str, day: date) -> bytes:
     axes.set_xticks(positions, [f"{week.week_start:%d %b}".lstrip("0") for week in weeks])
     axes.set_xlim(-0.5, len(weeks) - 0.5)
     axes.set_ylim(0, highest * 1.15)
+    from matplotlib.ticker import MaxNLocator  # loaded with the figure by _figure, so no cost here
+
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylabel("Overdue", fontsize=12)
     axes.set_xlabel("Week starting", fontsize=11)

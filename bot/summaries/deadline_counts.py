@@ -74,21 +74,37 @@ def in_week(deadline: Counted, now: datetime) -> bool:
     return deadline.status is DeadlineStatus.OVERDUE or deadline.due_at < now + WEEK
 
 
+class Tally:
+    """Overdue and due-this-week counts by kind, built up a batch of deadlines at a time, so a whole
+    service's deadlines need not all be held at once."""
+
+    def __init__(self, now: datetime) -> None:
+        self.week_ends = now + WEEK
+        self.overdue: dict[DeadlineKind, int] = defaultdict(int)
+        self.due: dict[DeadlineKind, int] = defaultdict(int)
+
+    def add(self, deadlines: Iterable[Counted]) -> None:
+        overdue, due, week_ends = self.overdue, self.due, self.week_ends
+        for deadline in deadlines:
+            if deadline.status is DeadlineStatus.OVERDUE:
+                overdue[deadline.kind] += 1
+            elif deadline.due_at < week_ends:
+                due[deadline.kind] += 1
+
+    def figures(self) -> DeadlineFigures:
+        return DeadlineFigures(
+            week_ends=self.week_ends,
+            kinds=[
+                KindCount(kind=kind, overdue=self.overdue[kind], due_this_week=self.due[kind])
+                for kind in SUMMARY_KINDS
+            ],
+        )
+
+
 def count(deadlines: Iterable[Counted], now: datetime) -> DeadlineFigures:
-    overdue: dict[DeadlineKind, int] = defaultdict(int)
-    due: dict[DeadlineKind, int] = defaultdict(int)
-    week_ends = now + WEEK
-    for deadline in deadlines:
-        if deadline.status is DeadlineStatus.OVERDUE:
-            overdue[deadline.kind] += 1
-        elif deadline.due_at < week_ends:
-            due[deadline.kind] += 1
-    return DeadlineFigures(
-        week_ends=week_ends,
-        kinds=[
-            KindCount(kind=kind, overdue=overdue[kind], due_this_week=due[kind]) for kind in SUMMARY_KINDS
-        ],
-    )
+    tally = Tally(now)
+    tally.add(deadlines)
+    return tally.figures()
 
 
 def behind(

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import xlsxwriter
-
 from bot.summaries.caseloads import Caseloads
 from bot.summaries.facts import CaseFacts
 from bot.wording.manager import KIND_LABELS
@@ -104,6 +102,8 @@ def _safe(cell: Cell) -> Cell:
 
 
 def to_xlsx(sheets: Sequence[Sheet], title: str) -> bytes:
+    import xlsxwriter  # only when an export is asked for: the bot starts without it
+
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     workbook.set_properties({"title": title})

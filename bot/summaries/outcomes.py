@@ -51,20 +51,31 @@ def _code(value: str | None) -> str:
     return (value or "").strip().upper()
 
 
+class _Codes(dict[str | None, str]):
+    """Each recorded value's code worked out once: a whole service has 100,000 young people and a few
+    dozen distinct values."""
+
+    def __missing__(self, value: str | None) -> str:
+        code = self[value] = _code(value)
+        return code
+
+
 def band_figures(members: list[CaseFacts], youngest: int, oldest: int) -> BandFigures:
     """Figures for the young people of one band (already chosen by age, those who died left out)."""
-    in_touch = [person for person in members if _code(person.in_touch) == IN_TOUCH]
+    code = _Codes()
+    in_touch = [person for person in members if code[person.in_touch] == IN_TOUCH]
     measured = in_touch if youngest >= 22 else members
+    activities = [code[person.activity_code] for person in measured]
     return BandFigures(
         youngest=youngest,
         oldest=oldest,
         young_people=len(members),
         in_touch=len(in_touch),
-        not_in_touch=sum(_code(person.in_touch) in NOT_IN_TOUCH for person in members),
+        not_in_touch=sum(code[person.in_touch] in NOT_IN_TOUCH for person in members),
         suitable=sum(person.accommodation_suitable is True for person in measured),
         unsuitable=sum(person.accommodation_suitable is False for person in measured),
-        eet=sum(_code(person.activity_code) in EET for person in measured),
-        neet=sum(_code(person.activity_code) in NEET for person in measured),
+        eet=sum(activity in EET for activity in activities),
+        neet=sum(activity in NEET for activity in activities),
         measured=len(measured),
     )
 
@@ -73,10 +84,16 @@ def by_band(people: Iterable[CaseFacts], today: date) -> list[BandFigures]:
     band_of = {
         age: index for index, (youngest, oldest) in enumerate(BANDS) for age in range(youngest, oldest + 1)
     }
+    # Ages by date of birth, each worked out once (many share a birthday).
+    band_by_birth: dict[date, int | None] = {}
+    code = _Codes()
     members: list[list[CaseFacts]] = [[] for _ in BANDS]
     for person in people:
-        index = band_of.get(person.age_on(today))
-        if index is not None and _code(person.in_touch) != DIED:
+        born = person.date_of_birth
+        if born not in band_by_birth:
+            band_by_birth[born] = band_of.get(person.age_on(today))
+        index = band_by_birth[born]
+        if index is not None and code[person.in_touch] != DIED:
             members[index].append(person)
     return [
         band_figures(group, youngest, oldest)
