@@ -43,7 +43,11 @@ def _reaching(names: set[str], forbidden: tuple[str, ...]) -> list[str]:
 RULES = [
     # (folders, what they must not import, why)
     (("bot/services", "scheduler"), ("telegram", "handlers"), "services and rules return data, not messages"),
-    (("bot/store",), ("telegram", "handlers", "scheduler", "bot.services", "bot.summaries"), "the store is a leaf"),
+    (
+        ("bot/store",),
+        ("telegram", "handlers", "scheduler", "bot.services", "bot.summaries"),
+        "the store is a leaf",
+    ),
     (("bot/wording", "bot/summaries"), ("telegram", "handlers"), "words and figures are plain text"),
     (("handlers",), ("bot.store",), "handlers go through the services"),
     (("content",), ("bot", "handlers", "scheduler", "telegram"), "content is data and pure functions"),
@@ -51,7 +55,9 @@ RULES = [
 
 
 @pytest.mark.parametrize(("folders", "forbidden", "why"), RULES, ids=[", ".join(rule[0]) for rule in RULES])
-def test_no_module_imports_across_its_walls(folders: tuple[str, ...], forbidden: tuple[str, ...], why: str) -> None:
+def test_no_module_imports_across_its_walls(
+    folders: tuple[str, ...], forbidden: tuple[str, ...], why: str
+) -> None:
     crossing = {
         str(path.relative_to(ROOT)): found
         for path in _modules(*folders)
