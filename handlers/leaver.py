@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.callbacks import LEAVER, Leaver, OutOfDate
@@ -31,7 +31,7 @@ from handlers import public, question_views, safety_views
 from handlers import texts as common_texts
 from handlers.context import CareContext
 from handlers.leaver_steps import ASK_NAME, ASK_PA_REASON, ASK_PA_TIME, CONFIRM_STOP, PENDING_QUESTION
-from handlers.views import View
+from handlers.views import View, show
 
 STATUS_CODES = {"d": PassportStatus.DONE, "t": PassportStatus.TODO, "h": PassportStatus.HELP}
 
@@ -42,21 +42,6 @@ async def leaver_identity(update: Update, context: CareContext) -> Identity | No
         return None
     identity = await identify(context.db, user.id)
     return identity if identity.role is Role.LEAVER and identity.person is not None else None
-
-
-async def show(update: Update, view: View, *, edit: bool = False) -> None:
-    """Edit the message whose button was pressed, or send a new message."""
-    query, message = update.callback_query, update.effective_message
-    if edit and query is not None:
-        try:
-            await query.edit_message_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
-            return
-        except BadRequest as error:
-            if "not modified" in str(error).lower():  # the same button pressed twice
-                return
-            # Too old to edit, or deleted: say it in a new message instead.
-    if message is not None:
-        await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
 
 
 async def send_welcome(message: Message, context: CareContext, identity: Identity) -> None:
@@ -171,7 +156,7 @@ async def offer_button(
 
 
 async def entitlement_button(
-    update: Update, context: CareContext, identity: Identity, args: list[str]
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
 ) -> None:
     item = context.content.entitlement(args[0])
     if item is None:
@@ -259,7 +244,7 @@ async def need_button(
 
 
 async def money_item_button(
-    update: Update, context: CareContext, identity: Identity, args: list[str]
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
 ) -> None:
     item = context.content.money_item(args[0])
     if item is None:

@@ -1,5 +1,8 @@
 """Managers' (and admins', and PAs' own-caseload) commands: /summary, /charts, /export, and list buttons."""
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
@@ -66,37 +69,37 @@ async def list_button(update: Update, context: CareContext) -> None:
 
 
 async def charts_command(update: Update, context: CareContext) -> None:
-    user, message = update.effective_user, update.effective_message
-    if user is None or message is None:
-        return
-    identity = await identify(context.db, user.id)
-    team = " ".join(context.args or []) or None
-    try:
-        images = await manager_reports.charts_for(
-            context.db, identity, context.now(), context.runtime.settings, team=team
-        )
-    except AccessDenied as refusal:
-        await message.reply_text(str(refusal))
-        return
-    for image in images:
+    message = update.effective_message
+    for image in await _for_team(update, context, manager_reports.charts_for):
+        assert message is not None
         await message.reply_photo(InputFile(image.content, filename=image.filename), caption=image.caption)
 
 
 async def export_command(update: Update, context: CareContext) -> None:
+    message = update.effective_message
+    for file in await _for_team(update, context, manager_reports.export_for):
+        assert message is not None
+        await message.reply_document(InputFile(file.content, filename=file.filename), caption=file.caption)
+
+
+Made = TypeVar("Made")
+
+
+async def _for_team(
+    update: Update, context: CareContext, make: Callable[..., Awaitable[list[Made]]]
+) -> list[Made]:
+    """What ``make`` gives for the sender's team (or the team an admin names after the command); nothing,
+    after saying why, for anyone it refuses."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
-        return
+        return []
     identity = await identify(context.db, user.id)
     team = " ".join(context.args or []) or None
     try:
-        files = await manager_reports.export_for(
-            context.db, identity, context.now(), context.runtime.settings, team=team
-        )
+        return await make(context.db, identity, context.now(), context.runtime.settings, team=team)
     except AccessDenied as refusal:
         await message.reply_text(str(refusal))
-        return
-    for file in files:
-        await message.reply_document(InputFile(file.content, filename=file.filename), caption=file.caption)
+        return []
 
 
 def register(app: Application) -> None:

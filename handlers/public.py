@@ -9,8 +9,6 @@ nothing is passed to a PA they do not have.
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.callbacks import PUBLIC, OutOfDate, Public
@@ -21,21 +19,7 @@ from handlers import public_texts as texts
 from handlers import public_views as views
 from handlers import question_views, safety_views
 from handlers.context import CareContext
-from handlers.views import View
-
-
-async def show(update: Update, view: View, *, edit: bool = False) -> None:
-    """Edit the message whose button was pressed, or send a new message."""
-    query, message = update.callback_query, update.effective_message
-    if edit and query is not None:
-        try:
-            await query.edit_message_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
-            return
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return
-    if message is not None:
-        await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
+from handlers.views import View, show
 
 
 async def start(update: Update, context: CareContext) -> None:
