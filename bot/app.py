@@ -7,16 +7,15 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
-from bot import metrics
+from bot import metrics, ticks
 from bot.clock import Clock
 from bot.config import Settings
 from bot.menus import set_public_menu
 from bot.retrying_request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import Database
-from handlers import admin, advisor, common, leaver, leaver_staff, manager, public, safety
+from handlers import admin, advisor, common, leaver, manager, public, safety
 from handlers.context import CareContext
-from scheduler import jobs
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +63,10 @@ def build_application(
     admin.register(app)
     leaver.register(app)
     public.register(app)
-    leaver_staff.register(app)
     advisor.register(app)
     manager.register(app)
     common.register(app)
-    jobs.register(app)
+    ticks.register(app)
     return app
 
 

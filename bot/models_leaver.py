@@ -46,6 +46,26 @@ class HandoffKind(StrEnum):
     CRISIS = "crisis"
 
 
+class ContactReason(StrEnum):
+    """What a young person wants to talk to their PA about: a code from a fixed list, never their words."""
+
+    MONEY = "money"
+    HOME = "home"
+    HEALTH = "health"
+    WORK = "work"
+    PLAN = "plan"
+    OTHER = "other"
+
+
+class PreferredTime(StrEnum):
+    """When a young person would like their PA to get in touch."""
+
+    SOON = "soon"
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    MESSAGE = "message"
+
+
 class Response(StrEnum):
     """What the PA said they would do."""
 

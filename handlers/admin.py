@@ -5,23 +5,22 @@ the database between the preview and the button press, so a restart in between l
 """
 
 import operator
-import re
-from collections.abc import Awaitable, Callable
 from functools import reduce
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
+from bot.callbacks import IMPORTS, Imports, OutOfDate
 from bot.imports.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES, ReadLimits
+from bot.outbox.markup import markup
 from bot.services import import_report, imports
 from bot.services.access import AccessDenied
 from bot.services.identity import identify
-from handlers import admin_texts as texts
+from bot.wording import admin as admin_words
+from handlers import admin_views
 from handlers.context import CareContext
 
-MESSAGE_LIMIT = 4096
 LIST_LIMIT = 15
-IMPORT_BUTTON = re.compile(r"^imp1:(apply|close|cancel):(\d{1,12})$")
 SPREADSHEETS = reduce(
     operator.or_,
     (filters.Document.FileExtension(suffix.lstrip(".")) for suffix in (*WORKBOOK_SUFFIXES, *CSV_SUFFIXES)),
@@ -42,10 +41,10 @@ async def on_document(update: Update, context: CareContext) -> None:
     limits = read_limits(context)
     if document.file_size and document.file_size > limits.max_file_bytes:
         megabytes = context.runtime.settings.imports.max_file_mb
-        await message.reply_text(texts.TOO_BIG.format(megabytes=megabytes))
+        await message.reply_text(admin_words.TOO_BIG.format(megabytes=megabytes))
         return
     file_name = document.file_name or "caseload.csv"
-    await message.reply_text(texts.READING.format(file_name=file_name))
+    await message.reply_text(admin_words.READING.format(file_name=file_name))
     content = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
     service = context.runtime.settings.service
     now = context.now()
@@ -59,8 +58,11 @@ async def on_document(update: Update, context: CareContext) -> None:
         now=now,
         limits=limits,
     )
-    report = import_report.render(plan, applied=False, limit=LIST_LIMIT, close_hint=texts.CLOSE_HINT)
-    await _send_long(message.reply_text, report, _confirm_keyboard(pending_id, len(plan.leaving)))
+    report = import_report.render(plan, applied=False, limit=LIST_LIMIT, close_hint=admin_words.CLOSE_HINT)
+    for part, buttons in admin_views.report(
+        report, admin_views.confirm_keyboard(pending_id, len(plan.leaving))
+    ):
+        await message.reply_text(part, reply_markup=markup(buttons))
 
 
 def read_limits(context: CareContext) -> ReadLimits:
@@ -68,43 +70,30 @@ def read_limits(context: CareContext) -> ReadLimits:
     return ReadLimits.in_megabytes(caps.max_file_mb, caps.max_unpacked_mb)
 
 
-def _confirm_keyboard(pending_id: int | None, leaving: int) -> InlineKeyboardMarkup | None:
-    if pending_id is None:
-        return None
-    row = [InlineKeyboardButton(texts.APPLY, callback_data=f"imp1:apply:{pending_id}")]
-    if leaving:
-        row.append(
-            InlineKeyboardButton(
-                texts.APPLY_AND_CLOSE.format(count=leaving), callback_data=f"imp1:close:{pending_id}"
-            )
-        )
-    row.append(InlineKeyboardButton(texts.CANCEL, callback_data=f"imp1:cancel:{pending_id}"))
-    return InlineKeyboardMarkup([row])
-
-
 async def on_import_button(update: Update, context: CareContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None or query.message is None:
         return
     await query.answer()
-    match = IMPORT_BUTTON.match(query.data or "")
-    if match is None:
+    try:
+        pressed = IMPORTS.decode(query.data)
+    except OutOfDate:
         return
-    action, pending_id = match.group(1), int(match.group(2))
+    action, (pending_id,) = pressed.action, pressed.args
     identity = await identify(context.db, user.id)
     service = context.runtime.settings.service
     chat_id = query.message.chat.id
     await query.edit_message_reply_markup(reply_markup=None)
     try:
-        if action == "cancel":
+        if action == Imports.CANCEL:
             await imports.cancel_pending(context.db, identity, pending_id, now=context.now())
-            await context.bot.send_message(chat_id, texts.CANCELLED)
+            await context.bot.send_message(chat_id, admin_words.CANCELLED)
             return
         outcome = await imports.confirm_pending(
             context.db,
             identity,
             pending_id,
-            close_missing=action == "close",
+            close_missing=action == Imports.CLOSE,
             tz=service.tz,
             now=context.now(),
             limits=read_limits(context),
@@ -113,25 +102,10 @@ async def on_import_button(update: Update, context: CareContext) -> None:
         await context.bot.send_message(chat_id, str(refusal))
         return
     report = import_report.render(outcome.plan, applied=outcome.applied, limit=LIST_LIMIT)
-    await _send_long(lambda text, **kwargs: context.bot.send_message(chat_id, text, **kwargs), report, None)
-
-
-async def _send_long(
-    send: Callable[..., Awaitable[object]], text: str, keyboard: InlineKeyboardMarkup | None
-) -> None:
-    """Send a long report in parts under Telegram's limit, split at line ends; buttons go on the last."""
-    parts, current = [], ""
-    for line in text.splitlines():
-        line = line[: MESSAGE_LIMIT - 1]
-        if len(current) + len(line) + 1 > MESSAGE_LIMIT:
-            parts.append(current)
-            current = ""
-        current += line + "\n"
-    parts.append(current)
-    for number, part in enumerate(parts, start=1):
-        await send(part.rstrip("\n"), reply_markup=keyboard if number == len(parts) else None)
+    for part, _ in admin_views.report(report):
+        await context.bot.send_message(chat_id, part)
 
 
 def register(app: Application) -> None:
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & SPREADSHEETS, on_document))
-    app.add_handler(CallbackQueryHandler(on_import_button, pattern=r"^imp1:"))
+    app.add_handler(CallbackQueryHandler(on_import_button, pattern=IMPORTS.pattern))

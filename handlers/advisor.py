@@ -1,56 +1,36 @@
-"""The PA's commands and buttons: /caseload, /due, /missing, and the buttons on every reminder.
+"""The PA's commands and buttons: /caseload, /due, /missing, /passport, the buttons on every reminder, and
+the answers to young people's requests and alerts (I'll call today / later / Done).
 
-Thin: parse the update, check the PA through the advisor service, call one service function, render.
-Every press is re-checked in the service (role and case ownership); callback data is only a hint.
+Thin: parse the update, check the PA through the advisor service, call one service function, render with
+``handlers.advisor_views``. Every press is re-checked in the service (role and case ownership); callback
+data is only a hint.
 """
 
-from datetime import date, datetime
+import contextlib
+from collections.abc import Awaitable, Callable
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
+from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import PATTERN, Action, Callback, decode, encode
-from bot.models import RECORDABLE_CONTACT_METHODS, EpisodeKind
-from bot.services import advisor
+from bot.callbacks import ADVISOR, HANDOFF, Advisor, OutOfDate, Pressed
+from bot.models import Role
+from bot.models_leaver import Response
+from bot.outbox.buttons import Keyboard
+from bot.outbox.markup import markup
+from bot.services import advisor, handoff, passport
 from bot.services.access import AccessDenied
-from bot.services.identity import Identity
-from handlers import advisor_texts as words
+from bot.services.identity import Identity, identify
+from bot.wording import pa as words
+from bot.wording.staff import WHAT, day_text, moment_text
+from handlers import advisor_views as views
+from handlers import leaver_texts
 from handlers.context import CareContext
-from scheduler import compose
-from scheduler import texts as reminder_texts
-from scheduler.deadlines import DeadlineKind, DeadlineStatus
-from scheduler.rules import Due
+from handlers.leaver import show_passport
+from handlers.views import chunks
 
-DUE_BUTTONS = 20
-
-
-def _button(label: str, action: Action, *args: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=encode(action, *args))
-
-
-def _when(due: Due, context: CareContext) -> str:
-    tz = context.runtime.settings.service.tz
-    if due.day is None:
-        return words.STATUS_RHI.format(moment=reminder_texts.moment_text(due.due_at, tz))
-    if due.status is DeadlineStatus.OVERDUE:
-        return words.STATUS_OVERDUE.format(day=reminder_texts.day_text(due.day))
-    if due.status is DeadlineStatus.DUE:
-        return words.STATUS_DUE
-    return words.STATUS_UPCOMING.format(day=reminder_texts.day_text(due.day))
-
-
-def _day_label(day: date, today: date) -> str:
-    if day == today:
-        return words.TODAY
-    return words.YESTERDAY if (today - day).days == 1 else reminder_texts.day_text(day)
-
-
-def _episode_moment(at: datetime, time_known: bool, context: CareContext) -> str:
-    tz = context.runtime.settings.service.tz
-    if time_known:
-        return reminder_texts.moment_text(at, tz)
-    return words.TIME_NOT_KNOWN.format(day=reminder_texts.day_text(at.astimezone(tz).date()))
+Rendered = tuple[str, Keyboard]
 
 
 async def _pa(update: Update, context: CareContext) -> Identity | None:
@@ -73,38 +53,8 @@ async def caseload_command(update: Update, context: CareContext) -> None:
     if not lines:
         await update.effective_message.reply_text(words.CASELOAD_EMPTY)
         return
-    rows = [words.CASELOAD_TITLE.format(count=len(lines))]
-    rows += [_case_line(line, context) for line in lines]
-    for chunk in _chunks(rows):
+    for chunk in chunks(views.caseload(lines, context.runtime.settings.service.tz)):
         await update.effective_message.reply_text(chunk)
-
-
-def _case_line(line: advisor.CaseLine, context: CareContext) -> str:
-    person = reminder_texts.who(line.person.preferred_name, line.person.case_ref)
-    if line.next_due is None:
-        text = words.CASELOAD_NOTHING_OPEN.format(person=person)
-    else:
-        what = reminder_texts.WHAT[line.next_due.kind]
-        text = words.CASELOAD_LINE.format(person=person, what=what, when=_when(line.next_due, context))
-    contact = line.last_contact
-    if contact is None:
-        return words.CASELOAD_NO_CONTACT.format(line=text)
-    return words.CASELOAD_LAST_CONTACT.format(
-        line=text,
-        day=reminder_texts.day_text(contact.contacted_on),
-        how=words.CONTACT_HOW[contact.method.value],
-    )
-
-
-def _chunks(rows: list[str], limit: int = 4000) -> list[str]:
-    """Join lines into messages under Telegram's 4096 characters."""
-    chunks, current = [], ""
-    for row in rows:
-        if current and len(current) + len(row) + 1 > limit:
-            chunks.append(current)
-            current = ""
-        current = f"{current}\n{row}" if current else row
-    return [*chunks, current] if current else chunks
 
 
 async def due_command(update: Update, context: CareContext) -> None:
@@ -115,22 +65,8 @@ async def due_command(update: Update, context: CareContext) -> None:
     if not found:
         await update.effective_message.reply_text(words.DUE_NONE)
         return
-    buttons = [
-        [
-            _button(
-                f"{due.person.preferred_name or due.person.case_ref}: "
-                f"{reminder_texts.WHAT[due.kind]}, {_when(due, context)}",
-                Action.OPEN,
-                due.kind.value,
-                compose.target_id(due),
-            )
-        ]
-        for due in found[:DUE_BUTTONS]
-    ]
-    text = words.DUE_TITLE.format(count=len(found))
-    if len(found) > DUE_BUTTONS:
-        text += "\n" + words.DUE_MORE.format(shown=DUE_BUTTONS)
-    await update.effective_message.reply_text(text, reply_markup=InlineKeyboardMarkup(buttons))
+    text, buttons = views.due_list(found, context.runtime.settings.service.tz)
+    await update.effective_message.reply_text(text, reply_markup=markup(buttons))
 
 
 async def missing_command(update: Update, context: CareContext) -> None:
@@ -141,17 +77,27 @@ async def missing_command(update: Update, context: CareContext) -> None:
     if not lines:
         await update.effective_message.reply_text(words.MISSING_NOBODY)
         return
-    buttons = [
-        [
-            _button(
-                reminder_texts.who(line.person.preferred_name, line.person.case_ref),
-                Action.MISSING_PERSON,
-                line.person.id,
-            )
-        ]
-        for line in lines
-    ]
-    await update.effective_message.reply_text(words.MISSING_PICK, reply_markup=InlineKeyboardMarkup(buttons))
+    await update.effective_message.reply_text(
+        words.MISSING_PICK, reply_markup=markup(views.people_to_pick(lines))
+    )
+
+
+async def passport_command(update: Update, context: CareContext) -> None:
+    """Staff: their young people's progress (audited). A young person: their own passport."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    identity = await identify(context.db, user.id)
+    if identity.role is Role.LEAVER:
+        await show_passport(update, context, identity)
+        return
+    try:
+        caseload = await passport.caseload_progress(context.db, identity, context.content, now=context.now())
+    except AccessDenied as denied:
+        await message.reply_text(str(denied))
+        return
+    for chunk in chunks(views.passport_lines(caseload)):
+        await message.reply_text(chunk, parse_mode=ParseMode.HTML)
 
 
 async def on_button(update: Update, context: CareContext) -> None:
@@ -159,215 +105,182 @@ async def on_button(update: Update, context: CareContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    pressed = decode(query.data)
-    if pressed is None:
+    try:
+        pressed = ADVISOR.decode(query.data)
+    except OutOfDate:
         await query.answer(words.EXPIRED, show_alert=True)
         return
     try:
         identity = await advisor.pa_identity(context.db, query.from_user.id)
-        text, markup = await ACTIONS[pressed.action](identity, pressed, context)
+        text, buttons = await ACTIONS[Advisor(pressed.action)](identity, pressed, context)
     except (AccessDenied, advisor.AdvisorError) as refusal:
         await query.answer(str(refusal), show_alert=True)
         return
     await query.answer()
     try:
-        await query.edit_message_text(text, reply_markup=markup)
+        await query.edit_message_text(text, reply_markup=markup(buttons))
     except BadRequest as error:  # the same button pressed twice: the message already says this
         if "not modified" not in str(error).lower():
             raise
 
 
-Rendered = tuple[str, InlineKeyboardMarkup | None]
-
-
-async def _open(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
-    kind_value, target = pressed.args
-    due = await advisor.deadline(
-        context.db, identity, _kind(kind_value), target, context.now(), context.runtime.settings
-    )
-    person = reminder_texts.who(due.person.preferred_name, due.person.case_ref)
-    text = f"{person}: {reminder_texts.WHAT[due.kind]}, {_when(due, context)}."
-    return text, InlineKeyboardMarkup.de_json({"inline_keyboard": compose.buttons(due)}, context.bot)
-
-
-def _kind(value: str) -> DeadlineKind:
+async def on_answer(update: Update, context: CareContext) -> None:
+    """A PA's (or manager's) answer to a young person's request or alert: recorded, the escalation
+    cancelled, and the young person told in their own chat's words."""
+    query = update.callback_query
+    assert query is not None and query.from_user is not None
     try:
-        return DeadlineKind(value)
-    except ValueError:
-        raise advisor.AdvisorError(words.EXPIRED) from None
-
-
-async def _contact_done(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
-    (person_id,) = pressed.args
-    person = await advisor.case(context.db, identity, person_id, context.now())
-    buttons = [
-        [_button(words.METHOD_LABELS[method.value], Action.CONTACT_METHOD, person_id, method.value)]
-        for method in RECORDABLE_CONTACT_METHODS
-    ]
-    return words.ASK_METHOD.format(
-        person=reminder_texts.who(person.preferred_name, person.case_ref)
-    ), InlineKeyboardMarkup(buttons)
-
-
-def _day_buttons(context: CareContext, action: Action, *args: object) -> InlineKeyboardMarkup:
-    days = advisor.days_back(context.now(), context.runtime.settings)
-    today = days[0]
-    return InlineKeyboardMarkup(
-        [[_button(_day_label(day, today), action, *args, (today - day).days)] for day in days]
+        pressed = HANDOFF.decode(query.data)
+    except OutOfDate:
+        await query.answer(words.EXPIRED, show_alert=True)
+        return
+    response, (handoff_id,) = Response(pressed.action), pressed.args
+    identity = await identify(context.db, query.from_user.id)
+    try:
+        answered = await handoff.answer(
+            context.db,
+            identity,
+            handoff_id,
+            response,
+            reply=leaver_texts.PA_REPLIED[response],
+            now=context.now(),
+        )
+    except AccessDenied:
+        await query.answer(str(AccessDenied()), show_alert=True)
+        return
+    await query.answer()
+    await context.send_now(answered.send_now)
+    text = (getattr(query.message, "text", None) or "") + words.ANSWERED.format(
+        answer=words.BUTTONS[response]
     )
+    buttons = () if answered.handoff.response is Response.DONE else handoff.ack_keyboard(handoff_id)
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_text(text, reply_markup=markup(buttons))
 
 
-async def _contact_method(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
+# What each button does, given the PA and the decoded press: the new text and buttons.
+
+
+async def _open(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    kind, target = pressed.args
+    due = await advisor.deadline(context.db, identity, kind, target, context.now(), context.runtime.settings)
+    return views.deadline(due, context.runtime.settings.service.tz)
+
+
+async def _contact_done(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    (person_id,) = pressed.args
+    return views.ask_method(await advisor.case(context.db, identity, person_id, context.now()))
+
+
+async def _contact_method(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
     person_id, method = pressed.args
     person = await advisor.case(context.db, identity, person_id, context.now())
     text = words.ASK_CONTACT_DAY.format(
-        method=words.METHOD_LABELS[method.value].lower(),
-        person=reminder_texts.who(person.preferred_name, person.case_ref),
+        method=words.METHOD_LABELS[method.value].lower(), person=views.person_of(person)
     )
-    return text, _day_buttons(context, Action.CONTACT_DAY, person_id, method.value)
+    days = advisor.days_back(context.now(), context.runtime.settings)
+    return text, views.day_buttons(days, Advisor.CONTACT_DAY, person_id, method.value)
 
 
-async def _contact_day(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
+async def _contact_day(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
     person_id, method, days_ago = pressed.args
     person, day = await advisor.record_contact(
         context.db, identity, person_id, method, days_ago, context.now(), context.runtime.settings
     )
     text = words.CONTACT_RECORDED.format(
-        method=words.METHOD_LABELS[method.value].lower(),
-        person=reminder_texts.who(person.preferred_name, person.case_ref),
-        day=reminder_texts.day_text(day),
+        method=words.METHOD_LABELS[method.value].lower(), person=views.person_of(person), day=day_text(day)
     )
-    return text, None
+    return text, ()
 
 
-async def _review_done(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
+async def _review_done(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
     (person_id,) = pressed.args
     person = await advisor.case(context.db, identity, person_id, context.now())
-    text = words.ASK_REVIEW_DAY.format(person=reminder_texts.who(person.preferred_name, person.case_ref))
-    return text, _day_buttons(context, Action.REVIEW_DAY, person_id)
+    days = advisor.days_back(context.now(), context.runtime.settings)
+    text = words.ASK_REVIEW_DAY.format(person=views.person_of(person))
+    return text, views.day_buttons(days, Advisor.REVIEW_DAY, person_id)
 
 
-async def _review_day(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
+async def _review_day(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
     person_id, days_ago = pressed.args
     person, day = await advisor.record_review(
         context.db, identity, person_id, days_ago, context.now(), context.runtime.settings
     )
-    person_text = reminder_texts.who(person.preferred_name, person.case_ref)
-    return words.REVIEW_RECORDED.format(person=person_text, day=reminder_texts.day_text(day)), None
+    return words.REVIEW_RECORDED.format(person=views.person_of(person), day=day_text(day)), ()
 
 
-def _rhi(outcome: str):
-    async def record(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
+def _rhi(outcome: str) -> Callable[[Identity, Pressed, CareContext], Awaitable[Rendered]]:
+    async def record(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
         (episode_id,) = pressed.args
         person, _ = await advisor.record_rhi(context.db, identity, episode_id, outcome, context.now())
-        return words.RHI_RECORDED[outcome].format(
-            person=reminder_texts.who(person.preferred_name, person.case_ref)
-        ), None
+        return words.RHI_RECORDED[outcome].format(person=views.person_of(person)), ()
 
     return record
 
 
-async def _snooze(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
-    kind_value, target = pressed.args
-    kind = _kind(kind_value)
+async def _snooze(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    kind, target = pressed.args
     due = await advisor.deadline(context.db, identity, kind, target, context.now(), context.runtime.settings)
-    text = words.ASK_SNOOZE.format(
-        what=reminder_texts.WHAT[kind],
-        person=reminder_texts.who(due.person.preferred_name, due.person.case_ref),
-    )
-    buttons = [
-        [_button(words.SNOOZE_LABELS[option], Action.SNOOZE_FOR, kind.value, target, option)]
-        for option in advisor.snooze_options(kind)
-    ]
-    return text, InlineKeyboardMarkup(buttons)
+    return views.snooze_options(due, target, advisor.snooze_options(kind))
 
 
-async def _snooze_for(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
-    kind_value, target, option = pressed.args
-    kind = _kind(kind_value)
+async def _snooze_for(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    kind, target, option = pressed.args
     settings = context.runtime.settings
     due, until = await advisor.snooze(context.db, identity, kind, target, option, context.now(), settings)
     text = words.SNOOZED.format(
-        what=reminder_texts.WHAT[kind],
-        person=reminder_texts.who(due.person.preferred_name, due.person.case_ref),
-        moment=reminder_texts.moment_text(until, settings.service.tz),
+        what=WHAT[kind], person=views.person_of(due.person), moment=moment_text(until, settings.service.tz)
     )
-    return text, None
+    return text, ()
 
 
-async def _missing_person(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
+async def _missing_person(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
     (person_id,) = pressed.args
     person, current = await advisor.open_episode(context.db, identity, person_id)
-    who = reminder_texts.who(person.preferred_name, person.case_ref)
-    if current is None:
-        missing, away = EpisodeKind.MISSING.value, EpisodeKind.AWAY.value
-        buttons = [
-            [_button(words.MISSING_NOW, Action.MISSING_START, person_id, missing, "now")],
-            [_button(words.MISSING_TODAY, Action.MISSING_START, person_id, missing, "today")],
-            [_button(words.MISSING_YESTERDAY, Action.MISSING_START, person_id, missing, "yesterday")],
-            [_button(words.AWAY_NOW, Action.MISSING_START, person_id, away, "now")],
-        ]
-        return words.MISSING_ASK_START.format(person=who), InlineKeyboardMarkup(buttons)
-    assert current.id is not None
-    buttons = [
-        [_button(label, Action.MISSING_RETURN, current.id, when)]
-        for label, when in (
-            (words.BACK_NOW, "now"),
-            (words.BACK_TODAY, "today"),
-            (words.BACK_YESTERDAY, "yesterday"),
-        )
-    ]
-    moment = reminder_texts.moment_text(current.started_at, context.runtime.settings.service.tz)
-    text = words.MISSING_ASK_RETURN.format(person=who, kind=current.kind.value, moment=moment)
-    return text, InlineKeyboardMarkup(buttons)
+    return views.ask_missing(person, current, context.runtime.settings.service.tz)
 
 
-async def _missing_start(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
-    person_id, kind, when = pressed.args
+async def _missing_start(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    person_id, kind, moment = pressed.args
     person, episode = await advisor.start_episode(
-        context.db, identity, person_id, kind, when, context.now(), context.runtime.settings
+        context.db, identity, person_id, kind, moment, context.now(), context.runtime.settings
     )
-    moment = _episode_moment(episode.started_at, when == "now", context)
-    text = words.MISSING_STARTED.format(
-        person=reminder_texts.who(person.preferred_name, person.case_ref), kind=kind.value, moment=moment
-    )
-    return text, None
+    started = views.episode_moment(episode.started_at, moment == "now", context.runtime.settings.service.tz)
+    text = words.MISSING_STARTED.format(person=views.person_of(person), kind=kind.value, moment=started)
+    return text, ()
 
 
-async def _missing_return(identity: Identity, pressed: Callback, context: CareContext) -> Rendered:
-    episode_id, when = pressed.args
+async def _missing_return(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    episode_id, moment = pressed.args
     settings = context.runtime.settings
     person, episode, rhi = await advisor.record_return(
-        context.db, identity, episode_id, when, context.now(), settings
+        context.db, identity, episode_id, moment, context.now(), settings
     )
     assert episode.returned_at is not None
-    moment = _episode_moment(episode.returned_at, episode.return_time_known, context)
-    text = words.RETURN_RECORDED.format(
-        person=reminder_texts.who(person.preferred_name, person.case_ref), moment=moment
-    )
-    if rhi is not None:
-        deadline = reminder_texts.moment_text(rhi.due_at, settings.service.tz)
-        text += "\n" + words.RETURN_RHI.format(deadline=deadline)
-        markup = InlineKeyboardMarkup.de_json({"inline_keyboard": compose.buttons(rhi)}, context.bot)
-        return text, markup
-    return text, None
+    back = views.episode_moment(episode.returned_at, episode.return_time_known, settings.service.tz)
+    text = words.RETURN_RECORDED.format(person=views.person_of(person), moment=back)
+    if rhi is None:
+        return text, ()
+    deadline = moment_text(rhi.due_at, settings.service.tz)
+    _, buttons = views.deadline(rhi, settings.service.tz)
+    return f"{text}\n{words.RETURN_RHI.format(deadline=deadline)}", buttons
 
 
-ACTIONS = {
-    Action.OPEN: _open,
-    Action.CONTACT_DONE: _contact_done,
-    Action.CONTACT_METHOD: _contact_method,
-    Action.CONTACT_DAY: _contact_day,
-    Action.REVIEW_DONE: _review_done,
-    Action.REVIEW_DAY: _review_day,
-    Action.RHI_OFFERED: _rhi("offered"),
-    Action.RHI_DONE: _rhi("done"),
-    Action.RHI_DECLINED: _rhi("declined"),
-    Action.SNOOZE: _snooze,
-    Action.SNOOZE_FOR: _snooze_for,
-    Action.MISSING_PERSON: _missing_person,
-    Action.MISSING_START: _missing_start,
-    Action.MISSING_RETURN: _missing_return,
+ACTIONS: dict[Advisor, Callable[[Identity, Pressed, CareContext], Awaitable[Rendered]]] = {
+    Advisor.OPEN: _open,
+    Advisor.CONTACT_DONE: _contact_done,
+    Advisor.CONTACT_METHOD: _contact_method,
+    Advisor.CONTACT_DAY: _contact_day,
+    Advisor.REVIEW_DONE: _review_done,
+    Advisor.REVIEW_DAY: _review_day,
+    Advisor.RHI_OFFERED: _rhi("offered"),
+    Advisor.RHI_DONE: _rhi("done"),
+    Advisor.RHI_DECLINED: _rhi("declined"),
+    Advisor.SNOOZE: _snooze,
+    Advisor.SNOOZE_FOR: _snooze_for,
+    Advisor.MISSING_PERSON: _missing_person,
+    Advisor.MISSING_START: _missing_start,
+    Advisor.MISSING_RETURN: _missing_return,
 }
 
 
@@ -375,4 +288,6 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("caseload", caseload_command))
     app.add_handler(CommandHandler("due", due_command))
     app.add_handler(CommandHandler("missing", missing_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=PATTERN))
+    app.add_handler(CommandHandler("passport", passport_command))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=ADVISOR.pattern))
+    app.add_handler(CallbackQueryHandler(on_answer, pattern=HANDOFF.pattern))

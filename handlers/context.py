@@ -1,17 +1,22 @@
 """The callback context every handler gets: ``context.runtime``, ``context.db``, ``context.now()``, the
-council's ``context.content``, ``context.understand(text)`` and the crisis lines for this moment."""
+council's ``context.content``, ``context.understand(text)``, the crisis lines for this moment, and
+``context.send_now(keys)`` to hand queued messages to the outbox at once."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.outbox.send import send_now
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.services.content import council_content, question_index
-from bot.store import Database
 from bot.workdays import is_working_day
 from content.crisis import CrisisLines, lines_for
 from content.schema import CouncilContent, Risk
 from content.understand import Understanding, understand
+
+if TYPE_CHECKING:
+    from bot.store import Database
 
 
 class CareContext(CallbackContext[ExtBot[None], dict, dict, dict]):
@@ -20,7 +25,7 @@ class CareContext(CallbackContext[ExtBot[None], dict, dict, dict]):
         return self.application.bot_data[RUNTIME_KEY]
 
     @property
-    def db(self) -> Database:
+    def db(self) -> "Database":
         return self.runtime.db
 
     @property
@@ -29,6 +34,11 @@ class CareContext(CallbackContext[ExtBot[None], dict, dict, dict]):
 
     def now(self) -> datetime:
         return self.runtime.now()
+
+    async def send_now(self, keys: list[str]) -> list[str]:
+        """Send these queued outbox rows at once (what fails, the dispatcher retries); the keys that went."""
+        lease = self.runtime.settings.reminders.send_lease
+        return await send_now(self.db, self.bot, keys, self.now(), lease)
 
     def understand(self, typed: str) -> Understanding:
         """What a typed message is for and, for a question, what answers each part."""

@@ -8,22 +8,22 @@ service layer, which checks it is their own record. Where a conversation is up t
 
 import contextlib
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.callbacks import LEAVER, Leaver, OutOfDate
 from bot.menus import clear_menu_for
 from bot.models import PassportStatus, Role
+from bot.models_leaver import ContactReason, ConversationState, PreferredTime
 from bot.runtime import RUNTIME_KEY
 from bot.services import conversation, feedback, handoff, leaver_account, offer, passport
 from bot.services.content import council_content
-from bot.services.delivery import send_now
 from bot.services.identity import Identity, identify
 from content.intents import Intent
-from content.personalise import Fact
-from content.schema import Need
 from content.search import COUNCIL_OUT_OF_HOURS, Confidence
 from handlers import leaver_texts as texts
 from handlers import leaver_views as views
@@ -31,6 +31,7 @@ from handlers import public, question_views, safety_views
 from handlers import texts as common_texts
 from handlers.context import CareContext
 from handlers.leaver_steps import ASK_NAME, ASK_PA_REASON, ASK_PA_TIME, CONFIRM_STOP, PENDING_QUESTION
+from handlers.views import View, show
 
 STATUS_CODES = {"d": PassportStatus.DONE, "t": PassportStatus.TODO, "h": PassportStatus.HELP}
 
@@ -41,21 +42,6 @@ async def leaver_identity(update: Update, context: CareContext) -> Identity | No
         return None
     identity = await identify(context.db, user.id)
     return identity if identity.role is Role.LEAVER and identity.person is not None else None
-
-
-async def show(update: Update, view: views.View, *, edit: bool = False) -> None:
-    """Edit the message whose button was pressed, or send a new message."""
-    query, message = update.callback_query, update.effective_message
-    if edit and query is not None:
-        try:
-            await query.edit_message_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
-            return
-        except BadRequest as error:
-            if "not modified" in str(error).lower():  # the same button pressed twice
-                return
-            # Too old to edit, or deleted: say it in a new message instead.
-    if message is not None:
-        await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
 
 
 async def send_welcome(message: Message, context: CareContext, identity: Identity) -> None:
@@ -83,7 +69,7 @@ async def menu_command(update: Update, context: CareContext) -> None:
         await public.menu(update, context)
         return
     if identity.role is not Role.LEAVER or identity.person is None:
-        await show(update, views.View(common_texts.ROLE_HELP[identity.role]))
+        await show(update, View(common_texts.ROLE_HELP[identity.role]))
         return
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.main_menu(identity.person.preferred_name))
@@ -92,7 +78,7 @@ async def menu_command(update: Update, context: CareContext) -> None:
 async def cancel_command(update: Update, context: CareContext) -> None:
     identity = await leaver_identity(update, context)
     if identity is None:
-        await show(update, views.View(texts.NOT_LINKED))
+        await show(update, View(texts.NOT_LINKED))
         return
     state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     await conversation.finish(context.db, identity.telegram_user_id)
@@ -102,7 +88,7 @@ async def cancel_command(update: Update, context: CareContext) -> None:
 async def stop_command(update: Update, context: CareContext) -> None:
     identity = await leaver_identity(update, context)
     if identity is None:
-        await show(update, views.View(texts.NOT_LINKED))
+        await show(update, View(texts.NOT_LINKED))
         return
     await conversation.move_to(context.db, identity.telegram_user_id, CONFIRM_STOP, context.now())
     await show(update, views.stop_confirm())
@@ -112,36 +98,35 @@ async def stop_command(update: Update, context: CareContext) -> None:
 
 
 async def on_button(update: Update, context: CareContext) -> None:
+    """Every young person's button: decoded first (an old or made-up one gets the menu back), then
+    re-identified; each action's service checks the record is their own."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     await query.answer()
     identity = await leaver_identity(update, context)
     if identity is None:
-        await show(update, views.View(texts.NOT_LINKED), edit=True)
+        await show(update, View(texts.NOT_LINKED), edit=True)
         return
-    action, *args = query.data.split(":")[1:]
-    handler = BUTTONS.get(action)
     try:
-        if handler is None:
-            raise ValueError("unknown button")
-        await handler(update, context, identity, args)
-    except (ValueError, KeyError, IndexError):
-        await show(
-            update, views.View(texts.BAD_BUTTON, views.main_menu(identity.person.preferred_name).markup)
-        )
+        pressed = LEAVER.decode(query.data)
+        await BUTTONS[Leaver(pressed.action)](update, context, identity, pressed.args)
+    except OutOfDate:
+        await show(update, View(texts.BAD_BUTTON, views.main_menu(identity.person.preferred_name).markup))
 
 
-Button = Callable[[Update, CareContext, Identity, list[str]], Awaitable[None]]
+Button = Callable[[Update, CareContext, Identity, tuple[Any, ...]], Awaitable[None]]
 
 
-async def menu_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def menu_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.main_menu(identity.person.preferred_name), edit=True)
 
 
-async def name_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    if args != ["skip"]:
-        raise ValueError("unknown name button")
+async def name_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.name_skipped(), edit=True)
 
@@ -157,58 +142,77 @@ async def name_answer(update: Update, context: CareContext, identity: Identity, 
     await show(update, views.named(person.preferred_name))
 
 
-async def offer_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    page = int(args[0]) if args else 0
+async def offer_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
+    page = args[0] if args else 0
     content = context.content
     found = await offer.my_offer(
         context.db, identity, content, now=context.now(), tz=context.runtime.settings.service.tz
     )
-    if page < 0 or page * views.PER_PAGE >= max(len(found.now), 1):
-        raise ValueError("no such page")
+    if page * views.PER_PAGE >= max(len(found.now), 1):
+        raise OutOfDate("no such page")
     await show(update, views.offer(found, content, page), edit=True)
 
 
 async def entitlement_button(
-    update: Update, context: CareContext, identity: Identity, args: list[str]
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
 ) -> None:
     item = context.content.entitlement(args[0])
     if item is None:
-        raise ValueError("no such item")
+        raise OutOfDate("no such item")
     await show(update, views.entitlement(item), edit=True)
 
 
-async def fact_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    await offer.tell(context.db, identity, Fact(args[0]), args[1], now=context.now())
-    await offer_button(update, context, identity, [])
+async def fact_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
+    await offer.tell(context.db, identity, args[0], args[1], now=context.now())
+    await offer_button(update, context, identity, ())
 
 
-async def passport_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def passport_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
+    await show_passport(update, context, identity, edit=True)
+
+
+async def show_passport(
+    update: Update, context: CareContext, identity: Identity, *, edit: bool = False
+) -> None:
+    """The young person's passport, by sections (also their answer to ``/passport``)."""
     await show(
-        update,
-        views.passport(await passport.my_passport(context.db, identity, context.content)),
-        edit=True,
+        update, views.passport(await passport.my_passport(context.db, identity, context.content)), edit=edit
     )
 
 
-async def section_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def section_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     progress = await passport.my_passport(context.db, identity, context.content)
     part = next((part for part in progress if part.section.id == args[0]), None)
     if part is None:
-        raise ValueError("no such section")
+        raise OutOfDate("no such section")
     await show(update, views.section(part), edit=True)
 
 
-async def item_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def item_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     content = context.content
     found = content.passport_item(args[0])
     if found is None:
-        raise ValueError("no such item")
+        raise OutOfDate("no such item")
     progress = await passport.my_passport(context.db, identity, content)
     part = next(part for part in progress if part.section.id == found[0].id)
     await show(update, views.passport_item(part, found[1]), edit=True)
 
 
-async def mark_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def mark_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
+    if context.content.passport_item(args[0]) is None:
+        raise OutOfDate("no such item")
     marked = await passport.mark(
         context.db,
         identity,
@@ -220,78 +224,86 @@ async def mark_button(update: Update, context: CareContext, identity: Identity, 
     )
     note = ""
     if marked.help_request is not None:
-        await send_now(
-            context.db,
-            context.bot,
-            marked.help_request.send_now,
-            context.now(),
-            context.runtime.settings.reminders.send_lease,
-        )
+        await context.send_now(marked.help_request.send_now)
         note = texts.HELP_ASKED
     await show(update, views.section(marked.progress, note), edit=True)
     if marked.just_finished:
         await show(update, views.section_finished(marked.progress.section.title, marked.progress.section.id))
 
 
-async def money_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def money_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     await show(update, views.money_menu(), edit=True)
 
 
-async def need_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    await show(update, views.need(context.content, Need(args[0])), edit=True)
+async def need_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
+    await show(update, views.need(context.content, args[0]), edit=True)
 
 
 async def money_item_button(
-    update: Update, context: CareContext, identity: Identity, args: list[str]
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
 ) -> None:
     item = context.content.money_item(args[0])
     if item is None:
-        raise ValueError("no such item")
+        raise OutOfDate("no such item")
     await show(update, views.money_item(item), edit=True)
 
 
-async def numbers_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def numbers_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     council = context.content.council
     phone = council.out_of_hours if args and args[0] == COUNCIL_OUT_OF_HOURS else council.office
     await show(update, views.council_number(phone), edit=True)
 
 
-async def help_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def help_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     await show(update, safety_views.help_now(context.crisis_lines(None), views.menu_button()), edit=True)
 
 
 # Talk to my PA.
 
 
-async def pa_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def pa_button(update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]) -> None:
     await conversation.move_to(context.db, identity.telegram_user_id, ASK_PA_REASON, context.now())
     await show(update, views.pa_reasons(), edit=True)
 
 
-async def reason_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    reason = args[0]
-    if reason not in texts.REASON_BUTTONS:
-        raise ValueError("unknown reason")
+async def reason_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
+    (reason,) = args
     await conversation.move_to(
         context.db, identity.telegram_user_id, ASK_PA_TIME, context.now(), reason=reason
     )
     await show(update, views.pa_times(reason), edit=True)
 
 
-async def time_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def time_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     await request_contact(update, context, identity, args[0], args[1], edit=True)
 
 
 async def request_contact(
-    update: Update, context: CareContext, identity: Identity, reason: str, preferred_time: str, *, edit: bool
+    update: Update,
+    context: CareContext,
+    identity: Identity,
+    reason: ContactReason,
+    preferred_time: PreferredTime,
+    *,
+    edit: bool,
 ) -> None:
     settings, now = context.runtime.settings, context.now()
     handed = await handoff.request_contact(
         context.db, identity, reason, preferred_time, settings=settings, now=now
     )
-    await send_now(
-        context.db, context.bot, handed.send_now, now, context.runtime.settings.reminders.send_lease
-    )
+    await context.send_now(handed.send_now)
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.handed_off(handed, context.content, settings.service.tz), edit=edit)
 
@@ -299,21 +311,19 @@ async def request_contact(
 # Typed questions.
 
 
-async def ask_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def ask_button(update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]) -> None:
     state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     await conversation.finish(context.db, identity.telegram_user_id)
     if args[0] != "y":
         await show(update, views.note(texts.QUESTION_NOT_SENT), edit=True)
         return
     if state is None or state.step != PENDING_QUESTION or "message_id" not in state.data:
-        await show(update, views.View(texts.QUESTION_GONE), edit=True)
+        await show(update, View(texts.QUESTION_GONE), edit=True)
         return
     settings, now = context.runtime.settings, context.now()
     handed = await handoff.pass_question(context.db, identity, settings=settings, now=now)
-    sent = await send_now(
-        context.db, context.bot, handed.send_now, now, context.runtime.settings.reminders.send_lease
-    )
-    if handed.pa_chat_id is not None and f"handoff:{handed.handoff.id}:pa" in sent:
+    sent = await context.send_now(handed.send_now)
+    if handed.pa_chat_id is not None and handoff.pa_key(handed.handoff) in sent:
         with contextlib.suppress(TelegramError):
             await context.bot.copy_message(
                 chat_id=handed.pa_chat_id,
@@ -323,10 +333,12 @@ async def ask_button(update: Update, context: CareContext, identity: Identity, a
     await show(update, views.question_handed_off(handed, context.content, settings.service.tz), edit=True)
 
 
-async def feedback_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
-    topic, helped = args[0], args[1]
-    if helped not in ("y", "n"):
-        raise ValueError("expected y or n")
+async def feedback_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
+    topic, helped = args
+    if topic not in feedback.feedback_topics(context.content):
+        raise OutOfDate("no such topic")
     await feedback.record_helped(
         context.db, identity, context.content, topic, helped == "y", now=context.now()
     )
@@ -334,44 +346,104 @@ async def feedback_button(update: Update, context: CareContext, identity: Identi
     await show(update, views.readiness() if due else views.note(texts.THANKS_FEEDBACK))
 
 
-async def readiness_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def readiness_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     await feedback.record_readiness(context.db, identity, int(args[0]), now=context.now())
     await show(update, views.note(texts.THANKS_FEEDBACK), edit=True)
 
 
-async def stop_button(update: Update, context: CareContext, identity: Identity, args: list[str]) -> None:
+async def stop_button(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
     await conversation.finish(context.db, identity.telegram_user_id)
     if args[0] != "y":
         await show(update, views.note(texts.NOT_STOPPED), edit=True)
         return
     await leaver_account.stop(context.db, identity)
-    await show(update, views.View(texts.STOPPED), edit=True)
+    await show(update, View(texts.STOPPED), edit=True)
     with contextlib.suppress(TelegramError):
         await clear_menu_for(context.bot, identity.telegram_user_id)
 
 
-BUTTONS: dict[str, Button] = {
-    "menu": menu_button,
-    "name": name_button,
-    "offer": offer_button,
-    "ent": entitlement_button,
-    "fact": fact_button,
-    "pp": passport_button,
-    "ps": section_button,
-    "pi": item_button,
-    "pt": mark_button,
-    "money": money_button,
-    "need": need_button,
-    "mh": money_item_button,
-    "num": numbers_button,
-    "help": help_button,
-    "pa": pa_button,
-    "par": reason_button,
-    "pat": time_button,
-    "ask": ask_button,
-    "fb": feedback_button,
-    "rd": readiness_button,
-    "stop": stop_button,
+BUTTONS: dict[Leaver, Button] = {
+    Leaver.MENU: menu_button,
+    Leaver.NAME: name_button,
+    Leaver.OFFER: offer_button,
+    Leaver.ENTITLEMENT: entitlement_button,
+    Leaver.FACT: fact_button,
+    Leaver.PASSPORT: passport_button,
+    Leaver.SECTION: section_button,
+    Leaver.ITEM: item_button,
+    Leaver.MARK: mark_button,
+    Leaver.MONEY: money_button,
+    Leaver.NEED: need_button,
+    Leaver.MONEY_ITEM: money_item_button,
+    Leaver.NUMBERS: numbers_button,
+    Leaver.HELP: help_button,
+    Leaver.PA: pa_button,
+    Leaver.REASON: reason_button,
+    Leaver.TIME: time_button,
+    Leaver.ASK: ask_button,
+    Leaver.FEEDBACK: feedback_button,
+    Leaver.READINESS: readiness_button,
+    Leaver.STOP: stop_button,
+}
+
+
+# Typed answers to the step the conversation is at: each returns True when it took the message.
+
+
+async def typed_name(
+    update: Update, context: CareContext, identity: Identity, state: ConversationState, typed: str
+) -> bool:
+    """The name they would like: "skip" skips; a menu word ("menu", "money") is not a name, and goes on."""
+    if typed.strip().lower() == texts.SKIP_NAME.lower():
+        await conversation.finish(context.db, identity.telegram_user_id)
+        await show(update, views.name_skipped())
+        return True
+    if views.menu_action(typed.strip().lower()) is None:
+        await name_answer(update, context, identity, typed)
+        return True
+    await conversation.finish(context.db, identity.telegram_user_id)
+    return False
+
+
+async def typed_reason(
+    update: Update, context: CareContext, identity: Identity, state: ConversationState, typed: str
+) -> bool:
+    reason = views.choice(typed.strip().lower(), texts.REASON_BUTTONS, default=ContactReason.OTHER)
+    await conversation.move_to(
+        context.db, identity.telegram_user_id, ASK_PA_TIME, context.now(), reason=reason
+    )
+    await show(update, views.pa_times(ContactReason(reason)))
+    return True
+
+
+async def typed_time(
+    update: Update, context: CareContext, identity: Identity, state: ConversationState, typed: str
+) -> bool:
+    preferred_time = views.choice(typed.strip().lower(), texts.TIME_BUTTONS, default=PreferredTime.SOON)
+    reason = ContactReason(state.data.get("reason", ContactReason.OTHER))
+    await request_contact(update, context, identity, reason, PreferredTime(preferred_time), edit=False)
+    return True
+
+
+async def typed_stop_answer(
+    update: Update, context: CareContext, identity: Identity, state: ConversationState, typed: str
+) -> bool:
+    await stop_button(
+        update, context, identity, ("y" if typed.strip().lower() in ("yes", "y", "yes stop") else "n",)
+    )
+    return True
+
+
+Step = Callable[[Update, CareContext, Identity, ConversationState, str], Awaitable[bool]]
+STEPS: dict[str, Step] = {
+    ASK_NAME: typed_name,
+    ASK_PA_REASON: typed_reason,
+    ASK_PA_TIME: typed_time,
+    CONFIRM_STOP: typed_stop_answer,
 }
 
 
@@ -390,38 +462,13 @@ async def on_text(update: Update, context: CareContext) -> None:
         return
     if identity.role is not Role.LEAVER or identity.person is None:
         return
-    typed = message.text.strip().lower()
     state = await conversation.current(context.db, identity.telegram_user_id, context.now())
-    step = state.step if state else None
-    if step == ASK_NAME:
-        # "skip" or a menu word ("menu", "money", "help now") is an answer to the question, not a name.
-        if typed == texts.SKIP_NAME.lower():
-            await conversation.finish(context.db, identity.telegram_user_id)
-            await show(update, views.name_skipped())
-            return
-        if views.menu_action(typed) is None:
-            await name_answer(update, context, identity, message.text)
-            return
-        await conversation.finish(context.db, identity.telegram_user_id)
-    if step == ASK_PA_REASON:
-        reason = views.choice(typed, texts.REASON_BUTTONS, default="other")
-        await conversation.move_to(
-            context.db, identity.telegram_user_id, ASK_PA_TIME, context.now(), reason=reason
-        )
-        await show(update, views.pa_times(reason))
+    step = STEPS.get(state.step) if state is not None else None
+    if step is not None and state is not None and await step(update, context, identity, state, message.text):
         return
-    if step == ASK_PA_TIME and state is not None:
-        preferred_time = views.choice(typed, texts.TIME_BUTTONS, default="soon")
-        await request_contact(
-            update, context, identity, state.data.get("reason", "other"), preferred_time, edit=False
-        )
-        return
-    if step == CONFIRM_STOP:
-        await stop_button(update, context, identity, ["y" if typed in ("yes", "y", "yes stop") else "n"])
-        return
-    action = views.menu_action(typed)
+    action = views.menu_action(message.text.strip().lower())
     if action is not None:
-        await BUTTONS[action](update, context, identity, [])
+        await BUTTONS[action](update, context, identity, ())
         return
     await answer_typed(update, context, identity, message)
 
@@ -441,7 +488,7 @@ async def answer_typed(update: Update, context: CareContext, identity: Identity,
         case Intent.SMALLTALK:
             await show(update, views.main_menu(name, note=texts.SMALL_TALK))
         case Intent.TALK_TO_PA:
-            await pa_button(update, context, identity, [])
+            await pa_button(update, context, identity, ())
         case _ if all(part.confidence is Confidence.NONE for part in understood.parts):
             await conversation.move_to(
                 context.db,
@@ -482,7 +529,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("menu", menu_command))
     app.add_handler(CommandHandler("cancel", cancel_command))
     app.add_handler(CommandHandler("stop", stop_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=rf"^{views.PREFIX}:"))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=LEAVER.pattern))
     # Group 1: runs alongside (not instead of) any staff text handlers in group 0; it ignores non-leavers.
     app.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, on_text), group=1

@@ -4,6 +4,7 @@
 HTML: placeholders marked ``{..}`` are filled with escaped text by the views.
 """
 
+from bot.models_leaver import ContactReason, PreferredTime, Response
 from content.personalise import Fact
 from content.schema import Activity, Need
 
@@ -112,19 +113,19 @@ NEEDS = {
 # Talk to my PA.
 PA_REASON = "What would you like to talk to your PA about?\nTap one, or type it."
 REASON_BUTTONS = {
-    "money": "Money",
-    "home": "Home",
-    "health": "Health or feelings",
-    "work": "Work or learning",
-    "plan": "My plan",
-    "other": "Something else",
+    ContactReason.MONEY: "Money",
+    ContactReason.HOME: "Home",
+    ContactReason.HEALTH: "Health or feelings",
+    ContactReason.WORK: "Work or learning",
+    ContactReason.PLAN: "My plan",
+    ContactReason.OTHER: "Something else",
 }
 PA_TIME = "When is best for your PA to get in touch?"
 TIME_BUTTONS = {
-    "soon": "As soon as they can",
-    "morning": "Morning",
-    "afternoon": "Afternoon",
-    "message": "A message is fine",
+    PreferredTime.SOON: "As soon as they can",
+    PreferredTime.MORNING: "Morning",
+    PreferredTime.AFTERNOON: "Afternoon",
+    PreferredTime.MESSAGE: "A message is fine",
 }
 SENT_TO_PA = "Done! I've asked your PA, {pa}, to get in touch."
 SENT_TO_MANAGER = "Your PA can't get my messages yet, so I've told their team manager instead."
@@ -133,6 +134,13 @@ OUT_OF_HOURS = (
     "The office is shut now. Your PA will see this from {when}.\n"
     "If you need help before then, call the {ooh} on {ooh_number}."
 )
+
+# When their PA answers a request.
+PA_REPLIED = {
+    Response.TODAY: "Your PA has seen your message. They will contact you today.",
+    Response.LATER: "Your PA has seen your message. They will contact you soon.",
+    Response.DONE: "Your PA has marked your request as done. If you still need help, tap Talk to my PA.",
+}
 
 # Free-text questions.
 ANSWER_INTRO = "Here is what I found:"

@@ -1,14 +1,17 @@
 """What the young person sees: text (HTML, with every piece of content and user data escaped) and buttons.
 
-Callback data is ``l1:<action>[:<arg>...]``: short, versioned, and parsed back by ``handlers.leaver``,
-which re-checks everything it names.
+Button data comes from ``bot.callbacks.LEAVER`` and is parsed back by ``handlers.leaver``, which re-checks
+everything it names.
 """
 
 import re
+from collections.abc import Mapping
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import LEAVER, Leaver
 from bot.models import PassportStatus
 from bot.models_leaver import Told
 from bot.services.handoff import HandedOff
@@ -20,20 +23,13 @@ from handlers import leaver_texts as texts
 from handlers.safety_views import when
 from handlers.views import View, escape
 
-PREFIX = "l1"
-MAX_MESSAGE = 4096
 PER_PAGE = 6
 COMING_UP_SHOWN = 3
+Code = TypeVar("Code", bound=str)
 
 
-def data(*parts: str | int) -> str:
-    encoded = ":".join([PREFIX, *(str(part) for part in parts)])
-    assert len(encoded.encode()) <= 64, encoded
-    return encoded
-
-
-def button(label: str, *parts: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=data(*parts))
+def button(label: str, action: Leaver, *fields: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=LEAVER.encode(action, *fields))
 
 
 def _rows(buttons: list[InlineKeyboardButton], per_row: int = 2) -> list[list[InlineKeyboardButton]]:
@@ -41,7 +37,7 @@ def _rows(buttons: list[InlineKeyboardButton], per_row: int = 2) -> list[list[In
 
 
 def menu_button() -> InlineKeyboardButton:
-    return button(texts.MENU_BUTTON, "menu")
+    return button(texts.MENU_BUTTON, Leaver.MENU)
 
 
 def menu_row() -> list[InlineKeyboardButton]:
@@ -51,9 +47,9 @@ def menu_row() -> list[InlineKeyboardButton]:
 def main_menu(name: str | None, *, note: str = "") -> View:
     labels = texts.MENU_BUTTONS
     keyboard = [
-        [button(labels["offer"], "offer"), button(labels["passport"], "pp")],
-        [button(labels["money"], "money"), button(labels["pa"], "pa")],
-        [button(labels["help"], "help")],
+        [button(labels["offer"], Leaver.OFFER), button(labels["passport"], Leaver.PASSPORT)],
+        [button(labels["money"], Leaver.MONEY), button(labels["pa"], Leaver.PA)],
+        [button(labels["help"], Leaver.HELP)],
     ]
     text = texts.MENU.format(name=escape(name)) if name else texts.MENU_NO_NAME
     return View(f"{note}\n\n{text}" if note else text, InlineKeyboardMarkup(keyboard))
@@ -72,7 +68,7 @@ def welcome(name: str | None) -> View:
 
 
 def _skip_name() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(texts.SKIP_NAME, "name", "skip")]])
+    return InlineKeyboardMarkup([[button(texts.SKIP_NAME, Leaver.NAME, "skip")]])
 
 
 def ask_name() -> View:
@@ -94,7 +90,10 @@ def name_skipped() -> View:
 
 
 def feedback_row(topic: str) -> list[InlineKeyboardButton]:
-    return [button(texts.HELPED_YES, "fb", topic, "y"), button(texts.HELPED_NO, "fb", topic, "n")]
+    return [
+        button(texts.HELPED_YES, Leaver.FEEDBACK, topic, "y"),
+        button(texts.HELPED_NO, Leaver.FEEDBACK, topic, "n"),
+    ]
 
 
 # What can I get?
@@ -114,9 +113,11 @@ def offer(found: Offer, content: CouncilContent, page: int = 0) -> View:
     else:
         lines += ["", texts.OFFER_TAP]
         start = page * PER_PAGE
-        keyboard += [[button(item.title, "ent", item.id)] for item in found.now[start : start + PER_PAGE]]
+        keyboard += [
+            [button(item.title, Leaver.ENTITLEMENT, item.id)] for item in found.now[start : start + PER_PAGE]
+        ]
         if start + PER_PAGE < len(found.now):
-            keyboard.append([button(texts.MORE, "offer", page + 1)])
+            keyboard.append([button(texts.MORE, Leaver.OFFER, page + 1)])
     if found.held_back:
         lines += ["", texts.OFFER_HELD_BACK]
     coming = [
@@ -134,15 +135,15 @@ def offer(found: Offer, content: CouncilContent, page: int = 0) -> View:
 
 
 def _fact_buttons(fact: Fact) -> list[list[InlineKeyboardButton]]:
-    rather_not = [button(texts.RATHER_NOT_SAY, "fact", fact.value, RATHER_NOT_SAY)]
+    rather_not = [button(texts.RATHER_NOT_SAY, Leaver.FACT, fact.value, RATHER_NOT_SAY)]
     if fact is Fact.ACTIVITY:
         choices = [
-            button(label, "fact", fact.value, activity.value)
+            button(label, Leaver.FACT, fact.value, activity.value)
             for activity, label in texts.ACTIVITY_BUTTONS.items()
         ]
         return [*_rows(choices), rather_not]
     return [
-        [button(texts.YES, "fact", fact.value, "y"), button(texts.NO, "fact", fact.value, "n")],
+        [button(texts.YES, Leaver.FACT, fact.value, "y"), button(texts.NO, Leaver.FACT, fact.value, "n")],
         rather_not,
     ]
 
@@ -157,7 +158,7 @@ def council_number(phone: CouncilPhone) -> View:
 def money_item(item: MoneyHelp) -> View:
     keyboard = [
         feedback_row(item.id),
-        [button(texts.ASK_MY_PA, "pa"), button(texts.BACK, "need", item.need.value), *menu_row()],
+        [button(texts.ASK_MY_PA, Leaver.PA), button(texts.BACK, Leaver.NEED, item.need.value), *menu_row()],
     ]
     return View(f"{money_text(item)}\n\n{texts.DID_THIS_HELP}", InlineKeyboardMarkup(keyboard))
 
@@ -177,7 +178,7 @@ def entitlement_text(item: Entitlement, *, applies: bool = True) -> str:
 def entitlement(item: Entitlement) -> View:
     keyboard = [
         feedback_row(item.id),
-        [button(texts.ASK_MY_PA, "pa"), button(texts.BACK, "offer"), *menu_row()],
+        [button(texts.ASK_MY_PA, Leaver.PA), button(texts.BACK, Leaver.OFFER), *menu_row()],
     ]
     return View(f"{entitlement_text(item)}\n\n{texts.DID_THIS_HELP}", InlineKeyboardMarkup(keyboard))
 
@@ -191,7 +192,7 @@ def money_text(item: MoneyHelp) -> str:
 
 
 def money_menu() -> View:
-    keyboard = _rows([button(label, "need", need.value) for need, label in texts.NEEDS.items()])
+    keyboard = _rows([button(label, Leaver.NEED, need.value) for need, label in texts.NEEDS.items()])
     keyboard.append(menu_row())
     return View(texts.MONEY, InlineKeyboardMarkup(keyboard))
 
@@ -201,7 +202,7 @@ def need(content: CouncilContent, wanted: Need) -> View:
     text = f"<b>{escape(texts.NEEDS[wanted])}</b>\n\n{body}\n\n{texts.DID_THIS_HELP}"
     keyboard = [
         feedback_row(wanted.value),
-        [button(texts.ASK_MY_PA, "pa"), button(texts.BACK, "money"), *menu_row()],
+        [button(texts.ASK_MY_PA, Leaver.PA), button(texts.BACK, Leaver.MONEY), *menu_row()],
     ]
     return View(text, InlineKeyboardMarkup(keyboard))
 
@@ -210,7 +211,7 @@ def need(content: CouncilContent, wanted: Need) -> View:
 
 
 def no_match() -> View:
-    keyboard = [[button(texts.SEND_QUESTION, "ask", "y"), button(texts.DONT_SEND, "ask", "n")]]
+    keyboard = [[button(texts.SEND_QUESTION, Leaver.ASK, "y"), button(texts.DONT_SEND, Leaver.ASK, "n")]]
     return View(texts.NO_MATCH, InlineKeyboardMarkup(keyboard))
 
 
@@ -223,7 +224,7 @@ def passport(progress: list[SectionProgress]) -> View:
         [
             button(
                 texts.SECTION_BUTTON.format(title=part.section.title, done=part.done, total=part.total),
-                "ps",
+                Leaver.SECTION,
                 part.section.id,
             )
             for part in progress
@@ -240,9 +241,10 @@ def _mark(progress: SectionProgress, item: PassportItem) -> str:
 
 def section(progress: SectionProgress, note: str = "") -> View:
     keyboard = [
-        [button(f"{_mark(progress, item)} {item.text}", "pi", item.id)] for item in progress.section.items
+        [button(f"{_mark(progress, item)} {item.text}", Leaver.ITEM, item.id)]
+        for item in progress.section.items
     ]
-    keyboard.append([button(texts.BACK, "pp"), *menu_row()])
+    keyboard.append([button(texts.BACK, Leaver.PASSPORT), *menu_row()])
     text = texts.SECTION.format(title=escape(progress.section.title))
     if note:
         text = f"{note}\n\n{text}"
@@ -252,14 +254,14 @@ def section(progress: SectionProgress, note: str = "") -> View:
 def passport_item(progress: SectionProgress, item: PassportItem) -> View:
     status = progress.statuses.get(item.id, PassportStatus.TODO)
     first = (
-        button(texts.ITEM_UNDO, "pt", item.id, "t")
+        button(texts.ITEM_UNDO, Leaver.MARK, item.id, "t")
         if status is PassportStatus.DONE
-        else button(texts.ITEM_DONE, "pt", item.id, "d")
+        else button(texts.ITEM_DONE, Leaver.MARK, item.id, "d")
     )
     keyboard = [
         [first],
-        [button(texts.ITEM_HELP, "pt", item.id, "h")],
-        [button(texts.BACK, "ps", progress.section.id)],
+        [button(texts.ITEM_HELP, Leaver.MARK, item.id, "h")],
+        [button(texts.BACK, Leaver.SECTION, progress.section.id)],
     ]
     return View(
         texts.ITEM.format(text=escape(item.text), tip=escape(item.tip)), InlineKeyboardMarkup(keyboard)
@@ -275,7 +277,8 @@ def section_finished(title: str, topic: str) -> View:
 
 def readiness() -> View:
     return View(
-        texts.READINESS, InlineKeyboardMarkup([[button(str(score), "rd", score) for score in range(1, 6)]])
+        texts.READINESS,
+        InlineKeyboardMarkup([[button(str(score), Leaver.READINESS, score) for score in range(1, 6)]]),
     )
 
 
@@ -283,13 +286,13 @@ def readiness() -> View:
 
 
 def pa_reasons() -> View:
-    keyboard = _rows([button(label, "par", code) for code, label in texts.REASON_BUTTONS.items()])
+    keyboard = _rows([button(label, Leaver.REASON, code) for code, label in texts.REASON_BUTTONS.items()])
     keyboard.append(menu_row())
     return View(texts.PA_REASON, InlineKeyboardMarkup(keyboard))
 
 
 def pa_times(reason: str) -> View:
-    keyboard = _rows([button(label, "pat", reason, code) for code, label in texts.TIME_BUTTONS.items()])
+    keyboard = _rows([button(label, Leaver.TIME, reason, code) for code, label in texts.TIME_BUTTONS.items()])
     return View(texts.PA_TIME, InlineKeyboardMarkup(keyboard))
 
 
@@ -326,7 +329,7 @@ def question_handed_off(handed: HandedOff, content: CouncilContent, tz: ZoneInfo
 
 
 def stop_confirm() -> View:
-    keyboard = [[button(texts.STOP_YES, "stop", "y"), button(texts.STOP_NO, "stop", "n")]]
+    keyboard = [[button(texts.STOP_YES, Leaver.STOP, "y"), button(texts.STOP_NO, Leaver.STOP, "n")]]
     return View(texts.STOP_CONFIRM, InlineKeyboardMarkup(keyboard))
 
 
@@ -334,7 +337,7 @@ def _plain(label: str) -> str:
     return re.sub(r"[^a-z0-9 ]+", "", label.lower()).strip()
 
 
-def choice(typed: str, labels: dict[str, str], *, default: str) -> str:
+def choice(typed: str, labels: Mapping[Code, str], *, default: Code) -> Code:
     """The code whose button label (or code) the typed text names; ``default`` when none does."""
     plain = _plain(typed)
     words = plain.split()
@@ -345,27 +348,23 @@ def choice(typed: str, labels: dict[str, str], *, default: str) -> str:
     return default
 
 
-def menu_action(typed: str) -> str | None:
+def menu_action(typed: str) -> Leaver | None:
     """The menu action a typed message names ("what can i get", "passport", "menu"...), if any."""
     plain = _plain(typed)
     for action, words in texts.MENU_WORDS.items():
         if plain in words:
-            return {"passport": "pp"}.get(action, action)
+            return MENU_ACTIONS[action]
     for action, label in texts.MENU_BUTTONS.items():
         if plain == _plain(label):
-            return {"passport": "pp"}.get(action, action)
+            return MENU_ACTIONS[action]
     return None
 
 
-def chunks(lines: list[str], limit: int = MAX_MESSAGE) -> list[str]:
-    """Join lines into as few messages as fit Telegram's limit, never splitting a line."""
-    messages, current = [], ""
-    for line in lines:
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit and current:
-            messages.append(current)
-            candidate = line
-        current = candidate
-    if current:
-        messages.append(current)
-    return messages
+MENU_ACTIONS = {
+    "offer": Leaver.OFFER,
+    "passport": Leaver.PASSPORT,
+    "money": Leaver.MONEY,
+    "pa": Leaver.PA,
+    "help": Leaver.HELP,
+    "menu": Leaver.MENU,
+}

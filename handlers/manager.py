@@ -1,15 +1,23 @@
 """Managers' (and admins', and PAs' own-caseload) commands: /summary, /charts, /export, and list buttons."""
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.callbacks import SUMMARY_LIST, OutOfDate
+from bot.outbox.markup import markup
 from bot.services import manager_reports, summary
 from bot.services.access import AccessDenied
 from bot.services.identity import identify
 from bot.summaries.report import HTML, render
+from bot.wording import manager as words
 from handlers import manager_views
 from handlers.context import CareContext
+from handlers.views import chunks
+from scheduler.deadlines import DeadlineKind
 
 
 async def summary_command(update: Update, context: CareContext) -> None:
@@ -26,11 +34,11 @@ async def summary_command(update: Update, context: CareContext) -> None:
     except AccessDenied as refusal:
         await message.reply_text(str(refusal))
         return
-    parts = manager_views.split(render(figures, HTML))
+    parts = chunks(render(figures, HTML).split("\n"))
     for part in parts[:-1]:
         await message.reply_text(part, parse_mode=ParseMode.HTML)
     await message.reply_text(
-        parts[-1], parse_mode=ParseMode.HTML, reply_markup=manager_views.list_buttons(figures)
+        parts[-1], parse_mode=ParseMode.HTML, reply_markup=markup(manager_views.list_buttons(figures))
     )
 
 
@@ -39,11 +47,12 @@ async def list_button(update: Update, context: CareContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None or query.message is None:
         return
-    parsed = manager_views.parse_list_button(query.data or "")
-    if parsed is None:
-        await query.answer(manager_views.EXPIRED)
+    try:
+        pressed = SUMMARY_LIST.decode(query.data)
+    except OutOfDate:
+        await query.answer(words.EXPIRED)
         return
-    kind, scope_key = parsed
+    kind, (scope_key,) = DeadlineKind(pressed.action), pressed.args
     identity = await identify(context.db, user.id)
     now = context.now()
     try:
@@ -55,46 +64,46 @@ async def list_button(update: Update, context: CareContext) -> None:
         return
     await query.answer()
     text = manager_views.people_list(kind, scope.name, groups, context.runtime.settings.service.tz, now)
-    for part in manager_views.split(text):
+    for part in chunks(text.split("\n")):
         await query.message.reply_text(part, parse_mode=ParseMode.HTML)
 
 
 async def charts_command(update: Update, context: CareContext) -> None:
-    user, message = update.effective_user, update.effective_message
-    if user is None or message is None:
-        return
-    identity = await identify(context.db, user.id)
-    team = " ".join(context.args or []) or None
-    try:
-        images = await manager_reports.charts_for(
-            context.db, identity, context.now(), context.runtime.settings, team=team
-        )
-    except AccessDenied as refusal:
-        await message.reply_text(str(refusal))
-        return
-    for image in images:
+    message = update.effective_message
+    for image in await _for_team(update, context, manager_reports.charts_for):
+        assert message is not None
         await message.reply_photo(InputFile(image.content, filename=image.filename), caption=image.caption)
 
 
 async def export_command(update: Update, context: CareContext) -> None:
+    message = update.effective_message
+    for file in await _for_team(update, context, manager_reports.export_for):
+        assert message is not None
+        await message.reply_document(InputFile(file.content, filename=file.filename), caption=file.caption)
+
+
+Made = TypeVar("Made")
+
+
+async def _for_team(
+    update: Update, context: CareContext, make: Callable[..., Awaitable[list[Made]]]
+) -> list[Made]:
+    """What ``make`` gives for the sender's team (or the team an admin names after the command); nothing,
+    after saying why, for anyone it refuses."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
-        return
+        return []
     identity = await identify(context.db, user.id)
     team = " ".join(context.args or []) or None
     try:
-        files = await manager_reports.export_for(
-            context.db, identity, context.now(), context.runtime.settings, team=team
-        )
+        return await make(context.db, identity, context.now(), context.runtime.settings, team=team)
     except AccessDenied as refusal:
         await message.reply_text(str(refusal))
-        return
-    for file in files:
-        await message.reply_document(InputFile(file.content, filename=file.filename), caption=file.caption)
+        return []
 
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("summary", summary_command))
     app.add_handler(CommandHandler("charts", charts_command))
     app.add_handler(CommandHandler("export", export_command))
-    app.add_handler(CallbackQueryHandler(list_button, pattern=rf"^{manager_views.LIST_PREFIX}:"))
+    app.add_handler(CallbackQueryHandler(list_button, pattern=SUMMARY_LIST.pattern))

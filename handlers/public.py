@@ -6,33 +6,20 @@ for an invite, and crisis help always (``handlers.safety``). Nothing personal is
 nothing is passed to a PA they do not have.
 """
 
+from typing import Any
+
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
+from bot.callbacks import PUBLIC, OutOfDate, Public
 from content.intents import Intent
 from content.personalise import general_offer
-from content.schema import Need
 from content.search import Confidence
+from handlers import public_texts as texts
 from handlers import public_views as views
 from handlers import question_views, safety_views
 from handlers.context import CareContext
-from handlers.views import View
-
-
-async def show(update: Update, view: View, *, edit: bool = False) -> None:
-    """Edit the message whose button was pressed, or send a new message."""
-    query, message = update.callback_query, update.effective_message
-    if edit and query is not None:
-        try:
-            await query.edit_message_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
-            return
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return
-    if message is not None:
-        await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
+from handlers.views import View, show
 
 
 async def start(update: Update, context: CareContext) -> None:
@@ -44,38 +31,48 @@ async def menu(update: Update, context: CareContext) -> None:
 
 
 async def on_button(update: Update, context: CareContext) -> None:
-    """A button from the general menu; every value is checked against the content."""
+    """A button from the general menu; every item it names is checked against the content."""
     query = update.callback_query
-    assert query is not None and query.from_user is not None
+    assert query is not None
     await query.answer()
-    content = context.content
-    action, *args = (query.data or "").split(":")[1:] or [""]
-    view: View | None = None
-    if action == "menu":
-        view = views.main_menu()
-    elif action == "offer" and len(args) == 1 and args[0].isdigit():
-        view = views.offer(general_offer(content), int(args[0]))
-    elif action == "ent" and len(args) == 2 and args[1].isdigit():
-        item = content.entitlement(args[0])
-        if item is not None and item in general_offer(content):
-            view = views.entitlement(item, int(args[1]))
-    elif action == "money":
-        view = views.money_menu()
-    elif action == "need" and len(args) == 1 and args[0] in Need._value2member_map_:
-        view = views.need(content, Need(args[0]))
-    elif action == "mh" and len(args) == 1 and (money := content.money_item(args[0])) is not None:
-        view = views.money_item(money)
-    elif action == "pi" and len(args) == 1 and (found := content.passport_item(args[0])) is not None:
-        view = views.passport_tip(found[1])
-    elif action == "numbers":
-        view = views.numbers(content.council)
-    elif action == "join":
-        view = views.join(content.council)
-    elif action == "help":
-        view = safety_views.help_now(context.crisis_lines(None), views.menu_button())
-    if view is None:
-        view = views.main_menu(views.texts.BAD_BUTTON)
+    try:
+        pressed = PUBLIC.decode(query.data)
+        view = _view_for(Public(pressed.action), pressed.args, context)
+    except OutOfDate:
+        view = views.main_menu(texts.BAD_BUTTON)
     await show(update, view, edit=True)
+
+
+def _view_for(action: Public, args: tuple[Any, ...], context: CareContext) -> View:
+    content = context.content
+    match action:
+        case Public.OFFER:
+            return views.offer(general_offer(content), args[0])
+        case Public.ENTITLEMENT:
+            item = content.entitlement(args[0])
+            if item is None or item not in general_offer(content):
+                raise OutOfDate("not a general item")
+            return views.entitlement(item, args[1])
+        case Public.MONEY:
+            return views.money_menu()
+        case Public.NEED:
+            return views.need(content, args[0])
+        case Public.MONEY_ITEM:
+            if (money := content.money_item(args[0])) is None:
+                raise OutOfDate("no such item")
+            return views.money_item(money)
+        case Public.PASSPORT_TIP:
+            if (found := content.passport_item(args[0])) is None:
+                raise OutOfDate("no such item")
+            return views.passport_tip(found[1])
+        case Public.NUMBERS:
+            return views.numbers(content.council)
+        case Public.JOIN:
+            return views.join(content.council)
+        case Public.HELP:
+            return safety_views.help_now(context.crisis_lines(None), views.menu_button())
+        case _:
+            return views.main_menu()
 
 
 async def on_text(update: Update, context: CareContext) -> None:
@@ -89,11 +86,11 @@ async def on_text(update: Update, context: CareContext) -> None:
     understood = context.understand(message.text)
     match understood.intent:
         case Intent.GREETING:
-            await show(update, views.main_menu(views.texts.HELLO))
+            await show(update, views.main_menu(texts.HELLO))
         case Intent.THANKS:
-            await show(update, views.main_menu(views.texts.THANKS))
+            await show(update, views.main_menu(texts.THANKS))
         case Intent.SMALLTALK:
-            await show(update, views.main_menu(views.texts.SMALL_TALK))
+            await show(update, views.main_menu(texts.SMALL_TALK))
         case Intent.TALK_TO_PA:
             await show(update, views.pa_not_yet(content.council))
         case _:
@@ -106,4 +103,4 @@ async def on_text(update: Update, context: CareContext) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(on_button, pattern=rf"^{views.PREFIX}:"))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=PUBLIC.pattern))

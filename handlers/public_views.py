@@ -1,37 +1,35 @@
 """What someone who has not joined sees: general help, the council's numbers and how to join. Pure: text
 (HTML, every piece of content escaped) and buttons.
 
-Callback data is ``p1:<action>[:<arg>]``: short, versioned, and parsed back by ``handlers.public``, which
-checks every value it names against the content.
+Button data comes from ``bot.callbacks.PUBLIC`` and is parsed back by ``handlers.public``, which checks every
+value it names against the content.
 """
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import PUBLIC, Public
 from content.schema import Council, CouncilContent, Entitlement, MoneyHelp, Need, PassportItem
 from handlers import leaver_texts, leaver_views
 from handlers import public_texts as texts
 from handlers.views import View, escape
 
-PREFIX = "p1"
 PER_PAGE = 6
 
 
-def button(label: str, *parts: str | int) -> InlineKeyboardButton:
-    data = ":".join([PREFIX, *(str(part) for part in parts)])
-    assert len(data.encode()) <= 64, data
-    return InlineKeyboardButton(label, callback_data=data)
+def button(label: str, action: Public, *fields: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=PUBLIC.encode(action, *fields))
 
 
 def menu_button() -> InlineKeyboardButton:
-    return button(texts.MENU_BUTTON, "menu")
+    return button(texts.MENU_BUTTON, Public.MENU)
 
 
 def main_menu(note: str = "") -> View:
     labels = texts.MENU_BUTTONS
     keyboard = [
-        [button(labels["offer"], "offer", 0), button(labels["money"], "money")],
-        [button(labels["numbers"], "numbers"), button(labels["join"], "join")],
-        [button(labels["help"], "help")],
+        [button(labels["offer"], Public.OFFER, 0), button(labels["money"], Public.MONEY)],
+        [button(labels["numbers"], Public.NUMBERS), button(labels["join"], Public.JOIN)],
+        [button(labels["help"], Public.HELP)],
     ]
     text = f"{note}\n\n{texts.MENU}" if note else texts.MENU
     return View(text, InlineKeyboardMarkup(keyboard))
@@ -45,20 +43,20 @@ def offer(items: list[Entitlement], page: int) -> View:
     """General items, a page of ``PER_PAGE`` at a time, with "More" while there are more."""
     start = page * PER_PAGE
     shown = items[start : start + PER_PAGE]
-    keyboard = [[button(item.title, "ent", item.id, page)] for item in shown]
+    keyboard = [[button(item.title, Public.ENTITLEMENT, item.id, page)] for item in shown]
     if start + PER_PAGE < len(items):
-        keyboard.append([button(texts.MORE, "offer", page + 1)])
+        keyboard.append([button(texts.MORE, Public.OFFER, page + 1)])
     keyboard.append([menu_button()])
     return View(texts.OFFER, InlineKeyboardMarkup(keyboard))
 
 
 def entitlement(item: Entitlement, page: int) -> View:
     text = f"{leaver_views.entitlement_text(item)}\n\n{texts.GENERAL}"
-    return View(text, InlineKeyboardMarkup([[button(texts.BACK, "offer", page), menu_button()]]))
+    return View(text, InlineKeyboardMarkup([[button(texts.BACK, Public.OFFER, page), menu_button()]]))
 
 
 def money_menu() -> View:
-    needs = [button(label, "need", need.value) for need, label in leaver_texts.NEEDS.items()]
+    needs = [button(label, Public.NEED, need.value) for need, label in leaver_texts.NEEDS.items()]
     keyboard = [needs[start : start + 2] for start in range(0, len(needs), 2)]
     keyboard.append([menu_button()])
     return View(leaver_texts.MONEY, InlineKeyboardMarkup(keyboard))
@@ -67,7 +65,7 @@ def money_menu() -> View:
 def need(content: CouncilContent, wanted: Need) -> View:
     body = "\n\n".join(leaver_views.money_text(item) for item in content.money_for(wanted))
     text = f"<b>{escape(leaver_texts.NEEDS[wanted])}</b>\n\n{body}"
-    return View(text, InlineKeyboardMarkup([[button(texts.BACK, "money"), menu_button()]]))
+    return View(text, InlineKeyboardMarkup([[button(texts.BACK, Public.MONEY), menu_button()]]))
 
 
 def _council(council: Council) -> dict[str, str]:
@@ -100,7 +98,7 @@ def dont_know(council: Council) -> View:
 
 def money_item(item: MoneyHelp) -> View:
     text = f"{leaver_views.money_text(item)}\n\n{texts.GENERAL}"
-    return View(text, InlineKeyboardMarkup([[button(texts.BACK, "money"), menu_button()]]))
+    return View(text, InlineKeyboardMarkup([[button(texts.BACK, Public.MONEY), menu_button()]]))
 
 
 def passport_tip(item: PassportItem) -> View:

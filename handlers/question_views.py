@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import Leaver, Public
 from content.schema import CouncilContent
 from content.search import COUNCIL_OFFICE, Confidence, Kind, Match, PartResult
 from handlers import leaver_texts, leaver_views, public_texts, public_views
@@ -109,10 +110,10 @@ def answer(
 
 def _leaver_open(match: Match, title: str) -> InlineKeyboardButton:
     action = {
-        Kind.ENTITLEMENT: "ent",
-        Kind.MONEY_HELP: "mh",
-        Kind.PASSPORT_ITEM: "pi",
-        Kind.COUNCIL_CONTACT: "num",
+        Kind.ENTITLEMENT: Leaver.ENTITLEMENT,
+        Kind.MONEY_HELP: Leaver.MONEY_ITEM,
+        Kind.PASSPORT_ITEM: Leaver.ITEM,
+        Kind.COUNCIL_CONTACT: Leaver.NUMBERS,
     }[match.kind]
     return leaver_views.button(title, action, match.item_id)
 
@@ -124,18 +125,18 @@ def _leaver_closing(topic: str, unsure: bool) -> list[list[InlineKeyboardButton]
     if unsure:
         return [
             *rows,
-            [leaver_views.button(leaver_texts.SEND_MY_QUESTION, "ask", "y")],
+            [leaver_views.button(leaver_texts.SEND_MY_QUESTION, Leaver.ASK, "y")],
             leaver_views.menu_row(),
         ]
-    return [*rows, [leaver_views.button(leaver_texts.ASK_MY_PA, "pa"), leaver_views.menu_button()]]
+    return [*rows, [leaver_views.button(leaver_texts.ASK_MY_PA, Leaver.PA), leaver_views.menu_button()]]
 
 
 def _public_open(match: Match, title: str) -> InlineKeyboardButton:
     if match.kind is Kind.ENTITLEMENT:
-        return public_views.button(title, "ent", match.item_id, 0)
+        return public_views.button(title, Public.ENTITLEMENT, match.item_id, 0)
     if match.kind is Kind.COUNCIL_CONTACT:
-        return public_views.button(title, "numbers")
-    action = "mh" if match.kind is Kind.MONEY_HELP else "pi"
+        return public_views.button(title, Public.NUMBERS)
+    action = Public.MONEY_ITEM if match.kind is Kind.MONEY_HELP else Public.PASSPORT_TIP
     return public_views.button(title, action, match.item_id)
 
 

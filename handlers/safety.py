@@ -17,15 +17,14 @@ from telegram import InlineKeyboardButton, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
+from bot.callbacks import CHECK_IN, CheckIn, OutOfDate
 from bot.models import Role
 from bot.services import conversation, handoff
-from bot.services.delivery import send_now
 from bot.services.identity import Identity, identify
 from content.risk import assess
 from content.risk_phrases import Tier
 from content.schema import Risk
 from handlers import leaver_views, public_views, safety_views
-from handlers.callback_data import CHECK_IN_PATTERN, CheckIn, decode
 from handlers.context import CareContext
 from handlers.leaver_steps import ASK_PA_REASON
 from handlers.views import View
@@ -76,13 +75,12 @@ async def crisis(
     lines = safety_views.crisis(context.crisis_lines(risk), risk, danger_now=danger_now)
     await context.bot.send_message(user.id, lines, parse_mode=ParseMode.HTML)
     settings, now = context.runtime.settings, context.now()
-    lease = settings.reminders.send_lease
     if _joined(identity):
         handed = await handoff.crisis(
             context.db, identity, risk, settings=settings, now=now, danger_now=danger_now
         )
         if handed is not None:
-            await send_now(context.db, context.bot, handed.send_now, now, lease)
+            await context.send_now(handed.send_now)
         told = safety_views.crisis_told(
             handed, settings.safety.duty_name, settings.service.tz, _menu(identity)
         )
@@ -90,7 +88,7 @@ async def crisis(
         keys = await handoff.stranger_crisis(
             context.db, user.id, message.message_id, risk, settings=settings, now=now, danger_now=danger_now
         )
-        await send_now(context.db, context.bot, keys, now, lease)  # what fails, the dispatcher retries
+        await context.send_now(keys)  # what fails, the dispatcher retries
         told = safety_views.stranger_told(settings.safety.duty_name if keys else None, _menu(identity))
     await context.bot.send_message(user.id, told.text, parse_mode=ParseMode.HTML, reply_markup=told.markup)
 
@@ -100,9 +98,12 @@ async def on_check_in(update: Update, context: CareContext) -> None:
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
     await query.answer()
-    choice = decode(query.data)
+    try:
+        choice = CheckIn(CHECK_IN.decode(query.data).action)
+    except OutOfDate:
+        return
     identity = await identify(context.db, user.id)
-    if choice is None or identity.is_staff:
+    if identity.is_staff:
         return
     match choice:
         case CheckIn.SAFE:
@@ -122,4 +123,4 @@ def register(app: Application) -> None:
         MessageHandler(((filters.TEXT & ~filters.COMMAND) | filters.CAPTION) & private, check_message),
         group=-1,
     )
-    app.add_handler(CallbackQueryHandler(on_check_in, pattern=CHECK_IN_PATTERN))
+    app.add_handler(CallbackQueryHandler(on_check_in, pattern=CHECK_IN.pattern))

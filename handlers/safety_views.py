@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import CHECK_IN, CheckIn
 from bot.models_leaver import Told
 from bot.services.handoff import HandedOff
 from content.crisis import CrisisLines
 from content.schema import Risk
 from handlers import safety_texts as texts
-from handlers.callback_data import CheckIn, encode
 from handlers.views import View, escape
 
 
@@ -83,14 +83,16 @@ def stranger_told(duty_name: str | None, menu: InlineKeyboardButton) -> View:
 def check_in(*, joined: bool) -> View:
     """ "Are you safe right now?" with three answers; "I need help now" is treated as danger now."""
     third = (
-        InlineKeyboardButton(texts.TALK_TO_PA_BUTTON, callback_data=encode(CheckIn.PA))
+        InlineKeyboardButton(texts.TALK_TO_PA_BUTTON, callback_data=CHECK_IN.encode(CheckIn.PA))
         if joined
-        else InlineKeyboardButton(texts.SOMEONE_TO_TALK_TO_BUTTON, callback_data=encode(CheckIn.TALK))
+        else InlineKeyboardButton(
+            texts.SOMEONE_TO_TALK_TO_BUTTON, callback_data=CHECK_IN.encode(CheckIn.TALK)
+        )
     )
     keyboard = [
         [
-            InlineKeyboardButton(texts.SAFE_BUTTON, callback_data=encode(CheckIn.SAFE)),
-            InlineKeyboardButton(texts.HELP_NOW_BUTTON, callback_data=encode(CheckIn.HELP)),
+            InlineKeyboardButton(texts.SAFE_BUTTON, callback_data=CHECK_IN.encode(CheckIn.SAFE)),
+            InlineKeyboardButton(texts.HELP_NOW_BUTTON, callback_data=CHECK_IN.encode(CheckIn.HELP)),
         ],
         [third],
     ]

@@ -3,13 +3,15 @@
 Pure: built only for reminders whose key is new, so the cost is paid once per message, not per sweep.
 """
 
-import json
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.callbacks import Action, encode
+from bot.callbacks import ADVISOR, Advisor
 from bot.config import RuleSettings
-from scheduler import texts
+from bot.outbox.buttons import Button, Keyboard, to_json
+from bot.wording import manager as manager_words
+from bot.wording import pa as pa_words
+from bot.wording import staff as staff_words
 from scheduler.deadlines import DeadlineKind, DeadlineStatus
 from scheduler.reminders import TRANSITIONS, Audience, Planned, ReminderContext, Stage, go_live_backlog
 from scheduler.rules import Due, PersonFacts
@@ -27,61 +29,57 @@ def target_id(due: Due) -> int:
 
 def reminder_text(planned: Planned, tz: ZoneInfo, rules: RuleSettings, pa_name: str) -> str:
     due = planned.due
-    person = texts.who(due.person.preferred_name, due.person.case_ref)
+    person = staff_words.who(due.person.preferred_name, due.person.case_ref)
     if planned.audience is Audience.MANAGER:
         if planned.stage is Stage.FLAG:
-            return texts.repeat_missing(
+            return manager_words.repeat_missing(
                 person, pa_name, rules.repeat_missing_episodes, rules.repeat_missing_days
             )
-        since = texts.moment_text(due.due_at, tz) if due.day is None else texts.day_text(due.day)
-        return texts.escalated(due.kind, person, pa_name, since)
+        since = staff_words.moment_text(due.due_at, tz) if due.day is None else staff_words.day_text(due.day)
+        return manager_words.escalated(due.kind, person, pa_name, since)
     if due.kind is DeadlineKind.RHI:
-        deadline = texts.moment_text(due.due_at, tz)
+        deadline = staff_words.moment_text(due.due_at, tz)
         if planned.stage is Stage.HOURS_LEFT and planned.hours_left is not None:
-            return texts.rhi_hours_left(person, planned.hours_left, deadline)
+            return pa_words.rhi_hours_left(person, planned.hours_left, deadline)
         if planned.stage is Stage.OVERDUE:
-            return texts.rhi_overdue(person, deadline)
-        return texts.rhi_started(person, deadline)
+            return pa_words.rhi_overdue(person, deadline)
+        return pa_words.rhi_started(person, deadline)
     assert due.day is not None
     if due.kind in TRANSITIONS:
         birthday = due.day + timedelta(days=rules.transition_notice_days)
-        return texts.transition(due.kind, person, birthday)
+        return pa_words.transition(due.kind, person, birthday)
     if planned.stage is Stage.SOON:
-        return texts.soon(due.kind, person, due.day)
+        return pa_words.soon(due.kind, person, due.day)
     if planned.stage is Stage.OVERDUE:
-        return texts.overdue(due.kind, person, due.day)
-    return texts.due_today(due.kind, person)
+        return pa_words.overdue(due.kind, person, due.day)
+    return pa_words.due_today(due.kind, person)
 
 
-def buttons(due: Due) -> list[list[dict[str, str]]]:
-    """The inline keyboard rows for a deadline: record it done, or snooze it."""
-
-    def button(label: str, action: Action, *args: object) -> dict[str, str]:
-        return {"text": label, "callback_data": encode(action, *args)}
-
+def buttons(due: Due) -> Keyboard:
+    """The buttons for a deadline: record it done, or snooze it."""
     record = target_id(due)
-    snooze = button(texts.BUTTON_SNOOZE, Action.SNOOZE, due.kind.value, record)
+    snooze = Button(pa_words.BUTTON_SNOOZE, ADVISOR.encode(Advisor.SNOOZE, due.kind.value, record))
     if due.kind is DeadlineKind.RHI:
-        return [
-            [
-                button(texts.BUTTON_RHI_OFFERED, Action.RHI_OFFERED, record),
-                button(texts.BUTTON_RHI_DONE, Action.RHI_DONE, record),
-                button(texts.BUTTON_RHI_DECLINED, Action.RHI_DECLINED, record),
-            ],
-            [snooze],
-        ]
+        return (
+            (
+                Button(pa_words.BUTTON_RHI_OFFERED, ADVISOR.encode(Advisor.RHI_OFFERED, record)),
+                Button(pa_words.BUTTON_RHI_DONE, ADVISOR.encode(Advisor.RHI_DONE, record)),
+                Button(pa_words.BUTTON_RHI_DECLINED, ADVISOR.encode(Advisor.RHI_DECLINED, record)),
+            ),
+            (snooze,),
+        )
     if due.kind is DeadlineKind.CONTACT:
-        return [[button(texts.BUTTON_CONTACT_DONE, Action.CONTACT_DONE, record), snooze]]
+        return ((Button(pa_words.BUTTON_CONTACT_DONE, ADVISOR.encode(Advisor.CONTACT_DONE, record)), snooze),)
     if due.kind in (DeadlineKind.PATHWAY_REVIEW, DeadlineKind.NEEDS_ASSESSMENT):
-        return [[button(texts.BUTTON_REVIEW_DONE, Action.REVIEW_DONE, record), snooze]]
-    return [[snooze]]
+        return ((Button(pa_words.BUTTON_REVIEW_DONE, ADVISOR.encode(Advisor.REVIEW_DONE, record)), snooze),)
+    return ((snooze,),)
 
 
 def reminder_markup(planned: Planned) -> str | None:
     """Buttons for the PA's reminders; a manager's escalation is for information and carries none."""
     if planned.audience is not Audience.PA or planned.due.kind is DeadlineKind.REPEAT_MISSING:
         return None
-    return json.dumps({"inline_keyboard": buttons(planned.due)})
+    return to_json(buttons(planned.due))
 
 
 def _section(title: str, lines: list[str]) -> list[str]:
@@ -89,7 +87,7 @@ def _section(title: str, lines: list[str]) -> list[str]:
         return []
     shown = lines[:DIGEST_LINES_PER_SECTION]
     if len(lines) > len(shown):
-        shown.append(texts.DIGEST_MORE.format(count=len(lines) - len(shown)))
+        shown.append(pa_words.DIGEST_MORE.format(count=len(lines) - len(shown)))
     return ["", f"{title} ({len(lines)}):", *(f"- {line}" for line in shown)]
 
 
@@ -104,39 +102,41 @@ def digest_text(dues: list[Due], people: list[PersonFacts], context: ReminderCon
     week_end = today + timedelta(days=6)
     overdue, due_today, this_week, rhis, backlog = [], [], [], [], []
     for due in sorted(dues, key=lambda item: item.due_at):
-        person = texts.who(due.person.preferred_name, due.person.case_ref)
-        what = texts.WHAT[due.kind]
+        person = staff_words.who(due.person.preferred_name, due.person.case_ref)
+        what = staff_words.WHAT[due.kind]
         if due.kind is DeadlineKind.RHI:
             hours = int((due.due_at - now).total_seconds() // 3600)
-            left = texts.DIGEST_HOURS_LEFT.format(hours=hours) if hours >= 0 else texts.DIGEST_RHI_OVERDUE
+            left = (
+                pa_words.DIGEST_HOURS_LEFT.format(hours=hours) if hours >= 0 else pa_words.DIGEST_RHI_OVERDUE
+            )
             rhis.append(f"{person}: {left}")
         elif due.day is None:
             continue
         elif due.status is DeadlineStatus.OVERDUE:
             late = overdue if go_live_backlog(due, context) is None else backlog
-            late.append(f"{person}: {what}, due {texts.day_text(due.day)}")
+            late.append(f"{person}: {what}, due {staff_words.day_text(due.day)}")
         elif due.status is DeadlineStatus.DUE:
             due_today.append(f"{person}: {what}")
         elif due.day <= week_end:
-            this_week.append(f"{person}: {what}, {texts.day_text(due.day)}")
+            this_week.append(f"{person}: {what}, {staff_words.day_text(due.day)}")
     if not (overdue or due_today or this_week or rhis or backlog):
         return None
     longest = sorted(people, key=lambda person: person.last_contact_on or date.min)[:DIGEST_LONGEST]
     contact_lines = [
-        f"{texts.who(person.preferred_name, person.case_ref)}: "
+        f"{staff_words.who(person.preferred_name, person.case_ref)}: "
         + (
-            texts.DIGEST_DAYS.format(days=(today - person.last_contact_on).days)
+            pa_words.DIGEST_DAYS.format(days=(today - person.last_contact_on).days)
             if person.last_contact_on
-            else texts.DIGEST_NEVER
+            else pa_words.DIGEST_NEVER
         )
         for person in longest
     ]
-    lines = [texts.DIGEST_TITLE.format(day=texts.day_text(today))]
-    lines += _section(texts.DIGEST_RHI, rhis)
-    lines += _section(texts.DIGEST_OVERDUE, overdue)
-    lines += _section(texts.DIGEST_TODAY, due_today)
-    lines += _section(texts.DIGEST_WEEK, this_week)
-    lines += _section(texts.DIGEST_BACKLOG, backlog)
-    lines += _section(texts.DIGEST_LONGEST, contact_lines)
-    lines += ["", texts.DIGEST_HINT]
+    lines = [pa_words.DIGEST_TITLE.format(day=staff_words.day_text(today))]
+    lines += _section(pa_words.DIGEST_RHI, rhis)
+    lines += _section(pa_words.DIGEST_OVERDUE, overdue)
+    lines += _section(pa_words.DIGEST_TODAY, due_today)
+    lines += _section(pa_words.DIGEST_WEEK, this_week)
+    lines += _section(pa_words.DIGEST_BACKLOG, backlog)
+    lines += _section(pa_words.DIGEST_LONGEST, contact_lines)
+    lines += ["", pa_words.DIGEST_HINT]
     return "\n".join(lines)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.config import RuleSettings
+from bot.facts import EpisodeFacts, FactWindow, PersonFacts
 from bot.models import age_on
 from scheduler.deadlines import Deadline, DeadlineKind, DeadlineStatus
 
@@ -34,47 +35,6 @@ TRANSITION_AGES = {
 }
 PLANNED_CATEGORIES = frozenset({"eligible", "relevant", "former_relevant"})
 NONE_RECORDED = "none"
-
-
-@dataclass(slots=True)
-class PersonFacts:
-    """What the rules need to know about one young person, with their latest contact, visit and review,
-    and when the reminder sweep first looked at them (None: not yet). The store reads the latest visit
-    only where the council provides the accommodation, the one place a rule uses it."""
-
-    id: int
-    case_ref: str
-    preferred_name: str | None
-    pa_id: int | None
-    team_id: int | None
-    date_of_birth: date
-    category: str
-    eligible_since: date | None = None
-    left_service_on: date | None = None
-    stepped_back: bool = False
-    contact_interval_days: int | None = None
-    council_provided_accommodation: bool = False
-    accommodation_started_on: date | None = None
-    last_contact_on: date | None = None
-    last_visit_on: date | None = None
-    last_review_on: date | None = None
-    died: bool = False
-    first_swept_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class EpisodeFacts:
-    """One missing or away episode. ``returned_at`` is the start of the return day when only the date is
-    known (``return_time_known`` False)."""
-
-    id: int
-    young_person_id: int
-    kind: str
-    started_at: datetime
-    returned_at: datetime | None = None
-    return_time_known: bool = True
-    rhi_completed_at: datetime | None = None
-    rhi_declined_at: datetime | None = None
 
 
 class _Once(dict):
@@ -400,3 +360,17 @@ def deadlines_for(person: PersonFacts, episodes: list[EpisodeFacts], context: Ru
     if transition is not None:
         found.append(transition)
     return found
+
+
+# Two days' slack so a 29 February birthday is never cut by the query: the rules decide the exact age.
+_AGE_SLACK = timedelta(days=2)
+
+
+def fact_window(context: RuleContext) -> FactWindow:
+    """What the rules at ``context.now`` need read: nobody past the oldest age a deadline can have, and
+    episodes back two repeat-missing windows (a flag stays open for one window after the episode that
+    raised it, and that episode counts the ones in the window before it)."""
+    today = context.today
+    born_after = today.replace(year=today.year - OLDEST_SUPPORTED_AGE, day=1) - _AGE_SLACK
+    window_start = context.now - 2 * timedelta(days=context.rules.repeat_missing_days)
+    return FactWindow(today=today, born_after=born_after, window_start=window_start)

@@ -18,11 +18,20 @@ from datetime import datetime, timedelta
 from bot.bulk import collector_paused
 from bot.config import Settings
 from bot.models import OutboxMessage, Role
-from bot.services.deadlines import load_facts
-from bot.store import Database, outbox, snoozes, staff, sweep_schedule
-from scheduler import compose, texts
+from bot.store import Database, deadline_facts, outbox, snoozes, staff, sweep_schedule
+from bot.wording import pa as pa_words
+from bot.wording import staff as staff_words
+from scheduler import compose
 from scheduler.reminders import Audience, Planned, ReminderContext, assess, digest_due, key_base, send_time
-from scheduler.rules import Due, EpisodeFacts, PersonFacts, RuleContext, deadlines_for, start_of_day
+from scheduler.rules import (
+    Due,
+    EpisodeFacts,
+    PersonFacts,
+    RuleContext,
+    deadlines_for,
+    fact_window,
+    start_of_day,
+)
 
 LOOK_AGAIN_WITHIN = timedelta(days=1)
 MINUTES_PER_DAY = 24 * 60
@@ -101,8 +110,8 @@ async def _plan_people(
     result = SweepResult()
     if versions is None or versions:
         with collector_paused():  # a lot's facts, deadlines and reminders are built in bulk
-            people, episodes = await load_facts(
-                db, context, person_ids=None if versions is None else list(versions)
+            people, episodes = await deadline_facts.read(
+                db, fact_window(context), person_ids=None if versions is None else list(versions)
             )
             directory = await Directory.load(db)
             snoozed = await snoozes.all_snoozes(db.reader)
@@ -179,7 +188,7 @@ async def _new_messages(
         if key in existing:
             continue
         pa_id = planned.due.person.pa_id
-        pa_name = directory.names.get(pa_id, texts.NO_PA) if pa_id is not None else texts.NO_PA
+        pa_name = directory.names.get(pa_id, staff_words.NO_PA) if pa_id is not None else staff_words.NO_PA
         kind = f"{KIND_PREFIX[planned.audience]}:{planned.due.kind.value}"
         if planned.audience is Audience.PA:
             result.replacing.append(outbox.Replacement(key_base(planned.due), kind, chat, key))
@@ -205,7 +214,7 @@ async def _digests(db: Database, context: RuleContext, settings: Settings) -> li
     waiting = await outbox.pas_without_digest(db.reader, today, limit=DIGESTS_PER_TICK)
     if not waiting:
         return []
-    people, episodes = await load_facts(db, context, pa_ids=list(waiting))
+    people, episodes = await deadline_facts.read(db, fact_window(context), pa_ids=list(waiting))
     by_pa: dict[int, list[Due]] = defaultdict(list)
     caseloads: dict[int, list[PersonFacts]] = defaultdict(list)
     no_episodes: list[EpisodeFacts] = []
@@ -224,7 +233,7 @@ async def _digests(db: Database, context: RuleContext, settings: Settings) -> li
                 idempotency_key=f"digest:{pa_id}:{today}",
                 kind="digest",
                 chat_id=chat,
-                text=text or texts.DIGEST_EMPTY,
+                text=text or pa_words.DIGEST_EMPTY,
                 due_at=context.now,
                 created_at=context.now,
                 cancelled_at=None if text else context.now,

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.facts import CaseFacts
 from bot.models import Role, Staff
 from bot.summaries import caseloads, charts, exports
-from bot.summaries.facts import CaseFacts
 from bot.summaries.rhi import RhiFigures
 from scheduler.deadlines import Deadline, DeadlineKind, DeadlineStatus
 

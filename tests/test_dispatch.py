@@ -12,9 +12,9 @@ from telegram import Bot
 from bot.clock import MovableClock
 from bot.config import ReminderSettings
 from bot.models import OutboxMessage
-from bot.services.delivery import send_now
+from bot.outbox.dispatcher import Dispatcher, retry_delay
+from bot.outbox.send import send_now
 from bot.store import Database, outbox
-from scheduler.dispatch import Dispatcher, retry_delay
 from tests.botapi_stub import RecordingRequest
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -9,9 +9,9 @@ from telegram.error import NetworkError
 from bot.config import Settings
 from bot.models import Role, Staff, Team, YoungPerson
 from bot.models_leaver import Response, Told
+from bot.outbox.send import send_now
 from bot.services import feedback, handoff
 from bot.services.access import AccessDenied
-from bot.services.delivery import send_now
 from bot.services.identity import identify
 from bot.store import Database, audit, outbox, people, staff, teams
 from content.crisis import is_open, lines_for
@@ -129,12 +129,15 @@ async def test_only_the_pa_or_their_manager_can_answer_and_it_is_audited(
     assert handoff_id is not None
     for outsider in (south["pa"], south["manager"], north["leaver"]):
         with pytest.raises(AccessDenied):
-            await handoff.answer(db, await identify(db, outsider), handoff_id, Response.DONE, now=MONDAY_10)
+            await handoff.answer(
+                db, await identify(db, outsider), handoff_id, Response.DONE, reply="Seen.", now=MONDAY_10
+            )
     answered = await handoff.answer(
         db,
         await identify(db, north["manager"]),
         handoff_id,
         Response.LATER,
+        reply="Seen.",
         now=MONDAY_10 + timedelta(hours=1),
     )
     assert answered.handoff.response is Response.LATER

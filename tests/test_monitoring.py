@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from telegram.ext import Application
 
+from bot import ticks
 from bot.app import MONITORING_KEY, build_application
 from bot.clock import MovableClock
 from bot.config import HealthSettings, Settings
@@ -17,7 +18,6 @@ from bot.monitoring.server import MonitoringServer
 from bot.runtime import RUNTIME_KEY
 from bot.store import handoffs, outbox
 from bot.ticks import run_tick_now
-from scheduler import jobs
 from tests.botapi_stub import RecordingRequest
 from tests.caseload import PA_CHAT, make_caseload
 from tests.conftest import NOW, button_update, text_update
@@ -56,7 +56,7 @@ async def test_healthz_names_the_error_that_stops_the_tick(
     async def broken_sweep(*args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(jobs, "sweep", broken_sweep)
+    monkeypatch.setattr(ticks, "sweep", broken_sweep)
     clock.advance(timedelta(minutes=5))
     await run_tick_now(app)
     status, text = await fetch(app, "/healthz")

@@ -25,6 +25,7 @@ from handlers import leaver_texts as texts
 from handlers import leaver_views as views
 from handlers import public_texts, public_views, question_views, safety_views
 from handlers import texts as common_texts
+from handlers.views import MAX_MESSAGE
 
 MAX_GRADE = 7
 CONTENT = load(council_folder("middlesbrough"))
@@ -143,7 +144,7 @@ def content_items(content: CouncilContent) -> dict[str, str]:
 @pytest.mark.parametrize("name", sorted(MESSAGES))
 def test_every_message_reads_at_grade_7_or_below_and_fits(name: str) -> None:
     text = MESSAGES[name]
-    assert len(text) <= views.MAX_MESSAGE
+    assert len(text) <= MAX_MESSAGE
     assert grade(text) <= MAX_GRADE, f"grade {grade(text)}: {plain(text)[:200]}"
 
 

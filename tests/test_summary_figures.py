@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.facts import CaseFacts, PassportTally
 from bot.models import MissingEpisode, Role, Staff
 from bot.summaries import caseloads, deadline_counts, outcomes, passport, periods, rhi
-from bot.summaries.facts import CaseFacts, PassportTally
 from bot.summaries.report import percent
 from scheduler.deadlines import Deadline, DeadlineKind, DeadlineStatus
 

@@ -5,11 +5,11 @@ from datetime import date, timedelta
 import pytest
 from telegram.ext import Application
 
+from bot import ticks
 from bot.clock import MovableClock
 from bot.models import OutboxMessage
 from bot.store import outbox
 from bot.ticks import TICK_JOB_NAME, run_tick_now
-from scheduler import jobs
 from tests.botapi_stub import RecordingRequest
 from tests.caseload import MANAGER_CHAT, PA_CHAT, make_caseload
 from tests.conftest import NOW
@@ -64,7 +64,7 @@ async def test_messages_queued_by_others_still_go_when_the_sweep_fails(
     async def broken_sweep(*args: object) -> None:
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(jobs, "sweep", broken_sweep)
+    monkeypatch.setattr(ticks, "sweep", broken_sweep)
     await run_tick_now(app)
     assert transport.sent_texts(PA_CHAT) == ["Kai asked you to call"]
 

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 from telegram.ext import Application
 
-from bot.callbacks import Action, decode, encode
+from bot.callbacks import ADVISOR, Advisor, OutOfDate
 from bot.config import Settings
 from bot.models import Contact, ContactMethod
 from bot.services.deadlines import open_deadlines
@@ -85,9 +85,11 @@ def test_only_an_unrecorded_contact_has_unknown_in_person() -> None:
 
 def test_a_pa_cannot_record_a_contact_as_unrecorded() -> None:
     """The PA was there: the buttons and the codec only take a method they can name."""
-    assert decode(encode(Action.CONTACT_METHOD, 5, "unrecorded")) is None
-    assert decode(encode(Action.CONTACT_DAY, 5, "unrecorded", 0)) is None
-    assert decode(encode(Action.CONTACT_METHOD, 5, "visit")) is not None
+    with pytest.raises(OutOfDate):
+        ADVISOR.decode(ADVISOR.encode(Advisor.CONTACT_METHOD, 5, "unrecorded"))
+    with pytest.raises(OutOfDate):
+        ADVISOR.decode(ADVISOR.encode(Advisor.CONTACT_DAY, 5, "unrecorded", 0))
+    assert ADVISOR.decode(ADVISOR.encode(Advisor.CONTACT_METHOD, 5, "visit")) is not None
 
 
 async def test_the_caseload_says_how_is_not_recorded(app: Application, transport: RecordingRequest) -> None:

@@ -7,7 +7,8 @@ import pytest
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.services.digest import CHART_KIND, SUMMARY_KIND, queue_weekly_digests, send_chart
+from bot.outbox.charts import send_chart
+from bot.services.digest import CHART_KIND, SUMMARY_KIND, queue_weekly_digests
 from bot.store import Database, outbox, weekly
 from tests.botapi_stub import RecordingRequest
 from tests.known_service import MANAGER_NORTH, MANAGER_SOUTH, NOW, KnownService, build

@@ -9,9 +9,9 @@
 import asyncio
 from datetime import datetime, timedelta
 
+from bot.outbox.dispatcher import ROUND_SECONDS
 from bot.runtime import Heartbeat, Runtime
 from bot.store import Database, health_check
-from scheduler.dispatch import ROUND_SECONDS
 
 TICKS_BEFORE_STALE = 3
 WRITE_WITHIN_SECONDS = 5.0

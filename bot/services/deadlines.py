@@ -3,52 +3,15 @@
 The facts are read in a few bulk queries inside one snapshot, so every rule sees the same moment.
 """
 
-from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import date, datetime, timedelta
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from operator import attrgetter
 
 from bot.bulk import collector_paused
 from bot.config import Settings
 from bot.store import Database, deadline_facts
 from scheduler.deadlines import Deadline
-from scheduler.rules import OLDEST_SUPPORTED_AGE, Due, EpisodeFacts, PersonFacts, RuleContext, deadlines_for
-
-# Two days' slack so a 29 February birthday is never cut by the query: the rules decide the exact age.
-_AGE_SLACK = timedelta(days=2)
-
-
-def _born_after(today: date) -> date:
-    return today.replace(year=today.year - OLDEST_SUPPORTED_AGE, day=1) - _AGE_SLACK
-
-
-def _window_start(context: RuleContext) -> datetime:
-    # A repeat-missing flag stays open for one window after the episode that raised it, and that
-    # episode counts the ones in the window before it.
-    return context.now - 2 * timedelta(days=context.rules.repeat_missing_days)
-
-
-async def load_facts(
-    db: Database,
-    context: RuleContext,
-    *,
-    pa_id: int | None = None,
-    team_id: int | None = None,
-    person_ids: Iterable[int] | None = None,
-    pa_ids: Iterable[int] | None = None,
-) -> tuple[list[PersonFacts], dict[int, list[EpisodeFacts]]]:
-    today = context.today
-    with collector_paused():
-        async with db.snapshot() as reader:
-            return await deadline_facts.load(
-                reader,
-                today=today,
-                born_after=_born_after(today),
-                window_start=_window_start(context),
-                pa_id=pa_id,
-                team_id=team_id,
-                person_ids=person_ids,
-                pa_ids=pa_ids,
-            )
+from scheduler.rules import Due, EpisodeFacts, PersonFacts, RuleContext, deadlines_for, fact_window
 
 
 def run_rules(
@@ -96,13 +59,13 @@ async def dues_in_chunks(
     which = deadline_facts.scope(
         pa_id=pa_id, team_id=team_id, person_ids=None if person_id is None else [person_id]
     )
-    today, no_episodes = context.today, []
+    today, no_episodes, window = context.today, [], fact_window(context)
     with collector_paused():
         async with db.snapshot() as reader:
             episodes = await deadline_facts.load_episodes(
-                reader, which, today=today, born_after=_born_after(today), window_start=_window_start(context)
+                reader, which, today=today, born_after=window.born_after, window_start=window.window_start
             )
-            chunks = deadline_facts.stream_people(reader, which, today=today, born_after=_born_after(today))
+            chunks = deadline_facts.stream_people(reader, which, today=today, born_after=window.born_after)
             async for people in chunks:
                 dues: list[Due] = []
                 for person in people:

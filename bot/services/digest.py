@@ -11,8 +11,9 @@ digest:
   outbox message;
 - ``weekly:<staff id>:<year-week>:chart:<chart>`` (kind ``weekly_chart``), one per chart: the text is a
   small JSON note of the scope, the instant and the chart; the dispatcher hands rows of this kind to
-  ``send_chart``, which draws the chart as of that instant and sends it as a photo (an image does not fit
-  in an outbox text column). One photo per row keeps each exactly once and spaced like other messages.
+  ``bot.outbox.charts.send_chart``, which draws the chart as of that instant and sends it as a photo (an
+  image does not fit in an outbox text column). One photo per row keeps each exactly once and spaced like
+  other messages.
 
 A first run for a large service draws many summaries, so each tick queues at most ``PER_TICK`` managers'
 digests; the next ticks that day queue the rest.
@@ -20,9 +21,6 @@ digests; the next ticks that day queue the rest.
 
 import json
 from datetime import datetime
-from typing import Any
-
-from telegram import Bot, InputFile
 
 from bot.config import Settings
 from bot.models import OutboxMessage, Role, Staff
@@ -33,13 +31,13 @@ from bot.store import Database, outbox, staff, teams, weekly
 from bot.summaries import deadline_counts
 from bot.summaries.report import PLAIN, render
 from bot.summaries.summary import Scope, ScopeKind
+from bot.wording import manager as manager_words
 from scheduler.deadlines import DeadlineStatus
 
 SUMMARY_KIND = "weekly_summary"
 CHART_KIND = "weekly_chart"
 PER_TICK = 50
 TEXT_LIMIT = 4096
-SHORTENED = "\n\n(Shortened: send /summary for everything.)"
 
 
 def digest_due(now: datetime, settings: Settings) -> bool:
@@ -80,7 +78,10 @@ async def record_weekly_overdue(db: Database, now: datetime, settings: Settings)
 def _shortened(text: str) -> str:
     if len(text) <= TEXT_LIMIT:
         return text
-    return text[: TEXT_LIMIT - len(SHORTENED)].rsplit("\n", 1)[0] + SHORTENED
+    return (
+        text[: TEXT_LIMIT - len(manager_words.WEEKLY_SHORTENED)].rsplit("\n", 1)[0]
+        + manager_words.WEEKLY_SHORTENED
+    )
 
 
 async def queue_weekly_digests(
@@ -131,19 +132,4 @@ def _receives_digest(member: Staff) -> bool:
 def _row(key: str, kind: str, chat_id: int, text: str, now: datetime) -> OutboxMessage:
     return OutboxMessage(
         idempotency_key=key, kind=kind, chat_id=chat_id, text=text, due_at=now, created_at=now
-    )
-
-
-async def send_chart(bot: Bot, db: Database, message: OutboxMessage, settings: Settings) -> None:
-    """Send a ``weekly_chart`` row as a photo, drawn as of the instant the digest was queued. A Telegram
-    error propagates, so the dispatcher retries the row as it would any other."""
-    note: dict[str, Any] = json.loads(message.text)
-    team = await teams.get(db.reader, int(str(note["scope"]).removeprefix("team:")))
-    if team is None or team.id is None:
-        return
-    scope = Scope(kind=ScopeKind.TEAM, name=team.name, team_id=team.id)
-    as_of = datetime.fromisoformat(note["as_of"])
-    image = await manager_reports.chart_image(db, scope, as_of, settings, note["chart"])
-    await bot.send_photo(
-        message.chat_id, InputFile(image.content, filename=image.filename), caption=image.caption
     )

@@ -8,30 +8,29 @@ Every hand-off is a row in ``handoffs`` plus outbox messages under keys that sta
 - ``:duty`` (crisis, out of hours) the duty contact's message, due now;
 - ``:reply:<answer>`` the young person's "your PA has seen it", due now.
 
-The caller sends the "due now" keys at once with ``bot.services.delivery.send_now``; the dispatcher
-retries any that fail.
+The caller hands the "due now" keys to ``bot.outbox.send.send_now``; the dispatcher retries any that fail.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import aiosqlite
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import HANDOFF
 from bot.config import Settings
 from bot.models import OutboxMessage, Role, Staff, YoungPerson
-from bot.models_leaver import Handoff, HandoffKind, Response, Told
-from bot.services import handoff_texts as texts
+from bot.models_leaver import ContactReason, Handoff, HandoffKind, PreferredTime, Response, Told
+from bot.outbox.buttons import Button, Keyboard, to_json
 from bot.services.access import AccessDenied, can_see, log_staff_action
-from bot.services.delivery import markup_json
 from bot.services.identity import Identity
 from bot.services.leaver_access import own_record
 from bot.store import Database, handoffs, outbox, people, staff
+from bot.wording import manager as manager_words
+from bot.wording import pa as pa_words
+from bot.wording.staff import who
 from bot.workdays import end_of_next_working_day, in_working_hours, next_working_time
 from content.schema import Risk
-from scheduler.texts import who
 
-CALLBACK_PREFIX = "s1:ack"
 REPEAT_CRISIS_WITHIN = timedelta(hours=1)
 
 
@@ -45,15 +44,23 @@ class HandedOff:
     answer_from: datetime | None = None
     pa_chat_id: int | None = None
 
+    @property
+    def reached_pa(self) -> bool:
+        """Whether the PA's own message was queued (a question's words are then copied after it)."""
+        return pa_key(self.handoff) in self.send_now
 
-def ack_keyboard(handoff_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(label, callback_data=f"{CALLBACK_PREFIX}:{handoff_id}:{response.value}")
-                for response, label in texts.BUTTONS.items()
-            ]
-        ]
+
+def pa_key(record: Handoff) -> str:
+    return f"handoff:{record.id}:pa"
+
+
+def ack_keyboard(handoff_id: int) -> Keyboard:
+    """I'll call today / later / Done, under the PA's copy of a request or an alert."""
+    return (
+        tuple(
+            Button(label, HANDOFF.encode(response, handoff_id))
+            for response, label in pa_words.BUTTONS.items()
+        ),
     )
 
 
@@ -129,22 +136,22 @@ async def _hand_off(
             await outbox.enqueue(
                 tx,
                 _message(
-                    f"{prefix}:pa",
+                    pa_key(record),
                     f"handoff_{kind.value}",
                     pa.telegram_user_id,
                     pa_text,
                     now,
                     now,
-                    reply_markup=markup_json(ack_keyboard(record.id)),
+                    reply_markup=to_json(ack_keyboard(record.id)),
                 ),
             )
-            send_now.append(f"{prefix}:pa")
-        label = texts.KINDS[kind]
+            send_now.append(pa_key(record))
+        label = manager_words.KINDS[kind]
         local_when = now.astimezone(settings.service.tz)
         for manager in managers:
             assert manager.telegram_user_id is not None
             if pa is not None:
-                text = texts.ESCALATION.format(
+                text = manager_words.ESCALATION.format(
                     who=who(person.preferred_name, person.case_ref),
                     when=f"{local_when:%a %d %b %H:%M}",
                     kind=label,
@@ -152,7 +159,7 @@ async def _hand_off(
                 )
                 due = escalate_at
             else:
-                text = texts.NO_PA_ESCALATION.format(
+                text = manager_words.NO_PA_ESCALATION.format(
                     who=who(person.preferred_name, person.case_ref), kind=label
                 )
                 due = now
@@ -174,16 +181,20 @@ async def _hand_off(
 
 
 async def request_contact(
-    db: Database, identity: Identity, reason: str, preferred_time: str, *, settings: Settings, now: datetime
+    db: Database,
+    identity: Identity,
+    reason: ContactReason,
+    preferred_time: PreferredTime,
+    *,
+    settings: Settings,
+    now: datetime,
 ) -> HandedOff:
-    """ "Ask my PA to contact me": reason and time are codes, checked here against the fixed lists."""
+    """ "Ask my PA to contact me", about one of a fixed list of reasons, at one of a fixed list of times."""
     person = own_record(identity)
-    if reason not in texts.REASONS or preferred_time not in texts.TIMES:
-        raise ValueError("unknown reason or time")
-    text = texts.CONTACT.format(
+    text = pa_words.CONTACT.format(
         who=who(person.preferred_name, person.case_ref),
-        reason=texts.REASONS[reason],
-        time=texts.TIMES[preferred_time],
+        reason=pa_words.REASONS[reason],
+        time=pa_words.TIMES[preferred_time],
     )
     return await _hand_off(
         db, person, HandoffKind.CONTACT, text, settings, now, reason=reason, preferred_time=preferred_time
@@ -194,14 +205,14 @@ async def pass_question(db: Database, identity: Identity, *, settings: Settings,
     """A question the content could not answer. Only the header is queued: the caller copies the young
     person's own message to the PA's chat, so its text is never stored or logged."""
     person = own_record(identity)
-    text = texts.QUESTION.format(who=who(person.preferred_name, person.case_ref))
+    text = pa_words.QUESTION.format(who=who(person.preferred_name, person.case_ref))
     return await _hand_off(db, person, HandoffKind.QUESTION, text, settings, now)
 
 
 async def passport_help(
     db: Database, person: YoungPerson, section: str, item: str, *, settings: Settings, now: datetime
 ) -> HandedOff:
-    text = texts.PASSPORT_HELP.format(
+    text = pa_words.PASSPORT_HELP.format(
         who=who(person.preferred_name, person.case_ref), section=section, item=item
     )
     return await _hand_off(db, person, HandoffKind.PASSPORT_HELP, text, settings, now, reason="passport")
@@ -231,9 +242,11 @@ async def crisis(
     )
     if already is not None:
         return await _already_told(db, already, settings, now)
-    values = {"who": who(person.preferred_name, person.case_ref), "risk": texts.RISKS[risk]}
+    values = {"who": who(person.preferred_name, person.case_ref), "risk": pa_words.RISKS[risk]}
     alert, duty_alert = (
-        (texts.DANGER_NOW, texts.DANGER_NOW_DUTY) if danger_now else (texts.CRISIS, texts.CRISIS_DUTY)
+        (pa_words.DANGER_NOW, pa_words.DANGER_NOW_DUTY)
+        if danger_now
+        else (pa_words.CRISIS, pa_words.CRISIS_DUTY)
     )
     return await _hand_off(
         db,
@@ -263,7 +276,7 @@ async def stranger_crisis(
     duty_chat = settings.safety.duty_chat_id
     if not duty_chat:
         return []
-    template = texts.STRANGER_DANGER_NOW if danger_now else texts.STRANGER_CRISIS
+    template = pa_words.STRANGER_DANGER_NOW if danger_now else pa_words.STRANGER_CRISIS
     key = f"stranger:{telegram_user_id}:{message_id}:duty"
     async with db.transaction() as tx:
         await outbox.enqueue(
@@ -272,7 +285,7 @@ async def stranger_crisis(
                 key,
                 "crisis_duty",
                 duty_chat,
-                template.format(risk=texts.RISKS[risk], telegram_id=telegram_user_id),
+                template.format(risk=pa_words.RISKS[risk], telegram_id=telegram_user_id),
                 now,
                 now,
             ),
@@ -300,9 +313,10 @@ class Answered:
 
 
 async def answer(
-    db: Database, identity: Identity, handoff_id: int, response: Response, *, now: datetime
+    db: Database, identity: Identity, handoff_id: int, response: Response, *, reply: str, now: datetime
 ) -> Answered:
-    """A PA (or their manager) answers a hand-off: the escalation is cancelled and the young person told."""
+    """A PA (or their manager) answers a hand-off: the escalation is cancelled and the young person told,
+    in the words ``reply`` (the young person's words belong to their chat's texts)."""
     if not identity.is_staff:
         raise AccessDenied()
     record = await handoffs.get(db.reader, handoff_id)
@@ -320,7 +334,7 @@ async def answer(
             key = f"handoff:{handoff_id}:reply:{response.value}"
             if await outbox.enqueue(
                 tx,
-                _message(key, "handoff_reply", person.telegram_user_id, texts.PA_REPLIED[response], now, now),
+                _message(key, "handoff_reply", person.telegram_user_id, reply, now, now),
             ):
                 send_now.append(key)
     updated = await handoffs.get(db.reader, handoff_id)

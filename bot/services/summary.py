@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from bot.bulk import collector_paused
 from bot.config import Settings
+from bot.facts import CaseFacts
 from bot.models import AuditEntry, Role, Staff
 from bot.services import deadlines
 from bot.services.access import AccessDenied, log_staff_action
@@ -18,7 +19,6 @@ from bot.services.content import council_content
 from bot.services.identity import Identity
 from bot.store import Database, audit, feedback, staff, summaries, teams
 from bot.summaries import caseloads, deadline_counts, outcomes, passport, periods, rhi, voices
-from bot.summaries.facts import CaseFacts
 from bot.summaries.summary import RhiRules, Scope, ScopeKind, Summary, TeamLine
 from scheduler.deadlines import Deadline, DeadlineKind
 

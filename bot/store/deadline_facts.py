@@ -13,7 +13,9 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from scheduler.rules import EpisodeFacts, PersonFacts
+from bot.bulk import collector_paused
+from bot.facts import EpisodeFacts, FactWindow, PersonFacts
+from bot.store.db import Database
 
 # The last visit matters only where the council provides the accommodation (the contact rule's visit
 # clause), so it is looked up only there: a fifth of this query's time for the whole service.
@@ -80,6 +82,31 @@ def _instant(value: str | None) -> datetime | None:
 
 
 CHUNK = 16384  # people a read: measured, smaller chunks cost more in hand-overs, larger ones in memory
+
+
+async def read(
+    db: Database,
+    window: FactWindow,
+    *,
+    pa_id: int | None = None,
+    team_id: int | None = None,
+    person_ids: Iterable[int] | None = None,
+    pa_ids: Iterable[int] | None = None,
+) -> tuple[list[PersonFacts], dict[int, list[EpisodeFacts]]]:
+    """``load`` from one consistent snapshot, with Python's cycle collector paused while rows become
+    facts (they are built in bulk)."""
+    with collector_paused():
+        async with db.snapshot() as reader:
+            return await load(
+                reader,
+                today=window.today,
+                born_after=window.born_after,
+                window_start=window.window_start,
+                pa_id=pa_id,
+                team_id=team_id,
+                person_ids=person_ids,
+                pa_ids=pa_ids,
+            )
 
 
 async def load(

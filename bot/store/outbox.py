@@ -30,7 +30,7 @@ async def pending(connection: aiosqlite.Connection, now: datetime, limit: int = 
 async def claim(tx: aiosqlite.Connection, message_id: int, now: datetime, lease: timedelta) -> bool:
     """Take an unsent row for sending, for ``lease``: True if this caller has it.
 
-    Whoever sends a row (the dispatcher, or ``delivery.send_now`` for an alert that must go at once)
+    Whoever sends a row (the dispatcher, or ``bot.outbox.send.send_now`` for an alert that must go at once)
     claims it first, in its own write transaction, so the other sees it taken and leaves it: a row is
     never handed to Telegram twice at once. A sender that dies after claiming only delays the retry
     until the lease ends; sending marks the row sent or failed, which ends the lease.

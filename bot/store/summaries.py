@@ -1,6 +1,6 @@
 """Reads for managers' summaries: narrow columns and totals over one team, one PA's caseload, or everyone.
 
-These read only what the figures need (see ``bot.summaries.facts`` for why not whole records), always for
+These read only what the figures need (see ``bot.facts`` for why not whole records), always for
 young people still in the service.
 """
 
@@ -8,9 +8,9 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from bot.facts import CaseFacts, PassportTally
 from bot.models import MissingEpisode
 from bot.store.rows import fetch_all
-from bot.summaries.facts import CaseFacts, PassportTally
 
 
 def _scope(team_id: int | None, pa_id: int | None) -> tuple[str, tuple[int, ...]]:

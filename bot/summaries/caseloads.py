@@ -5,8 +5,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
+from bot.facts import CaseFacts
 from bot.models import Staff
-from bot.summaries.facts import CaseFacts
 
 
 class PaCaseload(BaseModel):

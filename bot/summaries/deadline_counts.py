@@ -11,7 +11,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.summaries.facts import CaseFacts
+from bot.facts import CaseFacts
 from scheduler.deadlines import Deadline, DeadlineKind, DeadlineStatus
 
 SUMMARY_KINDS = (

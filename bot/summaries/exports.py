@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.facts import CaseFacts
 from bot.summaries.caseloads import Caseloads
-from bot.summaries.facts import CaseFacts
-from bot.summaries.report import KIND_LABELS
+from bot.wording.manager import KIND_LABELS
 from scheduler.deadlines import Deadline, DeadlineStatus
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -16,7 +16,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from bot.summaries.facts import CaseFacts
+from bot.facts import CaseFacts
 
 BANDS = ((17, 18), (19, 21), (22, 25))
 IN_TOUCH = "YES"

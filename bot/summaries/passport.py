@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from bot.summaries.facts import PassportTally
+from bot.facts import PassportTally
 
 TOP_HELP_ITEMS = 3
 

@@ -16,18 +16,8 @@ from bot.summaries.passport import PassportFigures
 from bot.summaries.rhi import RhiComparison, RhiFigures
 from bot.summaries.summary import ScopeKind, Summary, TeamLine
 from bot.summaries.voices import VoiceFigures
-from scheduler.deadlines import DeadlineKind
+from bot.wording.manager import KIND_LABELS
 
-KIND_LABELS = {
-    DeadlineKind.CONTACT: "Contact",
-    DeadlineKind.PATHWAY_REVIEW: "Pathway plan review",
-    DeadlineKind.RHI: "Return home interview",
-    DeadlineKind.NEEDS_ASSESSMENT: "Needs assessment",
-    DeadlineKind.REPEAT_MISSING: "Repeat missing",
-    DeadlineKind.TRANSITION_18: "Turning 18",
-    DeadlineKind.TRANSITION_21: "Turning 21",
-    DeadlineKind.TRANSITION_25: "Turning 25",
-}
 MAX_PA_LINES = 30
 MAX_TEAM_LINES = 10
 

@@ -1,4 +1,4 @@
-"""What the bot says to admins about imports. Plain English, short lines."""
+"""Every word the bot says to admins: imports from the chat, and what the tick reports to them."""
 
 NOT_A_FILE_WE_READ = "I can import .xlsx, .xls, .ods and .csv files."
 TOO_BIG = "That file is too big to import here (the limit is {megabytes} MB). Use carebot import instead."

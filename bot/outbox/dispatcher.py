@@ -1,4 +1,4 @@
-"""The dispatcher: sends outbox rows whose time has come, whatever their kind, and marks them sent.
+"""The dispatcher: sends outbox rows whose time has come, whatever their kind, through ``send.send_one``.
 
 Reminders, digests, a care leaver's "talk to my PA" and crisis alerts all go through here. A failed send
 is retried with back-off (a 429 waits as long as Telegram says); python-telegram-bot's ``AIORateLimiter``
@@ -8,28 +8,19 @@ is not retried: the row is given up with its error.
 """
 
 import asyncio
-import logging
 import time
-import warnings
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from telegram import Bot
-from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
 
-from bot import metrics
 from bot.clock import Clock
 from bot.config import ReminderSettings
 from bot.models import OutboxMessage
-from bot.services import delivery
+from bot.outbox.send import Outcome, Sender, send_one
 from bot.store import Database, outbox
 
-log = logging.getLogger(__name__)
-
 ROUND_SECONDS = 45  # one dispatch round at most, so the next tick's sweep is not held up long
-Sender = Callable[[Bot, Database, OutboxMessage], Awaitable[None]]
-"""Sends one outbox row of a kind that is not plain text (a chart, say); raises a TelegramError to retry."""
 
 
 def _taking_turns(messages: list[OutboxMessage]) -> list[OutboxMessage]:
@@ -51,13 +42,6 @@ def retry_delay(attempts: int, settings: ReminderSettings) -> timedelta:
     """Exponential back-off from ``retry_seconds``, doubling per failed attempt, capped."""
     seconds = min(settings.retry_seconds * 2 ** min(attempts, 20), settings.retry_max_seconds)
     return timedelta(seconds=seconds)
-
-
-def _retry_after(error: RetryAfter) -> timedelta:
-    with warnings.catch_warnings():  # PTB 22 warns that the int it gives will become a timedelta
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = error.retry_after
-    return value if isinstance(value, timedelta) else timedelta(seconds=value)
 
 
 class Dispatcher:
@@ -100,41 +84,23 @@ class Dispatcher:
         sent = 0
         for message in _taking_turns(due):
             await self._space(message.chat_id)
-            assert message.id is not None
-            # Claimed, not just re-read: a PA may have settled the deadline (cancelling the row) since
-            # the batch was read, or an alert may be going out through ``send_now`` at this moment.
-            if not await delivery.claim(db, message.id, clock(), self._settings.send_lease):
-                continue
+            # Claimed, not just re-read (inside send_one): a PA may have settled the deadline (cancelling
+            # the row) since the batch was read, or an alert may be going out through send_now.
             try:
-                send = self._senders.get(message.kind)
-                if send is not None:
-                    await send(bot, db, message)
-                else:
-                    await bot.send_message(
-                        chat_id=message.chat_id,
-                        text=message.text,
-                        reply_markup=delivery.markup_from_json(message.reply_markup, bot),
-                    )
-            except RetryAfter as error:
-                await self._failed(db, message, error, clock(), _retry_after(error))
-                return sent, True
-            except Forbidden as error:
-                metrics.message_failed(message.kind, error)
-                await delivery.give_up(db, message.id, error, clock())
-                continue
-            except TelegramError as error:
-                await self._failed(db, message, error, clock(), retry_delay(message.attempts, self._settings))
-                continue
+                result = await send_one(
+                    db,
+                    bot,
+                    message,
+                    clock(),
+                    self._settings.send_lease,
+                    senders=self._senders,
+                    backoff=retry_delay(message.attempts, self._settings),
+                )
             finally:
                 self._last_sent[message.chat_id] = self._monotonic()
-            # The one unavoidable edge: if the process dies here, after Telegram accepted the message and
-            # before the row below is committed, the row is sent again once its claim's lease ends.
-            # Nothing else can be lost or doubled: the row stays unsent until this commit, and claimed
-            # by this round until then.
-            async with db.transaction() as tx:
-                await outbox.mark_sent(tx, message.id, clock())
-            metrics.message_sent(message.kind)
-            sent += 1
+            if result.outcome is Outcome.WAIT:
+                return sent, True
+            sent += result.outcome is Outcome.SENT
         return sent, False
 
     async def _space(self, chat_id: int) -> None:
@@ -143,14 +109,3 @@ class Dispatcher:
             wait = self._settings.chat_spacing_seconds - (self._monotonic() - last)
             if wait > 0:
                 await self._pause(wait)
-
-    @staticmethod
-    async def _failed(
-        db: Database, message: OutboxMessage, error: TelegramError, now: datetime, delay: timedelta
-    ) -> None:
-        assert message.id is not None
-        metrics.message_failed(message.kind, error)
-        log.warning("outbox %s: send failed (%s), retrying in %s", message.id, type(error).__name__, delay)
-        async with db.transaction() as tx:
-            # The error's class only: its text can quote what was being sent.
-            await outbox.mark_failed(tx, message.id, type(error).__name__, now + delay)

@@ -1,0 +1,55 @@
+"""Every word a team manager reads outside the summary itself: escalations, the summary's list buttons
+and the lists behind them. The summary's own wording is its renderer, ``bot.summaries.report``, shared
+with ``carebot summary``.
+"""
+
+from bot.models_leaver import HandoffKind
+from bot.wording.staff import WHAT
+from scheduler.deadlines import DeadlineKind
+
+
+def escalated(kind: DeadlineKind, person: str, pa_name: str, since: str) -> str:
+    return f"Needs attention: {WHAT[kind]} for {person} (PA: {pa_name}) was due {since} and is still open."
+
+
+def repeat_missing(person: str, pa_name: str, episodes: int, days: int) -> str:
+    return (
+        f"Repeat missing: {person} (PA: {pa_name}) has been missing {episodes} or more times "
+        f"in {days} days.\n"
+        "Check whether your local procedure calls for a strategy meeting."
+    )
+
+
+ESCALATION = (
+    "Not yet picked up: {who} asked for help on {when} ({kind}).\n"
+    "Their PA ({pa}) has not answered it by the end of the next working day. Please check someone has."
+)
+NO_PA_ESCALATION = (
+    "{who} asked for help ({kind}), but their PA can't get messages from the bot. "
+    "Please make sure someone picks it up."
+)
+
+KINDS = {
+    HandoffKind.CONTACT: "asked to be contacted",
+    HandoffKind.QUESTION: "a question",
+    HandoffKind.PASSPORT_HELP: "help with their passport",
+    HandoffKind.CRISIS: "a crisis alert",
+}
+
+KIND_LABELS = {
+    DeadlineKind.CONTACT: "Contact",
+    DeadlineKind.PATHWAY_REVIEW: "Pathway plan review",
+    DeadlineKind.RHI: "Return home interview",
+    DeadlineKind.NEEDS_ASSESSMENT: "Needs assessment",
+    DeadlineKind.REPEAT_MISSING: "Repeat missing",
+    DeadlineKind.TRANSITION_18: "Turning 18",
+    DeadlineKind.TRANSITION_21: "Turning 21",
+    DeadlineKind.TRANSITION_25: "Turning 25",
+}
+EXPIRED = "That button no longer works. Send /summary again."
+NOBODY = "Nobody at the moment."
+LIST_TITLE = "<b>{kind}: {scope}</b>"
+LIST_PERIOD = "Overdue or due in the next 7 days, as of {day}"
+LIST_OVERDUE = "overdue since"
+LIST_DUE = "due"
+WEEKLY_SHORTENED = "\n\n(Shortened: send /summary for everything.)"
