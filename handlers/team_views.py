@@ -60,7 +60,7 @@ def staff_list(listing: TeamStaff) -> View:
             name=escape(member.staff.name), role=words.ROLE_NAMES[member.staff.role]
         )
         if member.staff.role is Role.PA:
-            line += words.CASES.format(count=member.young_people)
+            line += words.CASES.format(young=words.young_people(member.young_people))
         if not member.joined:
             line += words.NOT_JOINED
         lines.append(line)
@@ -168,7 +168,7 @@ def invite(member: Staff, made: NewInvite, tz: ZoneInfo) -> tuple[View, str]:
 def confirm_left(member: Staff, young_people: int) -> View:
     lines = [escape(words.CONFIRM_LEFT.format(name=member.name))]
     if young_people:
-        lines.append(words.CONFIRM_LEFT_CASES.format(count=young_people))
+        lines.append(words.CONFIRM_LEFT_CASES.format(young=words.young_people(young_people)))
     confirm = _button(words.BUTTON_CONFIRM_LEFT.format(name=member.name), Staffing.CONFIRM_LEFT, member.id)
     return _view(lines, (confirm,), cancel_row())
 
@@ -182,7 +182,7 @@ def left(member: Staff, withdrawn: int, young_people: int) -> View:
         lines += [
             words.LEFT_REMINDERS,
             "",
-            escape(words.LEFT_CASES.format(name=member.name, count=young_people)),
+            escape(words.LEFT_CASES.format(name=member.name, young=words.young_people(young_people))),
         ]
         rows.append((_button(words.BUTTON_HAND_OVER, Staffing.FROM, member.team_id or 0, member.id),))
     return _view(lines, *rows)
@@ -284,8 +284,7 @@ def pick_people(source: Staff | None, found: list[YoungPerson], chosen: set[int]
 
 def pick_target(found: TeamLoads, count: int, source: int) -> View:
     choices = found.destinations(count, source)
-    heading = words.PICK_PA_ONE if count == 1 else words.PICK_PA
-    lines = [heading.format(count=count, target=found.target)]
+    lines = [words.PICK_PA.format(young=words.young_people(count), target=found.target)]
     if not choices:
         return _view([*lines, "", escape(words.NO_PA_WITH_ROOM)], cancel_row())
     rows = []
@@ -299,8 +298,8 @@ def pick_target(found: TeamLoads, count: int, source: int) -> View:
 
 def confirm_move(found: TeamLoads, source: Staff | None, target: Staff, chosen: list[YoungPerson]) -> View:
     count = len(chosen)
-    heading = words.CONFIRM_MOVE_ONE if count == 1 else words.CONFIRM_MOVE
-    lines = [escape(heading.format(count=count, source=source_name(source), target=target.name))]
+    young = words.young_people(count)
+    lines = [escape(words.CONFIRM_MOVE.format(young=young, source=source_name(source), target=target.name))]
     lines += [f"• {escape(who(person.preferred_name, person.case_ref))}" for person in chosen]
     lines.append("")
     if source is not None and (load := found.load_of(source.id or 0)) is not None:
@@ -324,15 +323,10 @@ def confirm_move(found: TeamLoads, source: Staff | None, target: Staff, chosen: 
 
 
 def moved(done: Moved) -> View:
-    heading = words.MOVED_ONE if done.count == 1 else words.MOVED
-    lines = [escape(heading.format(count=done.count, target=done.target.name))]
+    lines = [escape(words.MOVED.format(young=words.young_people(done.count), target=done.target.name))]
     told = []
     if done.told_young_people:
-        told.append(
-            words.TOLD_ONE_YOUNG_PERSON
-            if done.told_young_people == 1
-            else words.TOLD_YOUNG_PEOPLE.format(count=done.told_young_people)
-        )
+        told.append(words.TOLD_YOUNG_PEOPLE.format(young=words.young_people(done.told_young_people)))
     if done.told_target:
         told.append(escape(done.target.name))
     if told:

@@ -175,12 +175,12 @@ async def test_someone_who_has_left_loses_access_at_once_and_the_manager_hands_o
     await presses(app, transport, MANAGER_NORTH, "They have left")
     confirm = screen(transport, MANAGER_NORTH)
     assert confirm.text.startswith("Has Sam Lee left?")
-    assert "Their 2 young people will need a new PA" in confirm.text
+    assert "They have 2 young people, who will need a new PA" in confirm.text
     await presses(app, transport, MANAGER_NORTH, "Yes, Sam Lee has left")
 
     done = screen(transport, MANAGER_NORTH)
     assert done.text.startswith("Done. Sam Lee can no longer use the bot.\n1 messages waiting")
-    assert "Sam Lee's 2 young people need a new PA." in done.text
+    assert "Sam Lee had 2 young people. They need a new PA." in done.text
     [cleared] = transport.calls_to("deleteMyCommands")
     assert cleared.params["scope"]["chat_id"] == PA_SAM
     waiting = await outbox.by_key(db.reader, "contact:waiting")
@@ -225,7 +225,7 @@ async def test_a_manager_moves_a_young_person_and_everyone_is_told(
     await presses(app, transport, MANAGER_NORTH, "Yes, move them")
 
     *_, done, fresh = transport.replies(MANAGER_NORTH)
-    assert done.text.startswith("Done. 1 young person now has Sam Lee as their PA.")
+    assert done.text.startswith("Done. 1 young person moved to Sam Lee.")
     assert "Told now: 1 young person on the bot, Sam Lee." in done.text
     assert "• Sam Lee: 3 (room for 19)" in fresh.text and "• Robin Hall: 3" in fresh.text
     told_amy = transport.replies(LEAVER_AMY)[-1]

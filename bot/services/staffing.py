@@ -280,7 +280,7 @@ async def check_team_change(db: Database, member: Staff, team_id: int) -> Team:
         raise StaffError(words.SAME_TEAM.format(name=member.name, team=team.name))
     assert member.id is not None
     if count := len(await people.for_pa(db.reader, member.id)):
-        raise StaffError(words.STILL_HAS_CASELOAD.format(name=member.name, count=count))
+        raise StaffError(words.STILL_HAS_CASELOAD.format(name=member.name, young=words.young_people(count)))
     return team
 
 

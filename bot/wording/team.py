@@ -11,6 +11,11 @@ from bot.models import Role
 ROLE_NAMES = {Role.PA: "PA", Role.MANAGER: "manager", Role.ADMIN: "admin"}
 ROLE_WITH_ARTICLE = {Role.PA: "a PA", Role.MANAGER: "a manager", Role.ADMIN: "an admin"}
 
+
+def young_people(count: int) -> str:
+    return "1 young person" if count == 1 else f"{count} young people"
+
+
 # Refusals.
 NOT_FOR_YOU = "Sorry, only managers and admins can manage staff and caseloads."
 NO_TEAM = "Your account is not linked to a team yet. Please ask an admin to add you to one."
@@ -20,10 +25,7 @@ NOT_YOURSELF = "You can't do that to your own account. Please ask an admin."
 NO_SUCH_STAFF = "I can't find that member of staff. Send /staff to see your team."
 NO_SUCH_TEAM = "I can't find that team. Send /staff to see the teams."
 ALREADY_LEFT = "{name} has already left. Send /staff to see your team."
-STILL_HAS_CASELOAD = (
-    "{name} still has {count} young people. Move them to other PAs first, then change {name}'s team."
-)
-ONLY_PAS_HOLD_CASES = "Only a PA has young people to move."
+STILL_HAS_CASELOAD = "{name} still has {young}. Move them to other PAs first, then change {name}'s team."
 SAME_TEAM = "{name} is already in {team}."
 EXPIRED = "That button no longer works. Send /staff or /caseloads again."
 GONE_STALE = "That has timed out. Send /staff to start again."
@@ -74,7 +76,7 @@ TEAMS_TITLE = "<b>Staff</b>\nWhich team?"
 STAFF_TITLE = "<b>Staff: {team}</b>"
 ADMINS_TITLE = "<b>Admins</b>"
 MEMBER_LINE = "• {name}, {role}"
-CASES = ": {count} young people"
+CASES = ": {young}"
 NOT_JOINED = " (not joined yet)"
 NOBODY_YET = "Nobody yet."
 STAFF_HINT = "Tap a name to send a new invite, change their team or say they have left."
@@ -109,11 +111,11 @@ CONFIRM_LEFT = (
     "Has {name} left?\n"
     "Their Telegram account stops working with the bot at once, and any invite they have stops working."
 )
-CONFIRM_LEFT_CASES = "Their {count} young people will need a new PA: I will help you hand them over next."
+CONFIRM_LEFT_CASES = "They have {young}, who will need a new PA: I will help you hand them over next."
 LEFT_DONE = "Done. {name} can no longer use the bot."
 LEFT_WITHDRAWN = "{count} messages waiting for them will not be sent."
 LEFT_REMINDERS = "Until their young people have a new PA, reminders about them come to the team's managers."
-LEFT_CASES = "{name}'s {count} young people need a new PA."
+LEFT_CASES = "{name} had {young}. They need a new PA."
 
 # Changing team.
 PICK_TEAM = "Move {name} to which team?"
@@ -140,22 +142,18 @@ NOBODY_THERE = "Nobody to move: that caseload is empty."
 PICK_PEOPLE = "<b>Move from {source}</b>\nTap the young people to move, then Next. Chosen: {chosen}"
 PICK_PEOPLE_PAGE = "Page {page} of {pages}."
 NO_PA_SOURCE = "young people without a PA"
-PICK_PA = "<b>Move {count} young people to ...</b>\nTarget: {target} each. The numbers are after the move."
-PICK_PA_ONE = "<b>Move 1 young person to ...</b>\nTarget: {target} each. The numbers are after the move."
+PICK_PA = "<b>Move {young} to ...</b>\nTarget: {target} each. The numbers are after the move."
 BUTTON_TO = "{name}: {before} → {after}"
 NO_PA_WITH_ROOM = "There is no other PA in this team to move them to. Add one with /staff."
-CONFIRM_MOVE = "Move {count} young people from {source} to {target}?"
-CONFIRM_MOVE_ONE = "Move 1 young person from {source} to {target}?"
+CONFIRM_MOVE = "Move {young} from {source} to {target}?"
 CONFIRM_MOVE_LOADS = "{name}: {before} → {after}"
 CONFIRM_MOVE_WHAT = (
     "Their reminders and open requests go to {target}. "
     "Each young person who uses the bot is told who their new PA is."
 )
-MOVED = "Done. {count} young people now have {target} as their PA."
-MOVED_ONE = "Done. 1 young person now has {target} as their PA."
+MOVED = "Done. {young} moved to {target}."
 MOVED_TOLD = "Told now: {told}."
-TOLD_YOUNG_PEOPLE = "{count} young people on the bot"
-TOLD_ONE_YOUNG_PERSON = "1 young person on the bot"
+TOLD_YOUNG_PEOPLE = "{young} on the bot"
 NOT_TOLD_PA = "{name} is not on the bot yet: tell them yourself."
 
 # To the PA who takes them on, and the PA who hands them over (plain text).
