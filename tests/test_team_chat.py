@@ -231,9 +231,10 @@ async def test_a_manager_moves_a_young_person_and_everyone_is_told(
     told_amy = transport.replies(LEAVER_AMY)[-1]
     assert "Your new personal adviser (PA) is Sam Lee." in told_amy.text
     assert list(told_amy.buttons) == ["💬 Talk to my PA"]
-    assert transport.sent_texts(PA_SAM)[-1].startswith(
-        "New on your caseload, moved from Robin Hall by Mo Khan:\n• Amy (CL-Amy)"
-    )
+    taken_on = transport.sent_texts(PA_SAM)[-1]
+    assert taken_on.startswith("New on your caseload, moved from Robin Hall by Mo Khan:\n• Amy (CL-Amy)")
+    # Amy: two RHIs and planning for 18 overdue; repeat missing, contact and review due.
+    assert "Overdue or due now for them: 6." in taken_on
     assert transport.sent_texts(PA_ROBIN)[-1].startswith("1 of your young people now has Sam Lee as their PA")
     amy = await people.get(database(app).reader, service.person_ids["Amy"])
     assert amy is not None and amy.pa_id == service.sam.id

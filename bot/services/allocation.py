@@ -186,14 +186,14 @@ async def move(
     if len(found) != len(set(chosen)):
         raise MoveError(words.CHANGED_MEANWHILE.format(count=len(set(chosen)) - len(found)))
     ids = [person.id for person in found if person.id is not None]
-    overdue = await _overdue_count(db, ids, now, settings)
+    open_now = await _open_now(db, ids, now, settings)
     old = await staff.get(db.lookups, source) if source != NO_PA else None
     source_name = old.name if old is not None else words.NO_PA_SOURCE_PLAIN
     messages = [
         message
         for message in (
             *(_tell_young_person(person, target, content, talk_to_pa, now) for person in found),
-            _tell_target(target, found, source_name, asker.name, overdue, now),
+            _tell_target(target, found, source_name, asker.name, open_now, now),
             _tell_source(old, target, found, asker.name, now),
         )
         if message is not None
@@ -219,11 +219,12 @@ async def move(
     )
 
 
-async def _overdue_count(db: Database, person_ids: list[int], now: datetime, settings: Settings) -> int:
+async def _open_now(db: Database, person_ids: list[int], now: datetime, settings: Settings) -> int:
+    """How many of their deadlines are overdue or due now: what the new PA takes on at once."""
     count = 0
     for person_id in person_ids:
         dues = await open_dues(db, now, settings, person_id=person_id)
-        count += sum(due.status is DeadlineStatus.OVERDUE for due in dues)
+        count += sum(due.status is not DeadlineStatus.UPCOMING for due in dues)
     return count
 
 
@@ -252,12 +253,12 @@ def _names(found: list[YoungPerson]) -> list[str]:
 
 
 def _tell_target(
-    target: Staff, found: list[YoungPerson], source: str, by: str, overdue: int, now: datetime
+    target: Staff, found: list[YoungPerson], source: str, by: str, open_now: int, now: datetime
 ) -> OutboxMessage | None:
     if target.telegram_user_id is None:
         return None
     lines = [words.TAKEN_ON.format(source=source, by=by), *_names(found), ""]
-    lines.append(words.TAKEN_ON_OVERDUE.format(count=overdue) if overdue else words.TAKEN_ON_NOTHING_OVERDUE)
+    lines.append(words.TAKEN_ON_OPEN.format(count=open_now) if open_now else words.TAKEN_ON_NOTHING_OPEN)
     lines.append(words.TAKEN_ON_END)
     return OutboxMessage(
         idempotency_key=f"taken_on:{target.id}:{_stamp(now)}",

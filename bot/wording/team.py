@@ -158,8 +158,8 @@ NOT_TOLD_PA = "{name} is not on the bot yet: tell them yourself."
 
 # To the PA who takes them on, and the PA who hands them over (plain text).
 TAKEN_ON = "New on your caseload, moved from {source} by {by}:"
-TAKEN_ON_OVERDUE = "Overdue for them now: {count}. Send /due to see each one, with buttons to record it."
-TAKEN_ON_NOTHING_OVERDUE = "Nothing is overdue for them. Send /due to see what is coming up."
+TAKEN_ON_OPEN = "Overdue or due now for them: {count}. Send /due to see each one, with buttons to record it."
+TAKEN_ON_NOTHING_OPEN = "Nothing is overdue or due for them now. Send /due to see what is coming up."
 TAKEN_ON_END = "Send /caseload to see everyone you have."
 HANDED_ON = "{count} of your young people now have {target} as their PA (moved by {by}):"
 HANDED_ON_ONE = "1 of your young people now has {target} as their PA (moved by {by}):"
