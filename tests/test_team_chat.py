@@ -406,3 +406,18 @@ async def test_buttons_pressed_by_the_wrong_person_change_nothing(
     assert robin_now is not None and robin_now.active
     assert len(await people.for_pa(db.reader, robin or 0)) == 4
     assert not any(entry.action.startswith(("staff ", "new pa")) for entry in await audit.recent(db.reader))
+
+
+async def test_reminders_for_someone_who_has_left_go_to_the_manager_until_the_hand_over(
+    app: Application, transport: RecordingRequest, service: KnownService
+) -> None:
+    db = database(app)
+    settings = app.bot_data["runtime"].settings
+    await says(app, MANAGER_NORTH, "/staff")
+    for label in ("Sam Lee", "They have left", "Yes, Sam Lee has left"):
+        await presses(app, transport, MANAGER_NORTH, label)
+    queued = await sweep.sweep(db, NOW + timedelta(minutes=1), settings)
+    about_dee = [message for message in queued.messages if "Dee" in message.text]
+    # Dee's contact and pathway review are due today.
+    assert {message.kind for message in about_dee} >= {"reminder:contact", "reminder:pathway_review"}
+    assert {message.chat_id for message in about_dee} == {MANAGER_NORTH}
