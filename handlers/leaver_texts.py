@@ -181,3 +181,10 @@ NOT_STOPPED = "Good, I'm still here."
 
 NOT_LINKED = "This is only for young people who have joined with a link from their PA."
 BAD_BUTTON = "Sorry, that button is old. Here is the menu."
+
+# A photo, voice note, sticker, file or place, and a command the bot does not know.
+ONLY_TEXT = (
+    "Sorry, I can only read typed words for now. I can't see pictures or hear voice notes.\n"
+    "If you are in danger now, call 999."
+)
+UNKNOWN_COMMAND = "Sorry, I don't know that one. Send /help to see what I can do."
