@@ -357,11 +357,12 @@ async def stop_button(
     update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
 ) -> None:
     await conversation.finish(context.db, identity.telegram_user_id)
-    if args[0] != "y":
+    if args[0] == "n":
         await show(update, views.note(texts.NOT_STOPPED), edit=True)
         return
-    await leaver_account.stop(context.db, identity)
-    await show(update, View(texts.STOPPED), edit=True)
+    forget = args[0] == "d"
+    await leaver_account.stop(context.db, identity, now=context.now(), forget_told=forget)
+    await show(update, View(texts.STOPPED_AND_DELETED if forget else texts.STOPPED), edit=True)
     with contextlib.suppress(TelegramError):
         await clear_menu_for(context.bot, identity.telegram_user_id)
 
@@ -432,9 +433,12 @@ async def typed_time(
 async def typed_stop_answer(
     update: Update, context: CareContext, identity: Identity, state: ConversationState, typed: str
 ) -> bool:
-    await stop_button(
-        update, context, identity, ("y" if typed.strip().lower() in ("yes", "y", "yes stop") else "n",)
-    )
+    answer, choice = typed.strip().lower(), "n"
+    if answer in ("yes", "y", "yes stop"):
+        choice = "y"
+    if "delete" in answer:  # "delete", "stop and delete what I told you"
+        choice = "d"
+    await stop_button(update, context, identity, (choice,))
     return True
 
 

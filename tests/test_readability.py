@@ -67,6 +67,8 @@ def messages() -> dict[str, str]:
         "no match": views.no_match().text,
         "readiness": views.readiness().text,
         "stop": views.stop_confirm().text,
+        "stopped": texts.STOPPED,
+        "stopped and deleted": texts.STOPPED_AND_DELETED,
         "pa reasons": views.pa_reasons().text,
         "pa times": views.pa_times("money").text,
         "only text": views.main_menu(NAME, note=texts.ONLY_TEXT).text,
