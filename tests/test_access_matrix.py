@@ -12,8 +12,6 @@ Each cell starts from the same two teams (``tests/two_teams.py``) and checks wha
 - in a group chat, the bot says only that it works in private chats, and changes nothing.
 """
 
-import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +34,13 @@ from tests.botapi_stub import RecordingRequest
 from tests.two_teams import (
     CASELOAD_FILE,
     ROLES,
-    TOKENS,
-    VISIBLE,
+    Seen,
     TwoTeams,
     copy_to,
     fingerprint,
+    leaked,
     make_template,
+    seen,
 )
 from tests.updates import GROUP_CHAT, Where, message, press
 
@@ -73,6 +72,11 @@ REFUSALS = (
     "Only an admin can import the caseload.",
 )
 """Every way the bot says no. An allowed action must be answered with none of these."""
+
+
+def refused(shown: Seen) -> bool:
+    return any(refusal in text for text in shown.said for refusal in REFUSALS)
+
 
 Send = Callable[[Application, Where, TwoTeams, RecordingRequest], Update]
 
@@ -186,48 +190,6 @@ async def world(
         await application.post_shutdown(application)
 
 
-@dataclass
-class Seen:
-    """What the bot did after one update."""
-
-    said: list[str]
-    """Texts and captions sent or edited into the actor's chat, and the texts of answers to presses."""
-    files: list[bytes]
-    answered: bool
-    elsewhere: list[str]
-    """Methods called for any other chat."""
-
-    def refusal(self) -> bool:
-        return any(refusal in text for text in self.said for refusal in REFUSALS)
-
-    def text(self) -> str:
-        return "\n".join(self.said) + "\n".join(_readable(content) for content in self.files)
-
-
-def _readable(content: bytes) -> str:
-    """A file as text: a spreadsheet's parts unzipped, anything else decoded."""
-    if content.startswith(b"PK"):
-        with zipfile.ZipFile(io.BytesIO(content)) as book:
-            return "\n".join(book.read(name).decode("utf-8", "replace") for name in book.namelist())
-    return content.decode("utf-8", "replace")
-
-
-def seen(transport: RecordingRequest, start: int, chat_id: int) -> Seen:
-    said, files, answered, elsewhere = [], [], False, []
-    for call in transport.calls[start:]:
-        params = call.params
-        if call.method == "answerCallbackQuery":
-            answered = True
-            said.append(str(params.get("text", "")))
-        elif "chat_id" in params and int(params["chat_id"]) != chat_id:
-            elsewhere.append(call.method)
-        elif call.method in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument", "copyMessage"):
-            answered = True
-            said.append(str(params.get("text") or params.get("caption") or ""))
-            files.extend(upload[1] for upload in call.files.values())
-    return Seen(said, files, answered, elsewhere)
-
-
 @pytest.mark.parametrize(
     ("action", "role"), CELLS, ids=[f"{action.name} as {role}" for action, role in CELLS]
 )
@@ -240,16 +202,15 @@ async def test_access(world: Any, transport: RecordingRequest, action: Action, r
     await app.process_update(action.send(app, where, ids, transport))
 
     after = seen(transport, start, where.group or where.user_id)
-    leaked = [token for token in TOKENS if token not in VISIBLE[role] and token in after.text()]
-    assert leaked == [], f"{role} was shown {leaked}"
+    assert leaked(role, after) == []
     if role == GROUP:
         words = texts.ONLY_PRIVATE.format(bot=app.bot.username)
         assert after.said == [words] and after.files == [] and after.elsewhere == []
         assert await fingerprint(db) == before
     elif role in action.allowed:
-        assert after.said and not after.refusal(), f"{role} was refused: {after.said}"
+        assert after.said and not refused(after), f"{role} was refused: {after.said}"
     else:
         assert after.answered, f"{role} got no answer"
-        assert after.refusal() or after.said == [""], f"{role} was not refused: {after.said}"
+        assert refused(after) or after.said == [""], f"{role} was not refused: {after.said}"
         assert after.elsewhere == [], f"a refused {role} made the bot send {after.elsewhere}"
         assert await fingerprint(db) == before, f"a refused {role} changed the database"

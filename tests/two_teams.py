@@ -7,7 +7,9 @@ Names and case references are unusual words, so finding one in what the bot sent
 """
 
 import asyncio
+import io
 import shutil
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,6 +19,7 @@ from bot.models_leaver import Handoff, HandoffKind, Told
 from bot.store import Database, contacts, handoffs, missing, people, staff, teams
 from bot.store.pending_imports import PendingImport
 from bot.store.pending_imports import add as add_pending
+from tests.botapi_stub import RecordingRequest
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 CASELOAD_FILE = Path(__file__).parent / "fixtures" / "list9_messy.csv"
@@ -184,3 +187,48 @@ async def fingerprint(db: Database) -> dict[str, list[tuple[object, ...]]]:
         )
         for (name,) in names
     }
+
+
+@dataclass
+class Seen:
+    """What the bot did after one update, as the one who sent it saw it."""
+
+    said: list[str]
+    """Texts and captions sent or edited into the actor's chat, and the texts of answers to presses."""
+    files: list[bytes]
+    answered: bool
+    elsewhere: list[str]
+    """Methods called for any other chat."""
+
+    def text(self) -> str:
+        return "\n".join(self.said) + "\n".join(_readable(content) for content in self.files)
+
+
+def _readable(content: bytes) -> str:
+    """A file as text: a spreadsheet's parts unzipped, anything else decoded."""
+    if content.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            return "\n".join(book.read(name).decode("utf-8", "replace") for name in book.namelist())
+    return content.decode("utf-8", "replace")
+
+
+def seen(transport: RecordingRequest, start: int, chat_id: int) -> Seen:
+    said, files, answered, elsewhere = [], [], False, []
+    for call in transport.calls[start:]:
+        params = call.params
+        if call.method == "answerCallbackQuery":
+            answered = True
+            said.append(str(params.get("text", "")))
+        elif "chat_id" in params and int(params["chat_id"]) != chat_id:
+            elsewhere.append(call.method)
+        elif call.method in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument", "copyMessage"):
+            answered = True
+            said.append(str(params.get("text") or params.get("caption") or ""))
+            files.extend(upload[1] for upload in call.files.values())
+    return Seen(said, files, answered, elsewhere)
+
+
+def leaked(role: str, shown: Seen) -> list[str]:
+    """The names and case references in what ``role`` was shown that they may not see."""
+    text = shown.text()
+    return [token for token in TOKENS if token not in VISIBLE[role] and token in text]

@@ -175,3 +175,11 @@ def added_to_group(app: Application, where: Where) -> Update:
         new_chat_member=ChatMemberMember(user=bot_user),
     )
     return _bound(app, Update(update_id=next(_ids), my_chat_member=change))
+
+
+def channel_post(app: Application, text: str) -> Update:
+    """A post in a channel the bot was added to: no sender, only the channel."""
+    channel = Chat(id=-1009876543210, type=Chat.CHANNEL, title="News")
+    post = Message(message_id=next(_ids), date=SENT_AT, chat=channel, text=text)
+    post.set_bot(app.bot)
+    return _bound(app, Update(update_id=next(_ids), channel_post=post))
