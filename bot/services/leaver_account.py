@@ -45,15 +45,12 @@ async def choose_name(db: Database, identity: Identity, typed: str) -> YoungPers
     return named
 
 
-async def stop(
-    db: Database, identity: Identity, *, now: datetime, forget_told: bool = False
-) -> dict[str, int]:
+async def stop(db: Database, identity: Identity, *, now: datetime, forget_told: bool = False) -> None:
     """Forget the young person's Telegram account. With ``forget_told``, also delete what they told the bot
-    about themselves (``bot.store.person_data.forget_told``: not the council's record), audited, in the same
-    transaction. How many rows of each kind went (nothing but the link without ``forget_told``)."""
+    about themselves (``bot.store.person_data.forget_told``: not the council's record), in the same
+    transaction, with an audit row that says how many rows of each kind went."""
     person = own_record(identity)
     assert person.id is not None
-    gone: dict[str, int] = {}
     async with db.transaction() as tx:
         if forget_told:
             gone = await person_data.forget_told(tx, person.id, identity.telegram_user_id)
@@ -70,4 +67,3 @@ async def stop(
             )
         await people.link_telegram(tx, person.id, None)
         await conversations.clear(tx, identity.telegram_user_id)
-    return gone
