@@ -175,7 +175,7 @@ class Leaver(StrEnum):
     ASK = "ask"  # y or n: send the question to the PA
     FEEDBACK = "fb"  # topic, y or n
     READINESS = "rd"  # score
-    STOP = "stop"  # y or n
+    STOP = "stop"  # y (stop), d (stop and delete what I told the bot) or n
 
 
 class Public(StrEnum):
@@ -304,7 +304,7 @@ LEAVER = Codec(
         Leaver.ASK: (one_of("y", "n"),),
         Leaver.FEEDBACK: (word, one_of("y", "n")),
         Leaver.READINESS: (one_of("1", "2", "3", "4", "5"),),
-        Leaver.STOP: (one_of("y", "n"),),
+        Leaver.STOP: (one_of("y", "d", "n"),),
     },
     check=_fact_answer,
 )

@@ -142,6 +142,18 @@ class SafetySettings(_Section):
     duty_chat_id: int = 0
     duty_name: str = Field(default="the council's out-of-hours duty team", min_length=1, max_length=80)
 
+    @field_validator("duty_chat_id")
+    @classmethod
+    def _a_person_not_a_group(cls, value: int) -> int:
+        """An alert names the young person: it goes to one duty worker's own chat, never a group (whose
+        ids are negative), where everyone in it would read it. The bot does not work in groups."""
+        if value < 0:
+            raise ValueError(
+                "must be the duty worker's own Telegram user id (a positive number), not a group's (a"
+                " negative number): alerts name the young person, and the bot works in private chats only"
+            )
+        return value
+
 
 class Weekday(StrEnum):
     MONDAY = "monday"

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application
 
 from bot.callbacks import ADVISOR, HANDOFF, Advisor, OutOfDate, Pressed
 from bot.models import Role
@@ -25,7 +25,7 @@ from bot.services.identity import Identity, identify
 from bot.wording import pa as words
 from bot.wording.staff import WHAT, day_text, moment_text
 from handlers import advisor_views as views
-from handlers import leaver_texts
+from handlers import leaver_texts, private
 from handlers.context import CareContext
 from handlers.leaver import show_passport
 from handlers.views import chunks
@@ -285,9 +285,9 @@ ACTIONS: dict[Advisor, Callable[[Identity, Pressed, CareContext], Awaitable[Rend
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("caseload", caseload_command))
-    app.add_handler(CommandHandler("due", due_command))
-    app.add_handler(CommandHandler("missing", missing_command))
-    app.add_handler(CommandHandler("passport", passport_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=ADVISOR.pattern))
-    app.add_handler(CallbackQueryHandler(on_answer, pattern=HANDOFF.pattern))
+    app.add_handler(private.command("caseload", caseload_command))
+    app.add_handler(private.command("due", due_command))
+    app.add_handler(private.command("missing", missing_command))
+    app.add_handler(private.command("passport", passport_command))
+    app.add_handler(private.button(ADVISOR.pattern, on_button))
+    app.add_handler(private.button(HANDOFF.pattern, on_answer))

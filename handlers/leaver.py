@@ -13,7 +13,7 @@ from typing import Any
 from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, filters
 
 from bot.callbacks import LEAVER, Leaver, OutOfDate
 from bot.menus import clear_menu_for
@@ -27,7 +27,7 @@ from content.intents import Intent
 from content.search import COUNCIL_OUT_OF_HOURS, Confidence
 from handlers import leaver_texts as texts
 from handlers import leaver_views as views
-from handlers import public, question_views, safety_views, team
+from handlers import private, public, question_views, safety_views, team
 from handlers import texts as common_texts
 from handlers.context import CareContext
 from handlers.leaver_steps import ASK_NAME, ASK_PA_REASON, ASK_PA_TIME, CONFIRM_STOP, PENDING_QUESTION
@@ -361,11 +361,12 @@ async def stop_button(
     update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
 ) -> None:
     await conversation.finish(context.db, identity.telegram_user_id)
-    if args[0] != "y":
+    if args[0] == "n":
         await show(update, views.note(texts.NOT_STOPPED), edit=True)
         return
-    await leaver_account.stop(context.db, identity)
-    await show(update, View(texts.STOPPED), edit=True)
+    forget = args[0] == "d"
+    await leaver_account.stop(context.db, identity, now=context.now(), forget_told=forget)
+    await show(update, View(texts.STOPPED_AND_DELETED if forget else texts.STOPPED), edit=True)
     with contextlib.suppress(TelegramError):
         await clear_menu_for(context.bot, identity.telegram_user_id)
 
@@ -436,9 +437,12 @@ async def typed_time(
 async def typed_stop_answer(
     update: Update, context: CareContext, identity: Identity, state: ConversationState, typed: str
 ) -> bool:
-    await stop_button(
-        update, context, identity, ("y" if typed.strip().lower() in ("yes", "y", "yes stop") else "n",)
-    )
+    answer, choice = typed.strip().lower(), "n"
+    if answer in ("yes", "y", "yes stop"):
+        choice = "y"
+    if "delete" in answer:  # "delete", "stop and delete what I told you"
+        choice = "d"
+    await stop_button(update, context, identity, (choice,))
     return True
 
 
@@ -456,7 +460,8 @@ STEPS: dict[str, Step] = {
 
 async def on_text(update: Update, context: CareContext) -> None:
     """Typed text: an answer to the step the conversation is at, a menu word, or a question. Someone who
-    has not joined gets the general answers (``handlers.public``); staff text goes to ``handlers.team``."""
+    has not joined gets the general answers (``handlers.public``); staff text is an answer to a step of
+    ``handlers.team``, or else they are pointed to their commands."""
     message, user = update.effective_message, update.effective_user
     if message is None or message.text is None or user is None:
         return
@@ -464,10 +469,9 @@ async def on_text(update: Update, context: CareContext) -> None:
     if identity.role is None:
         await public.on_text(update, context)
         return
-    if identity.is_staff:
-        await team.on_text(update, context, identity)
-        return
     if identity.role is not Role.LEAVER or identity.person is None:
+        if not await team.on_text(update, context, identity):
+            await show(update, View(common_texts.STAFF_TYPED))  # staff work by commands
         return
     state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     step = STEPS.get(state.step) if state is not None else None
@@ -533,11 +537,9 @@ async def answer_typed(update: Update, context: CareContext, identity: Identity,
 def register(app: Application) -> None:
     # Loaded here so broken content stops the bot at start, not at a young person's first tap.
     council_content(app.bot_data[RUNTIME_KEY].settings.service)
-    app.add_handler(CommandHandler("menu", menu_command))
-    app.add_handler(CommandHandler("cancel", cancel_command))
-    app.add_handler(CommandHandler("stop", stop_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=LEAVER.pattern))
-    # Group 1: runs alongside (not instead of) any staff text handlers in group 0; it ignores non-leavers.
-    app.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, on_text), group=1
-    )
+    app.add_handler(private.command("menu", menu_command))
+    app.add_handler(private.command("cancel", cancel_command))
+    app.add_handler(private.command("stop", stop_command))
+    app.add_handler(private.button(LEAVER.pattern, on_button))
+    # Group 1: runs alongside (not instead of) any text handlers in group 0.
+    app.add_handler(private.message(filters.TEXT & ~filters.COMMAND, on_text), group=1)

@@ -173,11 +173,26 @@ NOTHING_TO_CANCEL = "There was nothing to stop."
 STOP_CONFIRM = (
     "Do you want to stop using this bot?\n"
     "I will forget this Telegram account. Your PA will still be there for you. "
-    "You can ask them for a new link at any time."
+    "You can ask them for a new link at any time.\n\n"
+    "I can also delete what you told me: the name you gave me, your answers about you, "
+    "your passport ticks and where we were up to. "
+    'Your taps on "Did this help?" stay only as numbers, with no name. '
+    "Your PA's records stay as they are."
 )
-STOP_YES, STOP_NO = "Yes, stop", "No, keep going"
+STOP_YES, STOP_AND_DELETE, STOP_NO = "Yes, stop", "Stop and delete what I told you", "No, keep going"
 STOPPED = "Done. I've forgotten this account. Your PA can send you a new link if you want to come back."
+STOPPED_AND_DELETED = (
+    "Done. I've forgotten this account and deleted what you told me. "
+    "Your PA can send you a new link if you want to come back."
+)
 NOT_STOPPED = "Good, I'm still here."
 
 NOT_LINKED = "This is only for young people who have joined with a link from their PA."
 BAD_BUTTON = "Sorry, that button is old. Here is the menu."
+
+# A photo, voice note, sticker, file or place, and a command the bot does not know.
+ONLY_TEXT = (
+    "Sorry, I can only read typed words for now. I can't see pictures or hear voice notes.\n"
+    "If you are in danger now, call 999."
+)
+UNKNOWN_COMMAND = "Sorry, I don't know that one. Send /help to see what I can do."

@@ -329,7 +329,11 @@ def question_handed_off(handed: HandedOff, content: CouncilContent, tz: ZoneInfo
 
 
 def stop_confirm() -> View:
-    keyboard = [[button(texts.STOP_YES, Leaver.STOP, "y"), button(texts.STOP_NO, Leaver.STOP, "n")]]
+    keyboard = [
+        [button(texts.STOP_YES, Leaver.STOP, "y")],
+        [button(texts.STOP_AND_DELETE, Leaver.STOP, "d")],
+        [button(texts.STOP_NO, Leaver.STOP, "n")],
+    ]
     return View(texts.STOP_CONFIRM, InlineKeyboardMarkup(keyboard))
 
 

@@ -15,7 +15,7 @@ not checked: staff quote such words about the young people they work with.
 
 from telegram import InlineKeyboardButton, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, ApplicationHandlerStop, filters
 
 from bot.callbacks import CHECK_IN, CheckIn, OutOfDate
 from bot.models import Role
@@ -24,7 +24,7 @@ from bot.services.identity import Identity, identify
 from content.risk import assess
 from content.risk_phrases import Tier
 from content.schema import Risk
-from handlers import leaver_views, public_views, safety_views
+from handlers import leaver_views, private, public_views, safety_views
 from handlers.context import CareContext
 from handlers.leaver_steps import ASK_PA_REASON
 from handlers.views import View
@@ -118,9 +118,7 @@ async def on_check_in(update: Update, context: CareContext) -> None:
 
 
 def register(app: Application) -> None:
-    private = filters.ChatType.PRIVATE
     app.add_handler(
-        MessageHandler(((filters.TEXT & ~filters.COMMAND) | filters.CAPTION) & private, check_message),
-        group=-1,
+        private.message((filters.TEXT & ~filters.COMMAND) | filters.CAPTION, check_message), group=-1
     )
-    app.add_handler(CallbackQueryHandler(on_check_in, pattern=CHECK_IN.pattern))
+    app.add_handler(private.button(CHECK_IN.pattern, on_check_in))

@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application
 
 from bot.callbacks import STAFFING, OutOfDate, Staffing
 from bot.menus import clear_menu_for
@@ -22,7 +22,7 @@ from bot.services import allocation, conversation, staffing
 from bot.services.access import AccessDenied
 from bot.services.identity import Identity, identify
 from bot.wording import team as words
-from handlers import leaver_texts
+from handlers import leaver_texts, private
 from handlers import team_views as views
 from handlers.context import CareContext
 from handlers.views import View, show
@@ -438,22 +438,23 @@ Step = Callable[[CareContext, Identity, ConversationState, str], Awaitable[View]
 STEPS: dict[str, Step] = {ADD_NAME: _typed_name, ADD_WORKER_ID: _typed_worker_id}
 
 
-async def on_text(update: Update, context: CareContext, identity: Identity) -> None:
+async def on_text(update: Update, context: CareContext, identity: Identity) -> bool:
     """Staff text (``handlers.leaver.on_text`` passes it here): a manager's or admin's typed answer to
-    the step they are at. Anything else staff type is left alone."""
+    the step they are at. False for anything else, which is not for this module."""
     message = update.effective_message
     if message is None or message.text is None or identity.role not in (Role.MANAGER, Role.ADMIN):
-        return
+        return False
     state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     step = STEPS.get(state.step) if state is not None else None
     if step is None or state is None:
-        return
+        return False
     try:
         view = await step(context, identity, state, message.text)
     except REFUSALS as refusal:
         await conversation.finish(context.db, identity.telegram_user_id)
         view = views.note(str(refusal))
     await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
+    return True
 
 
 async def cancel(update: Update, context: CareContext, identity: Identity) -> None:
@@ -464,6 +465,6 @@ async def cancel(update: Update, context: CareContext, identity: Identity) -> No
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("staff", staff_command))
-    app.add_handler(CommandHandler("caseloads", caseloads_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=STAFFING.pattern))
+    app.add_handler(private.command("staff", staff_command))
+    app.add_handler(private.command("caseloads", caseloads_command))
+    app.add_handler(private.button(STAFFING.pattern, on_button))

@@ -64,4 +64,13 @@ ROLE_HELP = {
     ),
 }
 
+# Staff: a message the bot does not read, and a button it no longer knows.
+STAFF_ONLY_TEXT = "I can only read text for now. Send /help to see your commands."
+STAFF_TYPED = "I only answer commands. Send /help to see yours."
+STAFF_UNKNOWN_COMMAND = "I don't know that command. Send /help to see yours."
+STAFF_OLD_BUTTON = "That button has expired. Send /help to see your commands."
+
+# Anywhere but a private chat: said once in that chat, and shown to anyone who presses a button there.
+ONLY_PRIVATE = "I only work in a private chat, so I won't answer here. To use me, open a chat with me: @{bot}"
+
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on our side. Please try again in a minute."

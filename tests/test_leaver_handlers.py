@@ -11,8 +11,9 @@ from bot.app import build_application
 from bot.clock import MovableClock
 from bot.config import Settings
 from bot.models import Role, Staff, Team, YoungPerson
-from bot.services import invites
-from bot.store import Database, audit, outbox, people, staff, teams
+from bot.services import invites, leaver_account
+from bot.services.identity import identify
+from bot.store import Database, audit, feedback, outbox, passport, people, self_reported, staff, teams
 from tests.botapi_stub import RecordingRequest, Reply
 from tests.conftest import button_update, text_update
 
@@ -377,6 +378,80 @@ async def test_stop_unlinks_after_a_confirm(kai: Chat, service: Service, transpo
     assert "I've forgotten this account" in kai.last().text
     assert await people.by_telegram_user(service.db.reader, KAI) is None
     assert transport.calls_to("deleteMyCommands")
+
+
+async def told_the_bot(app: Application, transport: RecordingRequest) -> tuple[Chat, Service]:
+    """Kai, who chose a name, said where they live, ticked a passport line, said an answer helped, asked
+    their PA to call, and is half-way through a question when they send /stop."""
+    service = await add_service(app.bot_data["runtime"].db, lives_in_area=None, preferred_name=None)
+    kai = Chat(app, transport, KAI)
+    await leaver_account.choose_name(service.db, await identify(service.db, KAI), "Kai")
+    await kai.says("/menu")
+    await kai.taps("What can I get?")
+    await kai.taps("No")  # do you live in Middlesbrough?
+    await kai.taps("Money for university")
+    await kai.taps("Yes")  # did this help?
+    await kai.says("/passport")
+    await kai.taps("Money 0/4")
+    await kai.taps("I have a bank account")
+    await kai.taps("Done")
+    await kai.says("/menu")
+    await kai.taps("Talk to my PA")
+    await kai.taps("Money")
+    await kai.taps("Morning")
+    await kai.says("/stop")
+    return kai, service
+
+
+async def held_about(db: Database, person_id: int) -> dict[str, object]:
+    reader = db.reader
+    return {
+        "answers": await self_reported.get(reader, person_id),
+        "ticks": len(await passport.for_person(reader, person_id)),
+        "feedback": len(await feedback.for_person(reader, person_id)),
+        "anonymous feedback": len(await reader.execute_fetchall("SELECT 1 FROM feedback")),
+        "hand-offs": len(await reader.execute_fetchall("SELECT 1 FROM handoffs")),
+        "name": (await people.by_case_ref(reader, "CL5") or pytest.fail("record gone")).preferred_name,
+    }
+
+
+async def test_stop_can_also_delete_what_the_young_person_told_the_bot(
+    app: Application, transport: RecordingRequest, clock: MovableClock
+) -> None:
+    kai, service = await told_the_bot(app, transport)
+    before = await held_about(service.db, service.person_id)
+    assert before["answers"] is not None and before["ticks"] == before["feedback"] == 1
+    assert "delete what you told me" in kai.last().text
+    await kai.taps("Stop and delete what I told you")
+    assert "deleted what you told me" in kai.last().text
+    assert await held_about(service.db, service.person_id) == {
+        "answers": None,
+        "ticks": 0,
+        "feedback": 0,
+        "anonymous feedback": 1,  # unlinked: a count with no name, as on erasure
+        "hand-offs": 1,  # the request to the PA is the council's record
+        "name": None,
+    }
+    assert await people.by_telegram_user(service.db.reader, KAI) is None
+    [entry] = await audit.for_person(service.db.reader, service.person_id)
+    assert (entry.actor_role, entry.action, entry.at) == ("leaver", "person.forget_told", clock())
+    assert "passport ticks: 1" in (entry.detail or "")
+
+
+async def test_stop_alone_keeps_what_they_told_the_bot(app: Application, transport: RecordingRequest) -> None:
+    kai, service = await told_the_bot(app, transport)
+    before = await held_about(service.db, service.person_id)
+    await kai.says("yes")
+    assert "I've forgotten this account" in kai.last().text
+    assert await held_about(service.db, service.person_id) == before
+    assert await audit.for_person(service.db.reader, service.person_id) == []
+
+
+async def test_typing_delete_stops_and_deletes(app: Application, transport: RecordingRequest) -> None:
+    kai, service = await told_the_bot(app, transport)
+    await kai.says("delete")
+    assert "deleted what you told me" in kai.last().text
+    assert (await held_about(service.db, service.person_id))["ticks"] == 0
 
 
 async def test_a_step_left_for_a_day_is_forgotten(
