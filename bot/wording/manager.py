@@ -29,6 +29,18 @@ NO_PA_ESCALATION = (
     "Please make sure someone picks it up."
 )
 
+CRISIS_ESCALATION = (
+    "URGENT, not picked up: {who} sent a message on {when} that may mean they are {danger} ({risk}).\n"
+    "{before}\n"
+    "Please make sure someone contacts them now."
+)
+DANGER_WORDS = {True: "in danger now", False: "at risk"}
+NOBODY_ANSWERED = "Nobody has answered it in {minutes} minutes. It went to: {names}."
+NOBODY_REACHED = "Nobody before you could get it: {names} can't get messages from the bot."
+NOBODY_BEFORE = "Nobody before you could get it: their PA has not joined the bot."
+THEIR_PA = "their PA"
+SOMEONE = "someone on call"
+
 KINDS = {
     HandoffKind.CONTACT: "asked to be contacted",
     HandoffKind.QUESTION: "a question",
