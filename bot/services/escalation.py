@@ -261,7 +261,7 @@ async def advance(tx: aiosqlite.Connection, record: Handoff, now: datetime, sett
                 if row.sent_at is None and row.cancelled_at is None and row.due_at > when
             ]
             if late:
-                text = await _rung_text(tx, record, person, ladder, settings)
+                text = await _rung_text(tx, record, person, ladder, following, settings)
                 await outbox.bring_forward(tx, [row.idempotency_key for row in late], when, text)
                 ladder.rows[following] = [
                     row.model_copy(update={"due_at": when, "text": text}) if row in late else row
@@ -295,7 +295,7 @@ async def _queue_rung(
 ) -> list[OutboxMessage]:
     """Queue the messages of one rung above the owners (the managers, or one link of the chain)."""
     assert record.id is not None
-    text = await _rung_text(tx, record, person, ladder, settings)
+    text = await _rung_text(tx, record, person, ladder, rung, settings)
     held = ladder.chats()
     rows = []
     for key, contact in await _rung_contacts(tx, record, person, rung, settings):
@@ -316,16 +316,33 @@ async def _queue_rung(
 
 
 async def _rung_text(
-    tx: aiosqlite.Connection, record: Handoff, person: YoungPerson, ladder: Ladder, settings: Settings
+    tx: aiosqlite.Connection,
+    record: Handoff,
+    person: YoungPerson,
+    ladder: Ladder,
+    rung: int,
+    settings: Settings,
 ) -> str:
+    """The text of a rung's messages, from the rungs below it."""
+    ladder = Ladder({below: rows for below, rows in ladder.rows.items() if below < rung}, ladder.refused)
     pa = await staff.get(tx, person.pa_id) if person.pa_id is not None else None
-    return escalation_text(record, person, ladder, settings, pa.name if pa else None)
+    names = {}
+    for rows in ladder.rows.values():
+        for row in rows:
+            names[row.idempotency_key] = await _held_by(tx, row, settings)
+    return escalation_text(record, person, ladder, settings, pa.name if pa else None, names)
 
 
 def escalation_text(
-    record: Handoff, person: YoungPerson, ladder: Ladder, settings: Settings, pa_name: str | None
+    record: Handoff,
+    person: YoungPerson,
+    ladder: Ladder,
+    settings: Settings,
+    pa_name: str | None,
+    names: dict[str, str],
 ) -> str:
-    """What a manager, or the next in the chain, reads: who, what and when, and who had it before them."""
+    """What a manager, or the next in the chain, reads: who, what and when, and who had it before them
+    (``names``: how each earlier message's reader is named, by key)."""
     name = who(person.preferred_name, person.case_ref)
     when = moment_text(record.created_at, settings.service.tz)
     kind = manager_words.KINDS[record.kind]
@@ -335,26 +352,32 @@ def escalation_text(
             return manager_words.ESCALATION.format(who=name, when=when, kind=kind, pa=pa_name or NO_PA)
         return manager_words.NO_PA_ESCALATION.format(who=name, kind=kind)
     if reached:
-        names = ", ".join(sorted({_held_by(row, settings) for row in reached}))
+        held = ", ".join(sorted({names[row.idempotency_key] for row in reached}))
         minutes = int(ack_time(record, settings).total_seconds() // 60)
-        before = manager_words.NOBODY_ANSWERED.format(minutes=minutes, names=names)
+        before = manager_words.NOBODY_ANSWERED.format(minutes=minutes, names=held)
     else:
-        tried = sorted({_held_by(row, settings) for rows in ladder.rows.values() for row in rows})
+        tried = sorted({names[row.idempotency_key] for rows in ladder.rows.values() for row in rows})
         before = (
             manager_words.NOBODY_REACHED.format(names=", ".join(tried))
             if tried
             else manager_words.NOBODY_BEFORE
         )
-    risk = pa_words.RISKS.get(Risk(record.reason), record.reason or "") if record.reason else ""
+    risk = pa_words.RISKS[Risk(record.reason)] if record.reason in set(Risk) else ""
     return manager_words.CRISIS_ESCALATION.format(
         who=name, when=when, danger=manager_words.DANGER_WORDS[record.danger_now], risk=risk, before=before
     )
 
 
-def _held_by(row: OutboxMessage, settings: Settings) -> str:
-    """How an earlier recipient is named to the next: "their PA", or the duty or chain name."""
-    if row.idempotency_key.split(":")[2] == "pa":
+async def _held_by(tx: aiosqlite.Connection, row: OutboxMessage, settings: Settings) -> str:
+    """How an earlier reader is named to the next: "their PA", a manager by name, or the duty or chain
+    name."""
+    step = row.idempotency_key.split(":")[2]
+    if step == "pa":
         return manager_words.THEIR_PA
+    if rung_of(row.idempotency_key) == MANAGERS:
+        member = await staff.by_telegram_user(tx, row.chat_id)
+        if member is not None:
+            return member.name
     return contact_name(row.chat_id, settings.safety) or manager_words.SOMEONE
 
 

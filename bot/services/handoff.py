@@ -252,11 +252,13 @@ async def _add_to_open(
     now: datetime,
     *,
     note: str | None,
+    note_key: str = "",
     reason: str | None = None,
     preferred_time: str | None = None,
 ) -> HandedOff:
-    """A further request of a kind already open: counted on the open one, and passed on (``note``) to
-    whoever holds it when it says something new. Its escalation carries on as it was."""
+    """A further request of a kind already open: counted on the open one, and ``note`` passed on to
+    whoever holds it, once per ``note_key`` (default: once per request). Its escalation carries on as
+    it was."""
     assert record.id is not None
     async with db.transaction() as tx:
         record = record.model_copy(
@@ -278,7 +280,7 @@ async def _add_to_open(
                 if row.sent_at is not None
             }
             for chat, is_pa in sorted(holders.items()):
-                key = f"{escalation.key_prefix(record.id)}again:{record.repeats}:{chat}"
+                key = f"{escalation.key_prefix(record.id)}again:{note_key or record.repeats}:{chat}"
                 buttons = answer_keyboard(record.id, labels_for(record, is_pa=is_pa))
                 message = _message(key, f"handoff_{record.kind.value}", chat, note, now, buttons=buttons)
                 if await outbox.enqueue(tx, message):
@@ -309,19 +311,23 @@ async def request_contact(
     name = who(person.preferred_name, person.case_ref)
     open_one = await _open_one(db, person, HandoffKind.CONTACT)
     if open_one is not None:
-        today = now.astimezone(settings.service.tz).date()
-        last = (open_one.last_raised_at or open_one.created_at).astimezone(settings.service.tz).date()
-        answered = open_one.state is not AlertState.RAISED
         what = pa_words.ASKED_AGAIN_CONTACT.format(
             reason=pa_words.REASONS[reason], time=pa_words.TIMES[preferred_time]
         )
+        answered = open_one.state is not AlertState.RAISED
         note = (
-            pa_words.ASKED_AGAIN.format(who=name, count=open_one.repeats + 2, what=what)
-            if answered and (open_one.repeats == 0 or last < today)
-            else None
+            pa_words.ASKED_AGAIN.format(who=name, count=open_one.repeats + 2, what=what) if answered else None
         )
+        today = now.astimezone(settings.service.tz).date().isoformat()
         return await _add_to_open(
-            db, open_one, settings, now, note=note, reason=reason, preferred_time=preferred_time
+            db,
+            open_one,
+            settings,
+            now,
+            note=note,
+            note_key=today,
+            reason=reason,
+            preferred_time=preferred_time,
         )
     text = pa_words.CONTACT.format(
         who=name, reason=pa_words.REASONS[reason], time=pa_words.TIMES[preferred_time]
