@@ -3,7 +3,7 @@ and the lists behind them. The summary's own wording is its renderer, ``bot.summ
 with ``carebot summary``.
 """
 
-from bot.models_leaver import HandoffKind
+from bot.models_leaver import AlertState, HandoffKind
 from bot.wording.staff import WHAT
 from scheduler.deadlines import DeadlineKind
 
@@ -46,6 +46,30 @@ KINDS = {
     HandoffKind.QUESTION: "a question",
     HandoffKind.PASSPORT_HELP: "help with their passport",
     HandoffKind.CRISIS: "a crisis alert",
+}
+
+# The summary's "alerts" section (and so the weekly digest's).
+ALERTS_TITLE = "Alerts and requests"
+ALERTS_PERIOD = "raised in the last {days} days ({span})"
+ALERTS_CRISIS = "Crisis alerts: {count}, {danger} of them danger now{risks}."
+ALERTS_REQUESTS = "Requests: {kinds}."
+ALERTS_STATES = "Where they are now: {states}."
+ALERTS_ANSWERED = "First answer, median: crisis alerts {crisis}; requests {requests}."
+ALERTS_ANSWER_TIME = "{time} ({answered} of {raised} answered)"
+ALERTS_NONE_ANSWERED = "none answered yet ({raised} raised)"
+ALERTS_NONE_RAISED = "none raised"
+ALERTS_WAITING = "Not answered by anyone now (raised at any time): {count}, the oldest {age} ({kind})."
+ALERTS_NONE_WAITING = "Not answered by anyone now (raised at any time): none."
+STATE_LABELS = {
+    AlertState.RAISED: "not answered yet",
+    AlertState.SEEN: "seen",
+    AlertState.ACTED: "being dealt with",
+    AlertState.CLOSED: "closed",
+}
+REQUEST_LABELS = {
+    HandoffKind.CONTACT: "asked to be contacted",
+    HandoffKind.QUESTION: "questions",
+    HandoffKind.PASSPORT_HELP: "passport help",
 }
 
 KIND_LABELS = {
