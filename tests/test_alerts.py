@@ -312,3 +312,24 @@ async def test_open_alerts_and_who_is_missing_are_in_due_and_the_next_digest(
         in digest
     )
     assert "Missing now (1):\n- Liam (CL7): missing since Thu 26 Nov at 12:00 (20 h ago)" in digest
+
+
+async def test_with_no_pa_and_no_manager_the_chain_is_told_at_once_and_the_young_person_hears_who(
+    app: Application, transport: RecordingRequest, db: Database
+) -> None:
+    async with db.transaction() as tx:
+        await people.add(
+            tx,
+            YoungPerson(
+                case_ref="CL9",
+                preferred_name="Mo",
+                date_of_birth=date(2006, 1, 1),
+                category="former_relevant",
+                telegram_user_id=650,
+            ),
+        )
+    mo = chat(app, transport, 650)
+    await mo.says("I want to kill myself")
+    [to_head] = urgent(transport, HEAD)
+    assert "Nobody before you could get it: their PA has not joined the bot." in to_head
+    assert "I've let the head of service know, so they can check on you." in mo.last().text

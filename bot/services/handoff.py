@@ -109,7 +109,16 @@ async def _reach(
         if row is not pa_row
     )
     above = [rung for rung in ladder.rows if rung > escalation.OWNERS]
-    managers_now = [row for rung in above for row in ladder.reached(rung) if row.due_at <= now]
+    managers_now = [row for row in ladder.reached(escalation.MANAGERS) if row.due_at <= now]
+    chain_now = tuple(
+        escalation.contact_name(row.chat_id, settings.safety) or manager_words.SOMEONE
+        for rung in above
+        if rung > escalation.MANAGERS
+        for row in ladder.reached(rung)
+        if row.due_at <= now
+    )
+    if not (duty or pa_row or managers_now):
+        duty = chain_now  # nobody nearer could get it: those in the chain have it, by name
     told = Told.DUTY if duty else Told.PA if pa_row else Told.MANAGER if managers_now else Told.NOBODY
     waiting = [
         row.due_at
