@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.callbacks import ADVISOR, Advisor
 from bot.config import RuleSettings
 from bot.models import RECORDABLE_CONTACT_METHODS, EpisodeKind, MissingEpisode, YoungPerson
-from bot.models_leaver import Handoff
+from bot.models_leaver import AlertState, Handoff
 from bot.outbox.buttons import Button, Keyboard
 from bot.services import escalation, passport
 from bot.services.advisor import CaseLine
@@ -126,7 +126,8 @@ def alert(record: Handoff, person: YoungPerson, now: datetime) -> tuple[str, Key
     """One open alert or request again, from /due, with its answer buttons."""
     assert record.id is not None
     labels = escalation.labels_for(record, is_pa=record.to_staff_id == person.pa_id)
-    return open_lines.alert_line(record, person, now), escalation.answer_keyboard(record.id, labels)
+    buttons = () if record.state is AlertState.CLOSED else escalation.answer_keyboard(record.id, labels)
+    return open_lines.alert_line(record, person, now), buttons
 
 
 def deadline(due: Due, tz: ZoneInfo) -> tuple[str, Keyboard]:

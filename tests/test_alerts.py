@@ -333,3 +333,20 @@ async def test_with_no_pa_and_no_manager_the_chain_is_told_at_once_and_the_young
     [to_head] = urgent(transport, HEAD)
     assert "Nobody before you could get it: their PA has not joined the bot." in to_head
     assert "I've let the head of service know, so they can check on you." in mo.last().text
+
+
+async def test_an_alert_shown_again_from_due_after_it_was_closed_has_no_buttons(
+    app: Application, transport: RecordingRequest
+) -> None:
+    kai, pa = chat(app, transport, KAI), chat(app, transport, ROBIN)
+    await kai.says("i want to kill myself")
+    await pa.says("/due")
+    due = pa.last()
+    [alert_button] = [label for label in due.buttons if label.startswith("Kai (CL5): crisis alert")]
+    await pa.presses(due.buttons[alert_button])
+    await pa.presses(pa.last().buttons["Done"])
+    assert "Your PA has marked your request as done." in kai.last().text
+    await pa.presses(due.buttons[alert_button])  # the same /due button, once it is closed
+    assert pa.last().text.endswith("closed") and pa.last().buttons == {}
+    await pa.says("/due")
+    assert not [label for label in pa.last().buttons if "crisis alert" in label]

@@ -66,11 +66,6 @@ class HandedOff:
     """Whether the PA's own message can reach them (they have not blocked the bot)."""
 
 
-def ack_keyboard(handoff_id: int) -> Keyboard:
-    """I'll call today / later / Done, under the PA's copy of a request."""
-    return answer_keyboard(handoff_id, pa_words.BUTTONS)
-
-
 def _message(
     key: str, kind: str, chat_id: int, text: str, now: datetime, *, buttons: Keyboard | None = None
 ) -> OutboxMessage:

@@ -100,6 +100,7 @@ OPEN_STATES = {
     AlertState.RAISED: "not answered yet",
     AlertState.SEEN: "seen, not closed",
     AlertState.ACTED: "being dealt with, not closed",
+    AlertState.CLOSED: "closed",
 }
 OPEN_TIMES = " ({count} times)"
 AGE_MINUTES = "{count} min ago"
