@@ -350,3 +350,18 @@ async def test_an_alert_shown_again_from_due_after_it_was_closed_has_no_buttons(
     assert pa.last().text.endswith("closed") and pa.last().buttons == {}
     await pa.says("/due")
     assert not [label for label in pa.last().buttons if "crisis alert" in label]
+
+
+async def test_the_managers_summary_has_an_alerts_section(
+    app: Application, transport: RecordingRequest, clock: MovableClock
+) -> None:
+    kai, dana = chat(app, transport, KAI), chat(app, transport, DANA)
+    await kai.says("i want to kill myself")
+    clock.advance(timedelta(minutes=5))
+    await dana.says("/summary")
+    summary = "\n".join(
+        reply.text for reply in dana.seen() if "Summary" in reply.text or "Alerts" in reply.text
+    )
+    assert "<b>Alerts and requests</b> raised in the last 7 days" in summary
+    assert "Crisis alerts: 1, 0 of them danger now (suicide or self-harm 1)." in summary
+    assert "Not answered by anyone now (raised at any time): 1, the oldest 5 min (a crisis alert)." in summary
