@@ -37,13 +37,14 @@ async def reply_to(demo: RunningDemo, person: Person, text: str) -> str:
 
 async def test_each_persona_is_who_the_page_says(demo: RunningDemo) -> None:
     chat = Chat(demo.server, demo.app, demo.page.clock)
-    leaver, pa, manager, newcomer = (
+    leaver, pa, manager, newcomer, duty = (
         Person(chat, persona.user_id, persona.name) for persona in service.PERSONAS
     )
     assert (await reply_to(demo, leaver, "/start")).startswith("Hi Kai!")
     assert "personal advisor" in await reply_to(demo, pa, "/start")
     assert "manager" in await reply_to(demo, manager, "/start")
     assert "If your PA sent you a link" in await reply_to(demo, newcomer, "/start")
+    assert "set up as Jordan from the team on call" in await reply_to(demo, duty, "/start")
 
     async with aiohttp.ClientSession(demo.url) as session, session.get("/demo/state") as response:
         state = await response.json()
