@@ -150,6 +150,7 @@ class Advisor(StrEnum):
     MISSING_START = "ms"  # person, episode kind, when
     MISSING_RETURN = "mr"  # episode, when
     OPEN = "op"  # deadline kind, person or episode -> the deadline with its buttons
+    ALERT = "al"  # hand-off -> the open alert or request with its answer buttons
 
 
 class Leaver(StrEnum):
@@ -279,6 +280,7 @@ ADVISOR = Codec(
         Advisor.MISSING_START: (small_int, EpisodeKind, one_of("now", "today", "yesterday")),
         Advisor.MISSING_RETURN: (small_int, one_of("now", "today", "yesterday")),
         Advisor.OPEN: (DeadlineKind, small_int),
+        Advisor.ALERT: (small_int,),
     },
 )
 LEAVER = Codec(

@@ -11,7 +11,7 @@ from telegram.ext import Application
 from bot import faults
 from bot.menus import set_menu_for
 from bot.models import Role
-from bot.services import invites
+from bot.services import escalation, invites
 from bot.services.identity import Identity, identify
 from handlers import leaver, private, public, texts
 from handlers.context import CareContext
@@ -45,7 +45,10 @@ async def start(update: Update, context: CareContext) -> None:
             await message.reply_text(texts.LINKED[identity.role].format(name=display_name(identity)))
         return
     identity = await identify(context.db, user.id)
-    if identity.role is None:
+    on_call = escalation.contact_name(user.id, context.runtime.settings.safety)
+    if identity.role is None and on_call is not None:
+        await message.reply_text(texts.ON_CALL_HELLO.format(name=on_call))
+    elif identity.role is None:
         await public.start(update, context)
     else:
         name = display_name(identity)

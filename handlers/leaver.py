@@ -48,7 +48,8 @@ async def send_welcome(message: Message, context: CareContext, identity: Identit
     """The one screen after joining: what the bot does, what the PA sees, how to stop. When the council's
     record has no name for them, the bot then asks, once, what to call them."""
     assert identity.person is not None
-    view = views.welcome(identity.person.preferred_name)
+    on_call = context.runtime.settings.safety.has_duty_contact
+    view = views.welcome(identity.person.preferred_name, on_call=on_call)
     await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
     if identity.person.preferred_name is None:
         await conversation.move_to(context.db, identity.telegram_user_id, ASK_NAME, context.now())
@@ -228,7 +229,7 @@ async def mark_button(
     )
     note = ""
     if marked.help_request is not None:
-        await context.send_now(marked.help_request.send_now)
+        await context.deliver(marked.help_request)
         note = texts.HELP_ASKED
     await show(update, views.section(marked.progress, note), edit=True)
     if marked.just_finished:
@@ -307,7 +308,7 @@ async def request_contact(
     handed = await handoff.request_contact(
         context.db, identity, reason, preferred_time, settings=settings, now=now
     )
-    await context.send_now(handed.send_now)
+    handed, _ = await context.deliver(handed)
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.handed_off(handed, context.content, settings.service.tz), edit=edit)
 
@@ -326,14 +327,15 @@ async def ask_button(update: Update, context: CareContext, identity: Identity, a
         return
     settings, now = context.runtime.settings, context.now()
     handed = await handoff.pass_question(context.db, identity, settings=settings, now=now)
-    sent = await context.send_now(handed.send_now)
-    if handed.pa_chat_id is not None and handoff.pa_key(handed.handoff) in sent:
-        with contextlib.suppress(TelegramError):
-            await context.bot.copy_message(
-                chat_id=handed.pa_chat_id,
-                from_chat_id=identity.telegram_user_id,
-                message_id=int(state.data["message_id"]),
-            )
+    handed, sent = await context.deliver(handed)
+    for key, chat in handed.copy_to:  # the question itself, after each header that went
+        if key in sent:
+            with contextlib.suppress(TelegramError):
+                await context.bot.copy_message(
+                    chat_id=chat,
+                    from_chat_id=identity.telegram_user_id,
+                    message_id=int(state.data["message_id"]),
+                )
     await show(update, views.question_handed_off(handed, context.content, settings.service.tz), edit=True)
 
 

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import LEAVER, Leaver
 from bot.models import PassportStatus
-from bot.models_leaver import Told
+from bot.models_leaver import AlertState, HandoffKind, Told
 from bot.services.handoff import HandedOff
 from bot.services.offer import RATHER_NOT_SAY
 from bot.services.passport import SectionProgress
@@ -60,11 +60,14 @@ def note(text: str) -> View:
     return View(text, InlineKeyboardMarkup([menu_row()]))
 
 
-def welcome(name: str | None) -> View:
-    """Without a name the menu waits: the next message asks what to call them."""
+def welcome(name: str | None, *, on_call: bool = True) -> View:
+    """Without a name the menu waits: the next message asks what to call them. ``on_call``: whether anyone
+    is on call out of hours, so the welcome promises only what happens."""
+    safety = texts.SAFETY_ON_CALL if on_call else texts.SAFETY_PA_ONLY
     if name is None:
-        return View(texts.WELCOME.format(hello=texts.HELLO_NO_NAME))
-    return View(texts.WELCOME.format(hello=texts.HELLO.format(name=escape(name))), main_menu(name).markup)
+        return View(texts.WELCOME.format(hello=texts.HELLO_NO_NAME, safety=safety))
+    hello = texts.HELLO.format(name=escape(name))
+    return View(texts.WELCOME.format(hello=hello, safety=safety), main_menu(name).markup)
 
 
 def _skip_name() -> InlineKeyboardMarkup:
@@ -304,9 +307,14 @@ def handed_off(
 ) -> View:
     """What the young person is told after a hand-off: honestly who has it, and when to expect an answer."""
     council = content.council
+    pa = escape(handed.pa_name or "your PA")
+    again = handed.repeat and handed.handoff.kind is HandoffKind.CONTACT
     match handed.told:
+        case Told.PA | Told.DUTY if again:
+            answered = handed.handoff.state is not AlertState.RAISED
+            lines = [(texts.ALREADY_SEEN if answered else texts.ALREADY_ASKED).format(pa=pa)]
         case Told.PA | Told.DUTY:
-            lines = [sent.format(pa=escape(handed.pa_name or "your PA"))]
+            lines = [sent.format(pa=pa)]
         case Told.MANAGER:
             lines = [texts.SENT_TO_MANAGER]
         case _:

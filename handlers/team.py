@@ -251,10 +251,12 @@ async def _left(update: Update, context: CareContext, identity: Identity, args: 
 async def _confirm_left(
     update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
 ) -> View:
-    done = await staffing.has_left(context.db, identity, args[0], context.now())
+    tz = context.runtime.settings.service.tz
+    done = await staffing.has_left(context.db, identity, args[0], context.now(), tz)
     if done.telegram_user_id is not None:
         await clear_menu_for(context.bot, done.telegram_user_id)
-    return views.left(done.member, done.withdrawn, done.young_people)
+    await show(update, views.left(done), edit=True)
+    await context.send_now(done.keys)
 
 
 async def _change_team(

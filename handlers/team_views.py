@@ -10,7 +10,7 @@ from bot.outbox.buttons import Button
 from bot.outbox.markup import markup
 from bot.services.allocation import NO_PA, Moved, TeamLoads
 from bot.services.invites import NewInvite
-from bot.services.staffing import Member, TeamStaff
+from bot.services.staffing import Left, Member, TeamStaff
 from bot.wording import team as words
 from bot.wording.staff import moment_text, who
 from handlers.views import View, escape
@@ -173,10 +173,13 @@ def confirm_left(member: Staff, young_people: int) -> View:
     return _view(lines, (confirm,), cancel_row())
 
 
-def left(member: Staff, withdrawn: int, young_people: int) -> View:
+def left(done: Left) -> View:
+    member, young_people = done.member, done.young_people
     lines = [escape(words.LEFT_DONE.format(name=member.name))]
-    if withdrawn:
-        lines.append(words.LEFT_WITHDRAWN.format(count=withdrawn))
+    if done.withdrawn:
+        lines.append(words.LEFT_WITHDRAWN.format(count=done.withdrawn))
+    if done.alerts:
+        lines.append(words.LEFT_ALERTS.format(count=done.alerts))
     rows: list[tuple[Button, ...]] = []
     if young_people:
         lines += [

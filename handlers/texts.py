@@ -10,6 +10,12 @@ WELCOME_BACK = {
 }
 WELCOME_BACK_NO_NAME = "Hi! Good to see you. Send /help to see what I can do."
 
+# A duty contact or someone in the escalation chain: not staff, known only as a chat in the settings.
+ON_CALL_HELLO = (
+    "Hi. This chat is set up as {name}: crisis alerts come here when you are on call, and when nobody "
+    "else has answered one. Press a button on an alert when you pick it up, so others know."
+)
+
 LINKED = {
     Role.LEAVER: (
         "You're in, {name}! Your PA can now see that you use this bot.\nSend /help to see what I can do."

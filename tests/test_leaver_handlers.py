@@ -285,21 +285,22 @@ async def test_a_crisis_message_gets_crisis_lines_first_and_alerts_the_pa(
     assert "What would you like to do" in kai.last().text
 
 
-async def test_a_second_crisis_message_within_the_hour_does_not_alert_again(
+async def test_a_second_crisis_message_within_the_hour_is_passed_on_as_a_new_alert(
     kai: Chat, robin: Chat, service: Service, clock: MovableClock
 ) -> None:
+    """Issue 11: a second risk within the hour used to be swallowed while the first was unanswered."""
     await kai.says("I want to kill myself")
     clock.advance(timedelta(minutes=20))
-    await kai.says("im suicidal")
-    assert len(robin.seen()) == 1
+    await kai.says("my boyfriend hits me")
+    first, second = robin.seen()
+    assert first.text.startswith("URGENT") and "suicide or self-harm" in first.text
+    assert second.text.startswith("URGENT") and "being hurt or not safe" in second.text
+    assert "This is alert 2 about them in the last hour." in second.text
     lines_again, told_again = kai.seen()[2:]
-    assert "116 123" in lines_again.text and "I've let your PA, Robin, know" in told_again.text
-    await robin.taps("I'll call today")
-    clock.advance(timedelta(minutes=5))
-    await kai.says("i want to die")
-    assert robin.last().text.startswith("URGENT")
-    alerts = [reply for reply in robin.seen() if reply.method == "sendMessage"]
-    assert len(alerts) == 2 and all(alert.text.startswith("URGENT") for alert in alerts)
+    assert "0808 2000 247" in lines_again.text and "I've let your PA, Robin, know" in told_again.text
+    await robin.presses(second.buttons["I'm on it"])
+    assert "is dealing with it now" in kai.last().text
+    assert first.buttons["Done"] != second.buttons["Done"]  # each alert is answered on its own
 
 
 async def test_out_of_hours_a_crisis_alerts_the_duty_contact(

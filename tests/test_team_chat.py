@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from telegram.ext import Application
 
-from bot.models import OutboxMessage, Role
+from bot.models import OutboxMessage, Role, Staff
+from bot.models_leaver import Handoff, HandoffKind, Response, Told
 from bot.services import advisor
-from bot.store import Database, audit, outbox, people, staff
+from bot.store import Database, audit, handoffs, outbox, people, staff
 from scheduler import sweep
 from scheduler.deadlines import DeadlineKind
 from tests.botapi_stub import RecordingRequest, Reply
@@ -53,6 +54,14 @@ async def presses(app: Application, transport: RecordingRequest, user: int, labe
             await app.process_update(button_update(app, user, reply.button(label)))
             return
     raise AssertionError(f"no button {label!r} in chat {user}")
+
+
+async def does(app: Application, transport: RecordingRequest, user: int, step: str) -> None:
+    """Send a command ("/staff"), or press the button whose label contains ``step``."""
+    if step.startswith("/"):
+        await says(app, user, step)
+    else:
+        await presses(app, transport, user, step)
 
 
 def alerts(transport: RecordingRequest, user: int) -> list[str]:
@@ -421,3 +430,63 @@ async def test_reminders_for_someone_who_has_left_go_to_the_manager_until_the_ha
     # Dee's contact and pathway review are due today.
     assert {message.kind for message in about_dee} >= {"reminder:contact", "reminder:pathway_review"}
     assert {message.chat_id for message in about_dee} == {MANAGER_NORTH}
+
+
+async def open_request(db: Database, person_id: int, kind: HandoffKind, pa: Staff, chat: int) -> int:
+    """An open hand-off to ``pa``, raised an hour ago and not answered."""
+    async with db.transaction() as tx:
+        record = await handoffs.add(
+            tx,
+            Handoff(
+                young_person_id=person_id,
+                kind=kind,
+                to_staff_id=pa.id,
+                to_chat_id=chat,
+                told=Told.PA,
+                reason="suicide" if kind is HandoffKind.CRISIS else None,
+                created_at=NOW - timedelta(hours=1),
+            ),
+        )
+    assert record.id is not None
+    return record.id
+
+
+async def test_an_open_request_follows_the_young_person_to_their_new_pa(
+    app: Application, transport: RecordingRequest, service: KnownService
+) -> None:
+    db = database(app)
+    request = await open_request(db, service.person_ids["Amy"], HandoffKind.CONTACT, service.robin, PA_ROBIN)
+    for step in ("/caseloads", "Robin Hall: 4", "Amy", "Next", "Sam Lee", "Yes, move them"):
+        await does(app, transport, MANAGER_NORTH, step)
+    passed = transport.replies(PA_SAM)[-1]
+    assert passed.text.startswith(
+        "Passed to you: Amy (CL-Amy), asked to be contacted on Mon 23 Nov at 09:00."
+    )
+    assert list(passed.buttons) == ["I'll call today", "I'll call later", "Done"]
+    record = await handoffs.get(db.reader, request)
+    assert record is not None and record.to_staff_id == service.sam.id
+
+    await presses(app, transport, PA_SAM, "I'll call today")
+    answered = await handoffs.get(db.reader, request)
+    assert answered is not None and answered.response is Response.TODAY
+    assert (
+        transport.sent_texts(LEAVER_AMY)[-1] == "Your PA has seen your message. They will contact you today."
+    )
+
+
+async def test_when_a_pa_leaves_their_open_alerts_come_to_the_manager_at_once(
+    app: Application, transport: RecordingRequest, service: KnownService
+) -> None:
+    db = database(app)
+    alert = await open_request(db, service.person_ids["Dee"], HandoffKind.CRISIS, service.sam, PA_SAM)
+    for step in ("/staff", "Sam Lee", "They have left", "Yes, Sam Lee has left"):
+        await does(app, transport, MANAGER_NORTH, step)
+    screen_now = transport.replies(MANAGER_NORTH)
+    done = next(reply for reply in reversed(screen_now) if reply.text.startswith("Done. Sam Lee"))
+    assert "Their open requests and alerts (1) have come to you, with their buttons." in done.text
+    passed = screen_now[-1]
+    assert passed.text.startswith("Passed to you: Dee (CL-Dee), a crisis alert on Mon 23 Nov at 09:00.")
+    assert list(passed.buttons) == ["I've seen it", "I'm on it", "Done"]
+    await presses(app, transport, MANAGER_NORTH, "I'm on it")
+    answered = await handoffs.get(db.reader, alert)
+    assert answered is not None and answered.response is Response.ON_IT

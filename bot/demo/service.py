@@ -35,6 +35,7 @@ class Persona:
     key: str
     name: str
     role: str
+    """"leaver", "pa", "manager", "admin"; "duty" for the person on call (no record); "" for a newcomer."""
     user_id: int
     about: str
     # Messages to try, shown on the page as one-tap buttons: as a young person would type them, or the
@@ -60,6 +61,9 @@ class _Person:
 
 
 TEAM = "Pathways Team"
+# The duty worker is not one of the team's staff: the bot knows them only as the chat on call out of hours.
+DUTY_ROLE = "duty"
+DUTY_NAME = "Jordan from the team on call"
 ADMIN, MANAGER = "Lee Walker", "Dana Khan"
 PAS = ("Robin Hall", "Sacha Patel", "Jamie Evans")
 
@@ -164,6 +168,7 @@ PERSONAS = (
             "can my pa ring me tmrw",
             "council tax and a deposit for a flat?",
             "i cant cope anymore",
+            "got nowhere to sleep tonight",
             "my mate self harms how do i help her",
         ),
     ),
@@ -196,6 +201,13 @@ PERSONAS = (
             "whats a pathway plan",
             "can i talk to my pa",
         ),
+    ),
+    Persona(
+        "duty",
+        "Jordan",
+        DUTY_ROLE,
+        7005,
+        "on call tonight: the out-of-hours duty worker, who gets crisis alerts at night and at weekends",
     ),
 )
 

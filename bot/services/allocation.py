@@ -3,7 +3,7 @@ one PA (or from nobody) to another.
 
 A manager works on their own team, an admin on any. A move is checked again when it is confirmed (the
 young people must still be where the manager saw them) and made in one transaction with everything that
-follows from it: messages still waiting for the old PA about those young people are withdrawn, the new
+follows from it: open requests and alerts about them pass to the new PA (with their buttons), the new
 PA is told whom they have taken on and what is open for them, the old PA whom they have handed on, and
 each young person on the bot who their new PA is, in the council's own words. Snoozes belong to the
 deadline, not to the PA, so they carry on. Later reminders follow by themselves: the sweep looks again at
@@ -22,6 +22,7 @@ from bot.outbox.buttons import Button, to_json
 from bot.services.access import log_staff_action
 from bot.services.deadlines import open_dues
 from bot.services.identity import Identity
+from bot.services.passing_on import pass_open_work
 from bot.services.staffing import manager_or_admin, team_for
 from bot.store import Database, outbox, people, staff
 from bot.wording import team as words
@@ -200,6 +201,7 @@ async def move(
     ]
     async with db.transaction() as tx:
         await people.move_to_pa(tx, ids, target_id, team.id)
+        messages += await pass_open_work(tx, found, target, as_pa=True, now=now, tz=settings.service.tz)
         await outbox.enqueue_many(tx, messages)
         for person in found:
             await log_staff_action(

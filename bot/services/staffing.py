@@ -10,6 +10,7 @@ their Telegram link at once, so the next thing their account sends meets a stran
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import aiosqlite
 
@@ -17,7 +18,8 @@ from bot.models import Role, Staff, Team
 from bot.services.access import AccessDenied, log_staff_action
 from bot.services.identity import Identity
 from bot.services.invites import NewInvite, issue
-from bot.store import Database, invites, outbox, people, staff, teams
+from bot.services.passing_on import pass_open_work
+from bot.store import Database, handoffs, invites, outbox, people, staff, teams
 from bot.wording import team as words
 
 WORKER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,63}$")
@@ -55,12 +57,15 @@ class TeamStaff:
 
 @dataclass(frozen=True)
 class Left:
-    """Someone marked as having left: the account to put back to the public menu, and what they held."""
+    """Someone marked as having left: the account to put back to the public menu, what they held, and
+    the outbox keys to send at once (their open requests and alerts, passed to the asker)."""
 
     member: Staff
     telegram_user_id: int | None
     young_people: int
     withdrawn: int
+    alerts: int
+    keys: list[str]
 
 
 def manager_or_admin(identity: Identity) -> Staff:
@@ -244,20 +249,26 @@ async def new_invite(
     return member, invite
 
 
-async def has_left(db: Database, identity: Identity, staff_id: int, now: datetime) -> Left:
+async def has_left(db: Database, identity: Identity, staff_id: int, now: datetime, tz: ZoneInfo) -> Left:
     """Someone has left: their account and invites stop working at once, messages still waiting for them
-    are not sent (what they were about goes to the team's managers until the young people have a new
-    PA), and the caseload stays with them until the manager hands it over (audited)."""
+    are not sent, their young people's open requests and alerts pass to the asker (reminders go to the
+    team's managers until the young people have a new PA), and the caseload stays with them until the
+    manager hands it over (audited)."""
     member = await _member(db, identity, staff_id)
-    if identity.staff is not None and identity.staff.id == staff_id:
+    asker = manager_or_admin(identity)
+    if asker.id == staff_id:
         raise AccessDenied(words.NOT_YOURSELF)
     async with db.transaction() as tx:
         withdrawn = await _stop_messages_to(tx, member.telegram_user_id, now)
         await invites.withdraw_for_staff(tx, staff_id, now)
         await staff.deactivate(tx, staff_id)
+        caseload = await people.for_pa(tx, staff_id)
+        passed = await pass_open_work(tx, caseload, asker, as_pa=False, now=now, tz=tz)
+        await outbox.enqueue_many(tx, passed)
         await log_staff_action(tx, identity, "staff left", now, detail=f"staff:{staff_id}")
-    count = len(await people.for_pa(db.reader, staff_id))
-    return Left(member, member.telegram_user_id, count, withdrawn)
+    alerts = len(await handoffs.open_for_people(db.reader, [person.id for person in caseload if person.id]))
+    keys = [message.idempotency_key for message in passed]
+    return Left(member, member.telegram_user_id, len(caseload), withdrawn, alerts, keys)
 
 
 async def _stop_messages_to(tx: aiosqlite.Connection, chat_id: int | None, now: datetime) -> int:

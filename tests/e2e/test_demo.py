@@ -37,13 +37,14 @@ async def reply_to(demo: RunningDemo, person: Person, text: str) -> str:
 
 async def test_each_persona_is_who_the_page_says(demo: RunningDemo) -> None:
     chat = Chat(demo.server, demo.app, demo.page.clock)
-    leaver, pa, manager, newcomer = (
+    leaver, pa, manager, newcomer, duty = (
         Person(chat, persona.user_id, persona.name) for persona in service.PERSONAS
     )
     assert (await reply_to(demo, leaver, "/start")).startswith("Hi Kai!")
     assert "personal advisor" in await reply_to(demo, pa, "/start")
     assert "manager" in await reply_to(demo, manager, "/start")
     assert "If your PA sent you a link" in await reply_to(demo, newcomer, "/start")
+    assert "set up as Jordan from the team on call" in await reply_to(demo, duty, "/start")
 
     async with aiohttp.ClientSession(demo.url) as session, session.get("/demo/state") as response:
         state = await response.json()
@@ -136,7 +137,8 @@ async def test_an_hour_on_the_pa_has_reminders_to_act_on(demo: RunningDemo) -> N
 
 async def test_the_demo_manager_moves_a_young_person_and_sees_the_caseloads_change(demo: RunningDemo) -> None:
     chat = Chat(demo.server, demo.app, demo.page.clock)
-    kai, _, dana, _ = (Person(chat, persona.user_id, persona.name) for persona in service.PERSONAS)
+    by_key = {persona.key: Person(chat, persona.user_id, persona.name) for persona in service.PERSONAS}
+    kai, dana = by_key["leaver"], by_key["manager"]
     async with (
         aiohttp.ClientSession(demo.url) as session,
         session.post(f"/user/{dana.user_id}/messages", json={"text": "/caseloads"}) as posted,

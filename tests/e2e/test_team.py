@@ -2,6 +2,8 @@
 forwarded invite, a new invite, a PA who leaves and whose young person is handed over, and moving a
 young person, who is told in the council's words."""
 
+from datetime import timedelta
+
 from bot.models import Role, Staff
 from bot.store import people, staff
 from tests.e2e.harness import Chat, Person, Reply
@@ -43,16 +45,29 @@ async def test_a_manager_adds_a_pa_who_joins_with_the_forwarded_invite(chat: Cha
     assert member is not None and (member.role, member.worker_id) == (Role.PA, "W 0042")
 
 
-async def test_a_pa_who_leaves_loses_access_and_their_young_person_is_handed_over(chat: Chat) -> None:
+async def test_a_pa_who_leaves_loses_access_and_their_work_follows_the_young_person(chat: Chat) -> None:
     robin = await chat.pa("Robin Hall")
     sacha = await chat.pa("Sacha Patel")
     kai = await chat.leaver("Kai", pa=robin)
+    await kai.says("/menu")
+    menu = await kai.next_reply()
+    await kai.presses("💬 Talk to my PA", on=menu)
+    reasons = await kai.sees_edit(menu)
+    await kai.presses("Money", on=reasons)
+    times = await kai.sees_edit(reasons)
+    await kai.presses("Morning", on=times)
+    await kai.sees_edit(times)
     dana = await chat.manager("Dana Khan")
+
     await dana.says("/staff")
     screen = await taps(dana, "Robin Hall", await dana.next_reply())
     screen = await taps(dana, "They have left", screen)
     screen = await taps(dana, "Yes, Robin Hall has left", screen)
+    assert "Their open requests and alerts (1) have come to you" in screen.text
     assert "Robin Hall had 1 young person. They need a new PA." in screen.text
+    passed = await dana.next_reply()
+    assert passed.text.startswith("Passed to you: Kai (CL000001), asked to be contacted")
+    robin.read_everything()
     await robin.says("/due")
     assert (await robin.next_reply()).text == "Sorry, only personal advisors can use that."
 
@@ -62,11 +77,16 @@ async def test_a_pa_who_leaves_loses_access_and_their_young_person_is_handed_ove
     screen = await taps(dana, "Sacha Patel: 0 → 1 (most room)", screen)
     await taps(dana, "Yes, move them", screen)
     assert "Your new personal adviser (PA) is Sacha Patel." in (await kai.next_reply()).text
-    assert (await sacha.next_reply()).text.startswith(
-        "New on your caseload, moved from Robin Hall by Dana Khan:"
-    )
+    for_sacha = [await sacha.next_reply(), await sacha.next_reply()]
+    texts = sorted(reply.text.split(",")[0] for reply in for_sacha)
+    assert texts == ["New on your caseload", "Passed to you: Kai (CL000001)"]
     moved = await people.by_telegram_user(chat.db.reader, kai.user_id)
     assert isinstance(sacha.record, Staff) and moved is not None and moved.pa_id == sacha.record.id
+
+    await chat.time_passes(timedelta(minutes=1))
+    reminder = await sacha.next_reply(within=15)  # no review on record: one is due today
+    assert reminder.text == "Due today: pathway plan review for Kai (CL000001)."
+    assert reminder.has_button("Review done")
 
 
 async def test_a_manager_moves_a_young_person_and_sees_the_caseloads_change(chat: Chat) -> None:
