@@ -14,7 +14,7 @@ from bot.menus import set_public_menu
 from bot.retrying_request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import Database
-from handlers import admin, advisor, common, fallback, leaver, manager, private, public, safety
+from handlers import admin, advisor, common, fallback, leaver, manager, private, public, safety, team
 from handlers.context import CareContext
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ def build_application(
     public.register(app)
     advisor.register(app)
     manager.register(app)
+    team.register(app)
     common.register(app)
     fallback.register(app)
     ticks.register(app)

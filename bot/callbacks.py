@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bot.models import RECORDABLE_CONTACT_METHODS, ContactMethod, EpisodeKind
+from bot.models import RECORDABLE_CONTACT_METHODS, STAFF_ROLES, ContactMethod, EpisodeKind
 from bot.models_leaver import ContactReason, PreferredTime, Response
 from content.personalise import Fact
 from content.schema import Activity, Need
@@ -211,6 +211,33 @@ class Imports(StrEnum):
     CANCEL = "cancel"
 
 
+class Staffing(StrEnum):
+    """A manager's or admin's buttons for running the team: staff, then caseloads. Team 0 is the admins
+    (who have no team); a caseload 0 is the young people without a PA working here."""
+
+    TEAMS = "tm"
+    TEAM = "st"  # team -> its staff
+    MEMBER = "sm"  # staff member -> their card
+    ADD = "sa"  # role, team -> type their name
+    SKIP_WORKER_ID = "sk"
+    CONFIRM_ADD = "sy"
+    INVITE = "si"  # staff member -> are you sure?
+    CONFIRM_INVITE = "sj"  # staff member
+    LEFT = "sl"  # staff member -> are you sure?
+    CONFIRM_LEFT = "sx"  # staff member
+    CHANGE_TEAM = "sc"  # staff member -> which team?
+    TEAM_PICKED = "sp"  # staff member, team -> are you sure?
+    CONFIRM_TEAM = "sq"  # staff member, team
+    LOADS = "cl"  # team -> caseloads
+    FROM = "cf"  # team, caseload -> choose young people
+    TOGGLE = "ct"  # young person, page
+    PAGE = "cp"  # page
+    NEXT = "cn"  # -> choose the new PA
+    TO = "cm"  # new PA -> are you sure?
+    CONFIRM_MOVE = "cy"  # new PA
+    CANCEL = "no"
+
+
 def _recordable_method(value: str) -> ContactMethod:
     """A way a PA can say they were in touch ("how is not recorded" is for imported contacts only)."""
     method = ContactMethod(value)
@@ -304,5 +331,32 @@ SUMMARY_LIST = Codec("s1", {kind: (Rest(_scope_key),) for kind in DeadlineKind})
 HANDOFF = Codec("k1", {response: (small_int,) for response in Response})
 """``k1:<response>:<hand-off>``: a PA's answer to a young person's request or a crisis alert."""
 IMPORTS = Codec("imp1", {choice: (small_int,) for choice in Imports})
+_STAFF_ROLES = one_of(*(role.value for role in STAFF_ROLES))
+STAFFING = Codec(
+    "t1",
+    {
+        Staffing.TEAMS: (),
+        Staffing.TEAM: (small_int,),
+        Staffing.MEMBER: (small_int,),
+        Staffing.ADD: (_STAFF_ROLES, small_int),
+        Staffing.SKIP_WORKER_ID: (),
+        Staffing.CONFIRM_ADD: (),
+        Staffing.INVITE: (small_int,),
+        Staffing.CONFIRM_INVITE: (small_int,),
+        Staffing.LEFT: (small_int,),
+        Staffing.CONFIRM_LEFT: (small_int,),
+        Staffing.CHANGE_TEAM: (small_int,),
+        Staffing.TEAM_PICKED: (small_int, small_int),
+        Staffing.CONFIRM_TEAM: (small_int, small_int),
+        Staffing.LOADS: (small_int,),
+        Staffing.FROM: (small_int, small_int),
+        Staffing.TOGGLE: (small_int, small_int),
+        Staffing.PAGE: (small_int,),
+        Staffing.NEXT: (),
+        Staffing.TO: (small_int,),
+        Staffing.CONFIRM_MOVE: (small_int,),
+        Staffing.CANCEL: (),
+    },
+)
 
-REGISTRY = registry(ADVISOR, LEAVER, PUBLIC, CHECK_IN, SUMMARY_LIST, HANDOFF, IMPORTS)
+REGISTRY = registry(ADVISOR, LEAVER, PUBLIC, CHECK_IN, SUMMARY_LIST, HANDOFF, IMPORTS, STAFFING)

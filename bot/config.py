@@ -131,6 +131,10 @@ class ReminderSettings(_Section):
 class InviteSettings(_Section):
     expiry_hours: PositiveInt = 72
 
+    @property
+    def valid_for(self) -> timedelta:
+        return timedelta(hours=self.expiry_hours)
+
 
 class Weekday(StrEnum):
     MONDAY = "monday"

@@ -27,7 +27,7 @@ from content.intents import Intent
 from content.search import COUNCIL_OUT_OF_HOURS, Confidence
 from handlers import leaver_texts as texts
 from handlers import leaver_views as views
-from handlers import private, public, question_views, safety_views
+from handlers import private, public, question_views, safety_views, team
 from handlers import texts as common_texts
 from handlers.context import CareContext
 from handlers.leaver_steps import ASK_NAME, ASK_PA_REASON, ASK_PA_TIME, CONFIRM_STOP, PENDING_QUESTION
@@ -77,6 +77,10 @@ async def menu_command(update: Update, context: CareContext) -> None:
 
 
 async def cancel_command(update: Update, context: CareContext) -> None:
+    user = update.effective_user
+    if user is not None and (staff := await identify(context.db, user.id)).is_staff:
+        await team.cancel(update, context, staff)
+        return
     identity = await leaver_identity(update, context)
     if identity is None:
         await show(update, View(texts.NOT_LINKED))
@@ -458,7 +462,8 @@ STEPS: dict[str, Step] = {
 
 async def on_text(update: Update, context: CareContext) -> None:
     """Typed text: an answer to the step the conversation is at, a menu word, or a question. Someone who
-    has not joined gets the general answers (``handlers.public``); staff are pointed to their commands."""
+    has not joined gets the general answers (``handlers.public``); staff text is an answer to a step of
+    ``handlers.team``, or else they are pointed to their commands."""
     message, user = update.effective_message, update.effective_user
     if message is None or message.text is None or user is None:
         return
@@ -467,7 +472,8 @@ async def on_text(update: Update, context: CareContext) -> None:
         await public.on_text(update, context)
         return
     if identity.role is not Role.LEAVER or identity.person is None:
-        await show(update, View(common_texts.STAFF_TYPED))  # staff work by commands
+        if not await team.on_text(update, context, identity):
+            await show(update, View(common_texts.STAFF_TYPED))  # staff work by commands
         return
     state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     step = STEPS.get(state.step) if state is not None else None

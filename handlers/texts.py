@@ -56,12 +56,16 @@ ROLE_HELP = {
     Role.MANAGER: (
         "Your commands:\n/start - sign in\n/help - this message\n"
         "/summary - your team's caseloads, deadlines, RHIs and outcomes\n"
+        "/caseloads - each PA against the target, and moving young people to a PA with room\n"
+        "/staff - add a PA and send their invite, or say someone has left\n"
         "/charts - the same figures as charts\n/export - a spreadsheet for supervision or audit"
     ),
     Role.ADMIN: (
         "Your commands:\n/start - sign in\n/help - this message\n"
         "/summary - every team (or /summary Team name for one)\n"
-        "/charts - charts, every team or one\n/export Team name - a team's spreadsheet\n\n"
+        "/charts - charts, every team or one\n/export Team name - a team's spreadsheet\n"
+        "/caseloads - each team's PAs against the target, and moving young people\n"
+        "/staff - add staff, send invites, change teams, say someone has left\n\n"
         "To import the caseload, send me the file (.xlsx or .csv)."
     ),
 }

@@ -28,6 +28,7 @@ from bot.config import Settings
 from bot.services import manager_reports, summary
 from bot.services.access import AccessDenied
 from bot.wording import pa as pa_words
+from bot.wording import team as team_words
 from handlers import leaver_texts, public_texts, texts
 from tests import figures
 from tests.botapi_stub import RecordingRequest
@@ -65,6 +66,8 @@ REFUSALS = (
     summary.OWN_TEAM_ONLY,
     summary.OWN_CASELOAD_ONLY,
     manager_reports.MANAGERS_ONLY,
+    team_words.NOT_FOR_YOU,
+    team_words.NOT_YOUR_TEAM,
     # Written where they are raised, in bot/services/advisor.py and bot/services/imports.py:
     "Sorry, only personal advisors can do that.",
     "Sorry, that young person isn't on your caseload.",
@@ -112,7 +115,7 @@ ACTIONS = [
     command("/start", EVERYONE),
     command("/help", EVERYONE),
     command("/menu", EVERYONE),
-    command("/cancel", YOUNG),
+    command("/cancel", YOUNG | STAFF),
     command("/stop", YOUNG),
     command("/passport", YOUNG | PAS | MANAGERS),
     command("/caseload", PAS),
@@ -122,6 +125,8 @@ ACTIONS = [
     command("/summary North", NORTH_MANAGER_AND_ADMIN),
     command("/charts North", NORTH_MANAGER_AND_ADMIN),
     command("/export North", NORTH_MANAGER_AND_ADMIN),
+    command("/staff", MANAGERS | ADMIN),
+    command("/caseloads", MANAGERS | ADMIN),
     button("a1:op:rhi:{episode}", NORTH_PA),
     button("a1:cd:{zephyrine}", NORTH_PA),
     button("a1:cw:{zephyrine}:visit:0", NORTH_PA),
@@ -143,6 +148,13 @@ ACTIONS = [
     button("s1:contact:pa:{robin}", NORTH_PA),
     button("s1:contact:all", ADMIN),
     button("k1:today:{handoff}", CAN_SEE_NORTH),
+    button("t1:st:{north}", NORTH_MANAGER_AND_ADMIN),
+    button("t1:sm:{robin}", NORTH_MANAGER_AND_ADMIN),
+    button("t1:sa:pa:{north}", NORTH_MANAGER_AND_ADMIN),
+    button("t1:sj:{robin}", NORTH_MANAGER_AND_ADMIN),
+    button("t1:sx:{robin}", NORTH_MANAGER_AND_ADMIN),
+    button("t1:cl:{north}", NORTH_MANAGER_AND_ADMIN),
+    button("t1:cf:{north}:{robin}", NORTH_MANAGER_AND_ADMIN),
     button("imp1:cancel:{pending_import}", ADMIN),
     button("imp1:apply:{pending_import}", ADMIN),
     Action("upload a caseload file", ADMIN, upload),

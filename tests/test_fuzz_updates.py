@@ -34,7 +34,7 @@ from bot.app import build_application
 from bot.callbacks import REGISTRY, Optional, OutOfDate, Rest
 from bot.clock import MovableClock
 from bot.config import Settings
-from bot.models import ContactMethod, EpisodeKind
+from bot.models import ContactMethod, EpisodeKind, Role
 from bot.models_leaver import ContactReason, PreferredTime, Response
 from content.loader import council_folder, load
 from content.personalise import Fact
@@ -158,7 +158,17 @@ def _candidates() -> list[str]:
     """Field values a button might carry: the ids of the two teams' records (all small), every code the
     codecs know, and the council's content ids."""
     content = load(council_folder("middlesbrough"))
-    enums = (DeadlineKind, ContactMethod, EpisodeKind, ContactReason, PreferredTime, Response, Need, Fact)
+    enums = (
+        DeadlineKind,
+        ContactMethod,
+        EpisodeKind,
+        ContactReason,
+        PreferredTime,
+        Response,
+        Need,
+        Fact,
+        Role,
+    )
     return [
         *(str(number) for number in range(7)),
         "999999",

@@ -38,7 +38,8 @@ class Persona:
     """"leaver", "pa", "manager", "admin"; "duty" for the person on call (no record); "" for a newcomer."""
     user_id: int
     about: str
-    # Messages to try, as a young person would type them, shown on the page as one-tap buttons.
+    # Messages to try, shown on the page as one-tap buttons: as a young person would type them, or the
+    # commands staff use.
     suggestions: tuple[str, ...] = ()
 
 
@@ -171,8 +172,22 @@ PERSONAS = (
             "my mate self harms how do i help her",
         ),
     ),
-    Persona("pa", "Robin", "pa", 7002, "Robin Hall, Kai's personal advisor (PA)"),
-    Persona("manager", "Dana", "manager", 7003, "Dana Khan, the team manager"),
+    Persona(
+        "pa",
+        "Robin",
+        "pa",
+        7002,
+        "Robin Hall, Kai's personal advisor (PA)",
+        suggestions=("/due", "/caseload", "/missing", "/summary"),
+    ),
+    Persona(
+        "manager",
+        "Dana",
+        "manager",
+        7003,
+        "Dana Khan, the team manager",
+        suggestions=("/caseloads", "/staff", "/summary", "/charts", "/export"),
+    ),
     Persona(
         "newcomer",
         "Isla",

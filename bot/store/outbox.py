@@ -80,6 +80,15 @@ async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int
     return cursor.rowcount
 
 
+async def cancel_to_chat(tx: aiosqlite.Connection, chat_id: int, at: datetime) -> int:
+    """Cancel every unsent message to one chat (its user no longer works here); how many there were."""
+    cursor = await tx.execute(
+        "UPDATE outbox SET cancelled_at = ? WHERE sent_at IS NULL AND cancelled_at IS NULL AND chat_id = ?",
+        (at.isoformat(), chat_id),
+    )
+    return cursor.rowcount
+
+
 async def enqueue_many(tx: aiosqlite.Connection, messages: list[OutboxMessage]) -> int:
     """Queue many messages in one statement, skipping keys already present; returns how many were new."""
     if not messages:
