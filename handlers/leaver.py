@@ -430,9 +430,13 @@ async def typed_reason(
 async def typed_time(
     update: Update, context: CareContext, identity: Identity, state: ConversationState, typed: str
 ) -> bool:
-    preferred_time = views.choice(typed.strip().lower(), texts.TIME_BUTTONS, default=PreferredTime.SOON)
+    """A time typed instead of tapped. Anything else (a question, say) is left for the rest of ``on_text``
+    to answer, and the request waits for a time."""
+    preferred_time = views.typed_time(typed)
+    if preferred_time is None:
+        return False
     reason = ContactReason(state.data.get("reason", ContactReason.OTHER))
-    await request_contact(update, context, identity, reason, PreferredTime(preferred_time), edit=False)
+    await request_contact(update, context, identity, reason, preferred_time, edit=False)
     return True
 
 

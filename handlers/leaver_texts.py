@@ -133,6 +133,14 @@ TIME_BUTTONS = {
     PreferredTime.AFTERNOON: "Afternoon",
     PreferredTime.MESSAGE: "A message is fine",
 }
+# What a young person might type instead of tapping a time. Anything else typed at that step is not taken
+# as a time (it may be a question, which gets its answer): the buttons still work after it.
+TIME_WORDS = {
+    PreferredTime.SOON: ("asap", "as soon as", "soon", "now", "any time", "anytime", "whenever", "today"),
+    PreferredTime.MORNING: ("morning", "mornin", "before lunch"),
+    PreferredTime.AFTERNOON: ("afternoon", "after lunch", "after school", "after college"),
+    PreferredTime.MESSAGE: ("message", "msg", "text", "txt"),
+}
 SENT_TO_PA = "Done! I've asked your PA, {pa}, to get in touch."
 SENT_TO_MANAGER = "Your PA can't get my messages yet, so I've told their team manager instead."
 # Asking again while the first request is still open: added to it, not sent as a new one.

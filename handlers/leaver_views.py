@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import LEAVER, Leaver
 from bot.models import PassportStatus
-from bot.models_leaver import AlertState, HandoffKind, Told
+from bot.models_leaver import AlertState, HandoffKind, PreferredTime, Told
 from bot.services.handoff import HandedOff
 from bot.services.offer import RATHER_NOT_SAY
 from bot.services.passport import SectionProgress
@@ -358,6 +358,20 @@ def choice(typed: str, labels: Mapping[Code, str], *, default: Code) -> Code:
         if plain and (code in words or name in plain or name.startswith(plain)):
             return code
     return default
+
+
+def typed_time(typed: str) -> PreferredTime | None:
+    """The time to be contacted a typed answer names (a button's label, or a word for it); None if none."""
+    plain = _plain(typed)
+    if not plain:
+        return None
+    named = choice(plain, texts.TIME_BUTTONS, default=None)
+    if named is not None:
+        return PreferredTime(named)
+    words = f" {plain} "
+    return next(
+        (time for time, said in texts.TIME_WORDS.items() if any(f" {word} " in words for word in said)), None
+    )
 
 
 def menu_action(typed: str) -> Leaver | None:

@@ -510,3 +510,17 @@ async def test_buttons_are_never_trusted(
     assert [key for key in await pending(service.db) if ":escalate:" in key]
     [refusal] = transport.calls_to("answerCallbackQuery")[answers_before:]
     assert refusal.params.get("show_alert") and "can't see that" in refusal.params["text"]
+
+
+async def test_a_question_typed_while_asked_for_a_time_is_answered_and_nothing_is_sent_yet(
+    kai: Chat, robin: Chat, service: Service
+) -> None:
+    await kai.says("can my pa ring me tmrw")
+    await kai.taps("Money")
+    assert "When is best" in kai.last().text
+    await kai.says("council tax and a deposit for a flat?")
+    assert "council tax" in kai.last().text.lower() and "I've asked your PA" not in kai.last().text
+    assert robin.seen() == []
+    await kai.says("asap pls")
+    assert "I've asked your PA, Robin" in kai.last().text
+    assert "Best time: as soon as you can" in robin.last().text
