@@ -232,6 +232,7 @@ class Staffing(StrEnum):
     FROM = "cf"  # team, caseload -> choose young people
     TOGGLE = "ct"  # young person, page
     PAGE = "cp"  # page
+    ALL = "ca"  # page -> every young person on the list chosen (again: none)
     NEXT = "cn"  # -> choose the new PA
     TO = "cm"  # new PA -> are you sure?
     CONFIRM_MOVE = "cy"  # new PA
@@ -352,6 +353,7 @@ STAFFING = Codec(
         Staffing.FROM: (small_int, small_int),
         Staffing.TOGGLE: (small_int, small_int),
         Staffing.PAGE: (small_int,),
+        Staffing.ALL: (small_int,),
         Staffing.NEXT: (),
         Staffing.TO: (small_int,),
         Staffing.CONFIRM_MOVE: (small_int,),

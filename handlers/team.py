@@ -326,6 +326,17 @@ async def _toggle(update: Update, context: CareContext, identity: Identity, args
     return views.pick_people(await _source(context, state.data["source"]), found, chosen, page)
 
 
+async def _all(update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]) -> View:
+    """Tick everyone on the list (a whole caseload handed to one PA); pressed again, untick them all."""
+    (page,) = args
+    state = await _state(context, identity, MOVE)
+    found = await _listed(context, identity, state)
+    everyone = {person.id for person in found if person.id is not None}
+    chosen = set() if everyone <= set(state.data["chosen"]) else everyone
+    await _keep(context, identity, state, chosen=sorted(chosen), page=page)
+    return views.pick_people(await _source(context, state.data["source"]), found, chosen, page)
+
+
 async def _page(update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]) -> View:
     (page,) = args
     state = await _state(context, identity, MOVE)
@@ -427,6 +438,7 @@ ACTIONS: dict[Staffing, Action] = {
     Staffing.FROM: _from,
     Staffing.TOGGLE: _toggle,
     Staffing.PAGE: _page,
+    Staffing.ALL: _all,
     Staffing.NEXT: _next,
     Staffing.TO: _to,
     Staffing.CONFIRM_MOVE: _confirm_move,

@@ -279,6 +279,10 @@ def pick_people(source: Staff | None, found: list[YoungPerson], chosen: set[int]
     if page < pages - 1:
         paging.append(_button(words.BUTTON_MORE, Staffing.PAGE, page + 1))
     rows.append(tuple(paging))
+    if len(found) > 1:
+        everyone = len(chosen) == len(found)
+        label = words.BUTTON_NONE if everyone else words.BUTTON_ALL.format(count=len(found))
+        rows.append((_button(label, Staffing.ALL, page),))
     if chosen:
         rows.append((_button(words.BUTTON_NEXT, Staffing.NEXT),))
     rows.append(cancel_row())

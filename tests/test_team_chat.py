@@ -490,3 +490,16 @@ async def test_when_a_pa_leaves_their_open_alerts_come_to_the_manager_at_once(
     await presses(app, transport, MANAGER_NORTH, "I'm on it")
     answered = await handoffs.get(db.reader, alert)
     assert answered is not None and answered.response is Response.ON_IT
+
+
+async def test_a_whole_caseload_is_chosen_with_one_tap(
+    app: Application, transport: RecordingRequest, service: KnownService
+) -> None:
+    for step in ("/caseloads", "Robin Hall: 4", "Choose all 4"):
+        await does(app, transport, MANAGER_NORTH, step)
+    shown = screen(transport, MANAGER_NORTH)
+    assert "Chosen: 4" in shown.text and "Choose none" in shown.buttons
+    for step in ("Next", "Pat Green", "Yes, move them"):
+        await does(app, transport, MANAGER_NORTH, step)
+    assert await people.for_pa(database(app).reader, service.robin.id or 0) == []
+    assert len(await people.for_pa(database(app).reader, service.pat.id or 0)) == 4

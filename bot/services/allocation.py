@@ -31,6 +31,7 @@ from content.schema import CouncilContent
 from scheduler.deadlines import DeadlineStatus
 
 NO_PA = 0
+NAMES_LISTED = 40
 """The "from" of young people who have no PA (or a PA who has left and has handed nobody over yet)."""
 
 
@@ -251,7 +252,17 @@ def _tell_young_person(
 
 
 def _names(found: list[YoungPerson]) -> list[str]:
-    return [f"• {who(person.preferred_name, person.case_ref)}" for person in found]
+    """A bullet per young person, the first ``NAMES_LISTED`` of them (a message has a size limit)."""
+    lines = [f"• {who(person.preferred_name, person.case_ref)}" for person in found[:NAMES_LISTED]]
+    if len(found) > NAMES_LISTED:
+        lines.append(words.AND_MORE.format(count=len(found) - NAMES_LISTED))
+    return lines
+
+
+def _note(kind: str, key: str, chat_id: int, lines: list[str], now: datetime) -> OutboxMessage:
+    return OutboxMessage(
+        idempotency_key=key, kind=kind, chat_id=chat_id, text="\n".join(lines), due_at=now, created_at=now
+    )
 
 
 def _tell_target(
@@ -262,14 +273,7 @@ def _tell_target(
     lines = [words.TAKEN_ON.format(source=source, by=by), *_names(found), ""]
     lines.append(words.TAKEN_ON_OPEN.format(count=open_now) if open_now else words.TAKEN_ON_NOTHING_OPEN)
     lines.append(words.TAKEN_ON_END)
-    return OutboxMessage(
-        idempotency_key=f"taken_on:{target.id}:{_stamp(now)}",
-        kind="taken_on",
-        chat_id=target.telegram_user_id,
-        text="\n".join(lines)[:4096],
-        due_at=now,
-        created_at=now,
-    )
+    return _note("taken_on", f"taken_on:{target.id}:{_stamp(now)}", target.telegram_user_id, lines, now)
 
 
 def _tell_source(
@@ -279,11 +283,4 @@ def _tell_source(
         return None
     heading = words.HANDED_ON_ONE if len(found) == 1 else words.HANDED_ON
     lines = [heading.format(count=len(found), target=target.name, by=by), *_names(found)]
-    return OutboxMessage(
-        idempotency_key=f"handed_on:{old.id}:{_stamp(now)}",
-        kind="handed_on",
-        chat_id=old.telegram_user_id,
-        text="\n".join(lines)[:4096],
-        due_at=now,
-        created_at=now,
-    )
+    return _note("handed_on", f"handed_on:{old.id}:{_stamp(now)}", old.telegram_user_id, lines, now)
