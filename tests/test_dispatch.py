@@ -10,11 +10,12 @@ import pytest
 from telegram import Bot
 
 from bot.clock import MovableClock
-from bot.config import ReminderSettings
+from bot.config import ReminderSettings, Settings
 from bot.models import OutboxMessage
 from bot.outbox.dispatcher import Dispatcher, retry_delay
 from bot.outbox.send import send_now
 from bot.store import Database, outbox
+from bot.store import db as store_db
 from tests.botapi_stub import RecordingRequest
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -72,9 +73,12 @@ async def test_due_rows_of_any_kind_are_sent_once_with_their_buttons(
     clock = MovableClock(NOW)
     assert await dispatcher.dispatch(db, bot, clock) == 2
     assert await dispatcher.dispatch(db, bot, clock) == 0
-    assert sent(transport) == [(5, "text rhi:4:x:left24"), (6, "text handoff:9")]
-    [first] = [call for call in transport.calls if call.method == "sendMessage"][:1]
-    assert "a1:rd:4" in json.dumps(first.params["reply_markup"], default=str)
+    # The hand-off is urgent, so it goes before the reminder queued before it.
+    assert sent(transport) == [(6, "text handoff:9"), (5, "text rhi:4:x:left24")]
+    [reminder] = [
+        call for call in transport.calls if call.method == "sendMessage" and call.params["chat_id"] == 5
+    ]
+    assert "a1:rd:4" in json.dumps(reminder.params["reply_markup"], default=str)
     assert [row.idempotency_key for row in await outbox.pending(db.reader, NOW + timedelta(hours=1))] == [
         "later"
     ]
@@ -248,3 +252,26 @@ async def test_an_alert_to_a_chat_that_blocked_the_bot_is_given_up_not_retried(
     assert await outbox.pending(db.reader, NOW + timedelta(days=1)) == []
     given_up = await outbox.by_key(db.reader, "handoff:1:pa")
     assert given_up is not None and given_up.last_error == "Forbidden"
+
+
+async def test_rows_queued_before_the_urgent_column_are_marked_by_kind(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = store_db.available_migrations()
+    monkeypatch.setattr(store_db, "available_migrations", lambda: [m for m in everything if m[0] < "060"])
+    database = await Database.open(settings.database.path)
+    try:
+        async with database.transaction() as tx:
+            await tx.executemany(
+                "INSERT INTO outbox (idempotency_key, kind, chat_id, text, due_at, created_at)"
+                " VALUES (?, ?, 5, 'text', ?, ?)",
+                [
+                    (key, kind, NOW.isoformat(), NOW.isoformat())
+                    for key, kind in [("r", "reminder:rhi"), ("h", "handoff_question"), ("c", "crisis_duty")]
+                ],
+            )
+        monkeypatch.setattr(store_db, "available_migrations", lambda: everything)
+        assert "060_outbox_urgent.sql" in await database.migrate()
+        assert [row.idempotency_key for row in await outbox.pending(database.reader, NOW)] == ["h", "c", "r"]
+    finally:
+        await database.close()
