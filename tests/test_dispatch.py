@@ -254,6 +254,76 @@ async def test_an_alert_to_a_chat_that_blocked_the_bot_is_given_up_not_retried(
     assert given_up is not None and given_up.last_error == "Forbidden"
 
 
+@dataclass
+class CountingRequest(RecordingRequest):
+    """Answers each call after letting the event loop turn, and counts how many were with it at once.
+    Each message sent moves ``clock`` on by ``step``, so time passes as a backlog goes."""
+
+    at_once: int = 0
+    most_at_once: int = 0
+    clock: MovableClock | None = None
+    step: timedelta = timedelta(seconds=0.1)
+
+    async def do_request(self, url: str, method: str, *args: object, **kwargs: object) -> tuple[int, bytes]:
+        self.at_once += 1
+        self.most_at_once = max(self.most_at_once, self.at_once)
+        try:
+            if url.endswith("/sendMessage") and self.clock is not None:
+                self.clock.set(self.clock() + self.step)
+            answer = await super().do_request(url, method, *args, **kwargs)
+            for _ in range(3):
+                await asyncio.sleep(0)
+            return answer
+        finally:
+            self.at_once -= 1
+
+
+@pytest.fixture
+async def counting() -> AsyncIterator[tuple[CountingRequest, Bot]]:
+    transport = CountingRequest()
+    async with Bot("123:TEST", request=transport, get_updates_request=transport) as telegram_bot:
+        yield transport, telegram_bot
+
+
+async def test_rows_to_many_chats_are_sent_at_once_each_once(
+    db: Database, counting: tuple[CountingRequest, Bot]
+) -> None:
+    transport, bot = counting
+    for number in range(20):
+        await queue(db, f"reminder:{number}", chat_id=100 + number)
+    assert await Dispatcher(SETTINGS, pause=FakeTime().pause).dispatch(db, bot, MovableClock(NOW)) == 20
+    assert transport.most_at_once > 10  # not one round trip after another
+    assert sorted(chat for chat, _ in sent(transport)) == list(range(100, 120))
+
+
+async def test_urgent_alerts_go_before_the_routine_backlog_even_when_due_mid_round(
+    db: Database, counting: tuple[CountingRequest, Bot]
+) -> None:
+    transport, bot = counting
+    for number in range(150):
+        await queue(db, f"reminder:{number}", chat_id=1000 + number)
+    await queue(db, "handoff:1:pa", chat_id=7, kind="handoff_contact", due_at=NOW + timedelta(seconds=1))
+    # Due once 20 messages have gone (each moves the clock on 0.1 s), with 130 of the backlog still queued.
+    await queue(db, "stranger:1:1:duty", chat_id=8, kind="crisis_duty", due_at=NOW + timedelta(seconds=3))
+    transport.clock = MovableClock(NOW + timedelta(seconds=1))
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    assert await dispatcher.dispatch(db, bot, transport.clock) == 152
+    order = [chat for chat, _ in sent(transport)]
+    assert order[0] == 7  # queued after the backlog, and due later, but urgent
+    # Read as soon as a quarter of the 60 rows in flight have gone, and sent after at most those: not
+    # after the backlog.
+    assert order.index(8) < 20 + 15 + 60
+
+
+async def test_claims_and_marks_share_commits(db: Database, bot: Bot, transport: RecordingRequest) -> None:
+    for number in range(30):
+        await queue(db, f"reminder:{number}", chat_id=100 + number)
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    assert await dispatcher.dispatch(db, bot, MovableClock(NOW)) == 30
+    assert dispatcher.last_round.commits < 30 / 2  # two a message, each in its own commit, before
+    assert await outbox.pending(db.reader, NOW + timedelta(days=1)) == []
+
+
 async def test_rows_queued_before_the_urgent_column_are_marked_by_kind(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
