@@ -15,7 +15,7 @@ from bot.outbox.limiter import Limiter
 from bot.retrying_request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import Database
-from handlers import admin, advisor, common, leaver, manager, public, safety
+from handlers import admin, advisor, common, fallback, leaver, manager, private, public, safety, team
 from handlers.context import CareContext
 
 log = logging.getLogger(__name__)
@@ -59,16 +59,21 @@ def build_application(
     app.bot_data[RUNTIME_KEY] = Runtime(settings=settings, clock=clock)
 
     # Order matters: the first handler that matches an update in a group wins. Every update is counted for
-    # /metrics first (group -2, which never stops it); the crisis check sees every text next (group -1);
-    # audience modules come next; common (/start, /help, fallbacks) last.
+    # /metrics first (group -2, which never stops it); then anything from a group or channel is answered
+    # once and stopped (group -1, ``handlers.private``); the crisis check sees every private text next
+    # (group -1); audience modules come next; common (/start, /help) and the fallbacks that answer what
+    # nothing else took (``handlers.fallback``) last.
     app.add_handler(TypeHandler(Update, _count_update), group=-2)
+    app.add_handler(private.NotPrivate(), group=-1)
     safety.register(app)
     admin.register(app)
     leaver.register(app)
     public.register(app)
     advisor.register(app)
     manager.register(app)
+    team.register(app)
     common.register(app)
+    fallback.register(app)
     ticks.register(app)
     return app
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bot.models import RECORDABLE_CONTACT_METHODS, ContactMethod, EpisodeKind
+from bot.models import RECORDABLE_CONTACT_METHODS, STAFF_ROLES, ContactMethod, EpisodeKind
 from bot.models_leaver import ContactReason, PreferredTime, Response
 from content.personalise import Fact
 from content.schema import Activity, Need
@@ -150,6 +150,7 @@ class Advisor(StrEnum):
     MISSING_START = "ms"  # person, episode kind, when
     MISSING_RETURN = "mr"  # episode, when
     OPEN = "op"  # deadline kind, person or episode -> the deadline with its buttons
+    ALERT = "al"  # hand-off -> the open alert or request with its answer buttons
 
 
 class Leaver(StrEnum):
@@ -175,7 +176,7 @@ class Leaver(StrEnum):
     ASK = "ask"  # y or n: send the question to the PA
     FEEDBACK = "fb"  # topic, y or n
     READINESS = "rd"  # score
-    STOP = "stop"  # y or n
+    STOP = "stop"  # y (stop), d (stop and delete what I told the bot) or n
 
 
 class Public(StrEnum):
@@ -208,6 +209,33 @@ class Imports(StrEnum):
     APPLY = "apply"
     CLOSE = "close"  # apply, and close those who left
     CANCEL = "cancel"
+
+
+class Staffing(StrEnum):
+    """A manager's or admin's buttons for running the team: staff, then caseloads. Team 0 is the admins
+    (who have no team); a caseload 0 is the young people without a PA working here."""
+
+    TEAMS = "tm"
+    TEAM = "st"  # team -> its staff
+    MEMBER = "sm"  # staff member -> their card
+    ADD = "sa"  # role, team -> type their name
+    SKIP_WORKER_ID = "sk"
+    CONFIRM_ADD = "sy"
+    INVITE = "si"  # staff member -> are you sure?
+    CONFIRM_INVITE = "sj"  # staff member
+    LEFT = "sl"  # staff member -> are you sure?
+    CONFIRM_LEFT = "sx"  # staff member
+    CHANGE_TEAM = "sc"  # staff member -> which team?
+    TEAM_PICKED = "sp"  # staff member, team -> are you sure?
+    CONFIRM_TEAM = "sq"  # staff member, team
+    LOADS = "cl"  # team -> caseloads
+    FROM = "cf"  # team, caseload -> choose young people
+    TOGGLE = "ct"  # young person, page
+    PAGE = "cp"  # page
+    NEXT = "cn"  # -> choose the new PA
+    TO = "cm"  # new PA -> are you sure?
+    CONFIRM_MOVE = "cy"  # new PA
+    CANCEL = "no"
 
 
 def _recordable_method(value: str) -> ContactMethod:
@@ -252,6 +280,7 @@ ADVISOR = Codec(
         Advisor.MISSING_START: (small_int, EpisodeKind, one_of("now", "today", "yesterday")),
         Advisor.MISSING_RETURN: (small_int, one_of("now", "today", "yesterday")),
         Advisor.OPEN: (DeadlineKind, small_int),
+        Advisor.ALERT: (small_int,),
     },
 )
 LEAVER = Codec(
@@ -277,7 +306,7 @@ LEAVER = Codec(
         Leaver.ASK: (one_of("y", "n"),),
         Leaver.FEEDBACK: (word, one_of("y", "n")),
         Leaver.READINESS: (one_of("1", "2", "3", "4", "5"),),
-        Leaver.STOP: (one_of("y", "n"),),
+        Leaver.STOP: (one_of("y", "d", "n"),),
     },
     check=_fact_answer,
 )
@@ -302,5 +331,32 @@ SUMMARY_LIST = Codec("s1", {kind: (Rest(_scope_key),) for kind in DeadlineKind})
 HANDOFF = Codec("k1", {response: (small_int,) for response in Response})
 """``k1:<response>:<hand-off>``: a PA's answer to a young person's request or a crisis alert."""
 IMPORTS = Codec("imp1", {choice: (small_int,) for choice in Imports})
+_STAFF_ROLES = one_of(*(role.value for role in STAFF_ROLES))
+STAFFING = Codec(
+    "t1",
+    {
+        Staffing.TEAMS: (),
+        Staffing.TEAM: (small_int,),
+        Staffing.MEMBER: (small_int,),
+        Staffing.ADD: (_STAFF_ROLES, small_int),
+        Staffing.SKIP_WORKER_ID: (),
+        Staffing.CONFIRM_ADD: (),
+        Staffing.INVITE: (small_int,),
+        Staffing.CONFIRM_INVITE: (small_int,),
+        Staffing.LEFT: (small_int,),
+        Staffing.CONFIRM_LEFT: (small_int,),
+        Staffing.CHANGE_TEAM: (small_int,),
+        Staffing.TEAM_PICKED: (small_int, small_int),
+        Staffing.CONFIRM_TEAM: (small_int, small_int),
+        Staffing.LOADS: (small_int,),
+        Staffing.FROM: (small_int, small_int),
+        Staffing.TOGGLE: (small_int, small_int),
+        Staffing.PAGE: (small_int,),
+        Staffing.NEXT: (),
+        Staffing.TO: (small_int,),
+        Staffing.CONFIRM_MOVE: (small_int,),
+        Staffing.CANCEL: (),
+    },
+)
 
-REGISTRY = registry(ADVISOR, LEAVER, PUBLIC, CHECK_IN, SUMMARY_LIST, HANDOFF, IMPORTS)
+REGISTRY = registry(ADVISOR, LEAVER, PUBLIC, CHECK_IN, SUMMARY_LIST, HANDOFF, IMPORTS, STAFFING)

@@ -1,8 +1,9 @@
 """The tick: the one JobQueue job everything time-driven runs in, every minute by default.
 
 It runs the sweep at the runtime clock's ``now`` (reminders and the morning digest), queues managers'
-weekly digests when their time comes, then housekeeping (``bot.services.housekeeping``: expired imports,
-retention, the daily backup) and the outbox dispatcher. First it checks that the database file is still
+weekly digests when their time comes, moves unanswered alerts up their ladder (``bot.services.escalation``),
+then housekeeping (``bot.services.housekeeping``: expired imports, retention, the daily backup) and the
+outbox dispatcher. First it checks that the database file is still
 the one the bot opened: a file deleted or replaced under the running bot stops it (``Runtime.fail``).
 
 APScheduler is only the clock: with ``coalesce`` on, ``max_instances`` 1 and no misfire grace limit, a
@@ -24,7 +25,7 @@ from bot.outbox.charts import send_chart
 from bot.outbox.dispatcher import COMMIT_LINGER_SECONDS, Dispatcher
 from bot.outbox.limiter import Limiter
 from bot.runtime import RUNTIME_KEY, Runtime
-from bot.services import digest
+from bot.services import digest, escalation
 from bot.services.housekeeping import Housekeeping
 from scheduler.sweep import sweep
 
@@ -69,15 +70,25 @@ async def _sweep_then_dispatch(state: TickState, bot: Bot) -> None:
             log.info("weekly digest queued for %d managers", digests)
     finally:
         # Messages queued by others (hand-offs, crisis alerts) still go if the sweep failed; so does the
-        # housekeeping (its own faults are logged inside).
-        await state.housekeeping.run(runtime.db, runtime.now())
-        started = time.perf_counter()
-        sent = await state.dispatcher.dispatch(runtime.db, bot, runtime.now)
-        took = time.perf_counter() - started
-        metrics.dispatch_took(took)
-        if sent:
-            commits = state.dispatcher.last_round.commits
-            log.info("dispatch: %d messages sent in %.1f s, %d commits", sent, took, commits)
+        # housekeeping (its own faults are logged inside). Alerts nobody has answered move up their
+        # ladder first, so what falls due goes in this round.
+        try:
+            if escalated := await escalation.escalate(runtime.db, runtime.now(), runtime.settings):
+                log.info("escalation: %d messages due about unanswered alerts", len(escalated))
+        finally:
+            await _housekeeping_then_dispatch(state, bot)
+
+
+async def _housekeeping_then_dispatch(state: TickState, bot: Bot) -> None:
+    runtime = state.runtime
+    await state.housekeeping.run(runtime.db, runtime.now())
+    started = time.perf_counter()
+    sent = await state.dispatcher.dispatch(runtime.db, bot, runtime.now)
+    took = time.perf_counter() - started
+    metrics.dispatch_took(took)
+    if sent:
+        commits = state.dispatcher.last_round.commits
+        log.info("dispatch: %d messages sent in %.1f s, %d commits", sent, took, commits)
 
 
 def register(app: Application) -> None:

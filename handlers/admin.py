@@ -8,7 +8,7 @@ import operator
 from functools import reduce
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, filters
 
 from bot.callbacks import IMPORTS, Imports, OutOfDate
 from bot.imports.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES, ReadLimits
@@ -16,8 +16,9 @@ from bot.outbox.markup import markup
 from bot.services import import_report, imports
 from bot.services.access import AccessDenied
 from bot.wording import admin as admin_words
-from handlers import admin_views
+from handlers import admin_views, fallback, private
 from handlers.context import CareContext
+from handlers.views import show
 
 LIST_LIMIT = 15
 SPREADSHEETS = reduce(
@@ -35,6 +36,9 @@ async def on_document(update: Update, context: CareContext) -> None:
     try:
         imports.require_admin(identity)
     except AccessDenied as refusal:
+        if not identity.is_staff:  # a young person's file: the kind answer to anything not typed
+            await show(update, fallback.not_text_view(identity))
+            return
         await message.reply_text(str(refusal))
         return
     limits = read_limits(context)
@@ -106,5 +110,5 @@ async def on_import_button(update: Update, context: CareContext) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & SPREADSHEETS, on_document))
-    app.add_handler(CallbackQueryHandler(on_import_button, pattern=IMPORTS.pattern))
+    app.add_handler(private.message(SPREADSHEETS, on_document))
+    app.add_handler(private.button(IMPORTS.pattern, on_import_button))

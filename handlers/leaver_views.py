@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import LEAVER, Leaver
 from bot.models import PassportStatus
-from bot.models_leaver import Told
+from bot.models_leaver import AlertState, HandoffKind, Told
 from bot.services.handoff import HandedOff
 from bot.services.offer import RATHER_NOT_SAY
 from bot.services.passport import SectionProgress
@@ -75,11 +75,14 @@ def note(text: str) -> View:
     return View(text, _back_to_menu())
 
 
-def welcome(name: str | None) -> View:
-    """Without a name the menu waits: the next message asks what to call them."""
+def welcome(name: str | None, *, on_call: bool = True) -> View:
+    """Without a name the menu waits: the next message asks what to call them. ``on_call``: whether anyone
+    is on call out of hours, so the welcome promises only what happens."""
+    safety = texts.SAFETY_ON_CALL if on_call else texts.SAFETY_PA_ONLY
     if name is None:
-        return View(texts.WELCOME.format(hello=texts.HELLO_NO_NAME))
-    return View(texts.WELCOME.format(hello=texts.HELLO.format(name=escape(name))), main_menu(name).markup)
+        return View(texts.WELCOME.format(hello=texts.HELLO_NO_NAME, safety=safety))
+    hello = texts.HELLO.format(name=escape(name))
+    return View(texts.WELCOME.format(hello=hello, safety=safety), main_menu(name).markup)
 
 
 def _skip_name() -> InlineKeyboardMarkup:
@@ -324,9 +327,14 @@ def handed_off(
 ) -> View:
     """What the young person is told after a hand-off: honestly who has it, and when to expect an answer."""
     council = content.council
+    pa = escape(handed.pa_name or "your PA")
+    again = handed.repeat and handed.handoff.kind is HandoffKind.CONTACT
     match handed.told:
+        case Told.PA | Told.DUTY if again:
+            answered = handed.handoff.state is not AlertState.RAISED
+            lines = [(texts.ALREADY_SEEN if answered else texts.ALREADY_ASKED).format(pa=pa)]
         case Told.PA | Told.DUTY:
-            lines = [sent.format(pa=escape(handed.pa_name or "your PA"))]
+            lines = [sent.format(pa=pa)]
         case Told.MANAGER:
             lines = [texts.SENT_TO_MANAGER]
         case _:
@@ -349,7 +357,11 @@ def question_handed_off(handed: HandedOff, content: CouncilContent, tz: ZoneInfo
 
 
 def stop_confirm() -> View:
-    keyboard = [[button(texts.STOP_YES, Leaver.STOP, "y"), button(texts.STOP_NO, Leaver.STOP, "n")]]
+    keyboard = [
+        [button(texts.STOP_YES, Leaver.STOP, "y")],
+        [button(texts.STOP_AND_DELETE, Leaver.STOP, "d")],
+        [button(texts.STOP_NO, Leaver.STOP, "n")],
+    ]
     return View(texts.STOP_CONFIRM, InlineKeyboardMarkup(keyboard))
 
 

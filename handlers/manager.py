@@ -5,7 +5,7 @@ from typing import TypeVar
 
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application
 
 from bot.callbacks import SUMMARY_LIST, OutOfDate
 from bot.outbox.markup import markup
@@ -13,7 +13,7 @@ from bot.services import manager_reports, summary
 from bot.services.access import AccessDenied
 from bot.summaries.report import HTML, render
 from bot.wording import manager as words
-from handlers import manager_views
+from handlers import manager_views, private
 from handlers.context import CareContext
 from handlers.views import chunks
 from scheduler.deadlines import DeadlineKind
@@ -102,7 +102,7 @@ async def _for_team(
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("summary", summary_command))
-    app.add_handler(CommandHandler("charts", charts_command))
-    app.add_handler(CommandHandler("export", export_command))
-    app.add_handler(CallbackQueryHandler(list_button, pattern=SUMMARY_LIST.pattern))
+    app.add_handler(private.command("summary", summary_command))
+    app.add_handler(private.command("charts", charts_command))
+    app.add_handler(private.command("export", export_command))
+    app.add_handler(private.button(SUMMARY_LIST.pattern, list_button))

@@ -21,7 +21,7 @@ from bot.models import OutboxMessage, Role
 from bot.store import Database, deadline_facts, outbox, snoozes, staff, sweep_schedule
 from bot.wording import pa as pa_words
 from bot.wording import staff as staff_words
-from scheduler import compose
+from scheduler import compose, open_work
 from scheduler.reminders import Audience, Planned, ReminderContext, assess, digest_due, key_base, send_time
 from scheduler.rules import (
     Due,
@@ -223,9 +223,15 @@ async def _digests(db: Database, context: RuleContext, settings: Settings) -> li
         caseloads[person.pa_id].append(person)
         by_pa[person.pa_id] += deadlines_for(person, episodes.get(person.id, no_episodes), context)
     planning = ReminderContext.at(context.now, settings.reminders, settings.rules, settings.service)
+    work = await open_work.read(db.reader, [person.id for person in people])
+    work_by_pa = open_work.split(work, {person.id: person.pa_id for person in people if person.pa_id})
+    named = {person.id: person for person in people}
     messages = []
     for pa_id, chat in waiting.items():
         text = compose.digest_text(by_pa[pa_id], caseloads[pa_id], planning)
+        text = open_work.with_digest(
+            text, work_by_pa.get(pa_id), named, context.now, settings.rules, context.tz
+        )
         # An empty digest is not sent, but its key is still taken (as a cancelled row), so the PA is not
         # looked at again on every tick until the end of the day.
         messages.append(

@@ -48,3 +48,13 @@ async def worker_labels(connection: aiosqlite.Connection) -> dict[int, str]:
 
 async def link_telegram(tx: aiosqlite.Connection, staff_id: int, telegram_user_id: int) -> None:
     await tx.execute("UPDATE staff SET telegram_user_id = ? WHERE id = ?", (telegram_user_id, staff_id))
+
+
+async def deactivate(tx: aiosqlite.Connection, staff_id: int) -> None:
+    """Someone who has left: their record stays (the audit trail names it), their Telegram link does not,
+    so the account they used is a stranger to the bot from now on."""
+    await tx.execute("UPDATE staff SET active = 0, telegram_user_id = NULL WHERE id = ?", (staff_id,))
+
+
+async def set_team(tx: aiosqlite.Connection, staff_id: int, team_id: int) -> None:
+    await tx.execute("UPDATE staff SET team_id = ? WHERE id = ?", (team_id, staff_id))

@@ -3,7 +3,7 @@ and the lists behind them. The summary's own wording is its renderer, ``bot.summ
 with ``carebot summary``.
 """
 
-from bot.models_leaver import HandoffKind
+from bot.models_leaver import AlertState, HandoffKind
 from bot.wording.staff import WHAT
 from scheduler.deadlines import DeadlineKind
 
@@ -29,11 +29,47 @@ NO_PA_ESCALATION = (
     "Please make sure someone picks it up."
 )
 
+CRISIS_ESCALATION = (
+    "URGENT, not picked up: {who} sent a message on {when} that may mean they are {danger} ({risk}).\n"
+    "{before}\n"
+    "Please make sure someone contacts them now."
+)
+DANGER_WORDS = {True: "in danger now", False: "at risk"}
+NOBODY_ANSWERED = "Nobody has answered it in {minutes} minutes. It went to: {names}."
+NOBODY_REACHED = "Nobody before you could get it: {names} can't get messages from the bot."
+NOBODY_BEFORE = "Nobody before you could get it: their PA has not joined the bot."
+THEIR_PA = "their PA"
+SOMEONE = "someone on call"
+
 KINDS = {
     HandoffKind.CONTACT: "asked to be contacted",
     HandoffKind.QUESTION: "a question",
     HandoffKind.PASSPORT_HELP: "help with their passport",
     HandoffKind.CRISIS: "a crisis alert",
+}
+
+# The summary's "alerts" section (and so the weekly digest's).
+ALERTS_TITLE = "Alerts and requests"
+ALERTS_PERIOD = "raised in the last {days} days ({span})"
+ALERTS_CRISIS = "Crisis alerts: {count}, {danger} of them danger now{risks}."
+ALERTS_REQUESTS = "Requests: {kinds}."
+ALERTS_STATES = "Where they are now: {states}."
+ALERTS_ANSWERED = "First answer, median: crisis alerts {crisis}; requests {requests}."
+ALERTS_ANSWER_TIME = "{time} ({answered} of {raised} answered)"
+ALERTS_NONE_ANSWERED = "none answered yet ({raised} raised)"
+ALERTS_NONE_RAISED = "none raised"
+ALERTS_WAITING = "Not answered by anyone now (raised at any time): {count}, the oldest {age} ({kind})."
+ALERTS_NONE_WAITING = "Not answered by anyone now (raised at any time): none."
+STATE_LABELS = {
+    AlertState.RAISED: "not answered yet",
+    AlertState.SEEN: "seen",
+    AlertState.ACTED: "being dealt with",
+    AlertState.CLOSED: "closed",
+}
+REQUEST_LABELS = {
+    HandoffKind.CONTACT: "asked to be contacted",
+    HandoffKind.QUESTION: "questions",
+    HandoffKind.PASSPORT_HELP: "passport help",
 }
 
 KIND_LABELS = {
