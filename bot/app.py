@@ -4,13 +4,14 @@ the monitoring endpoint's, when one is configured)."""
 import logging
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
 from bot import metrics, ticks
 from bot.clock import Clock
 from bot.config import Settings
 from bot.menus import set_public_menu
+from bot.outbox.limiter import Limiter
 from bot.retrying_request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import Database
@@ -42,7 +43,9 @@ def build_application(
         .base_url(settings.telegram.base_url)
         .base_file_url(settings.telegram.base_file_url)
         .context_types(ContextTypes(context=CareContext))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        # One limiter for everything the bot sends (replies, alerts, the dispatcher's rows): Telegram's
+        # 30 a second, one a second per chat, and a 429 pausing everyone.
+        .rate_limiter(Limiter(chat_spacing=settings.reminders.chat_spacing_seconds))
         .post_init(_open_store)
         .post_shutdown(_close_store)
     )

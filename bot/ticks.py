@@ -22,7 +22,8 @@ from telegram.ext import Application, CallbackContext
 
 from bot import metrics
 from bot.outbox.charts import send_chart
-from bot.outbox.dispatcher import Dispatcher
+from bot.outbox.dispatcher import COMMIT_LINGER_SECONDS, Dispatcher
+from bot.outbox.limiter import Limiter
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.services import digest, escalation
 from bot.services.housekeeping import Housekeeping
@@ -83,9 +84,11 @@ async def _housekeeping_then_dispatch(state: TickState, bot: Bot) -> None:
     await state.housekeeping.run(runtime.db, runtime.now())
     started = time.perf_counter()
     sent = await state.dispatcher.dispatch(runtime.db, bot, runtime.now)
-    metrics.dispatch_took(time.perf_counter() - started)
+    took = time.perf_counter() - started
+    metrics.dispatch_took(took)
     if sent:
-        log.info("dispatch: %d messages sent", sent)
+        commits = state.dispatcher.last_round.commits
+        log.info("dispatch: %d messages sent in %.1f s, %d commits", sent, took, commits)
 
 
 def register(app: Application) -> None:
@@ -93,9 +96,13 @@ def register(app: Application) -> None:
     if app.job_queue is None:
         raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
     senders = {digest.CHART_KIND: partial(send_chart, settings=runtime.settings)}
+    limiter = app.bot.rate_limiter if isinstance(app.bot.rate_limiter, Limiter) else None
+    dispatcher = Dispatcher(
+        runtime.settings.reminders, senders=senders, limiter=limiter, linger=COMMIT_LINGER_SECONDS
+    )
     state = TickState(
         runtime=runtime,
-        dispatcher=Dispatcher(runtime.settings.reminders, senders=senders),
+        dispatcher=dispatcher,
         housekeeping=Housekeeping(runtime.settings),
     )
     app.job_queue.run_repeating(

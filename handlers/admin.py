@@ -15,7 +15,6 @@ from bot.imports.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES, ReadLimits
 from bot.outbox.markup import markup
 from bot.services import import_report, imports
 from bot.services.access import AccessDenied
-from bot.services.identity import identify
 from bot.wording import admin as admin_words
 from handlers import admin_views, fallback, private
 from handlers.context import CareContext
@@ -33,7 +32,7 @@ async def on_document(update: Update, context: CareContext) -> None:
     if user is None or message is None or message.document is None:
         return
     document = message.document
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     try:
         imports.require_admin(identity)
     except AccessDenied as refusal:
@@ -84,7 +83,7 @@ async def on_import_button(update: Update, context: CareContext) -> None:
     except OutOfDate:
         return
     action, (pending_id,) = pressed.action, pressed.args
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     service = context.runtime.settings.service
     chat_id = query.message.chat.id
     await query.edit_message_reply_markup(reply_markup=None)

@@ -21,7 +21,7 @@ from bot.outbox.buttons import Keyboard
 from bot.outbox.markup import markup
 from bot.services import advisor, escalation, handoff, passport
 from bot.services.access import AccessDenied
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from bot.wording import pa as words
 from bot.wording.staff import WHAT, day_text, moment_text
 from handlers import advisor_views as views
@@ -39,7 +39,7 @@ async def _pa(update: Update, context: CareContext) -> Identity | None:
     if user is None or message is None:
         return None
     try:
-        return await advisor.pa_identity(context.db, user.id)
+        return advisor.as_pa(await context.identity(user.id))
     except AccessDenied:
         await message.reply_text(words.NOT_A_PA)
         return None
@@ -89,7 +89,7 @@ async def passport_command(update: Update, context: CareContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.role is Role.LEAVER:
         await show_passport(update, context, identity)
         return
@@ -113,7 +113,7 @@ async def on_button(update: Update, context: CareContext) -> None:
         await query.answer(words.EXPIRED, show_alert=True)
         return
     try:
-        identity = await advisor.pa_identity(context.db, query.from_user.id)
+        identity = advisor.as_pa(await context.identity(query.from_user.id))
         text, buttons = await ACTIONS[Advisor(pressed.action)](identity, pressed, context)
     except (AccessDenied, advisor.AdvisorError) as refusal:
         await query.answer(str(refusal), show_alert=True)
@@ -138,7 +138,7 @@ async def on_answer(update: Update, context: CareContext) -> None:
         await query.answer(words.EXPIRED, show_alert=True)
         return
     response, (handoff_id,) = Response(pressed.action), pressed.args
-    identity = await identify(context.db, query.from_user.id)
+    identity = await context.identity(query.from_user.id)
 
     def reply(answerer: handoff.Answerer) -> str:
         name = leaver_texts.YOUR_PA if answerer.is_pa else answerer.name[:1].upper() + answerer.name[1:]

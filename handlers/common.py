@@ -12,7 +12,7 @@ from bot import faults
 from bot.menus import set_menu_for
 from bot.models import Role
 from bot.services import escalation, invites
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from handlers import leaver, private, public, texts
 from handlers.context import CareContext
 
@@ -38,13 +38,14 @@ async def start(update: Update, context: CareContext) -> None:
             await message.reply_text(str(error))
             return
         assert identity.role is not None
+        context.identity_changed(identity)
         await set_menu_for(context.bot, message.chat_id, identity.role)
         if identity.role is Role.LEAVER:
             await leaver.send_welcome(message, context, identity)
         else:
             await message.reply_text(texts.LINKED[identity.role].format(name=display_name(identity)))
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     on_call = escalation.contact_name(user.id, context.runtime.settings.safety)
     if identity.role is None and on_call is not None:
         await message.reply_text(texts.ON_CALL_HELLO.format(name=on_call))
@@ -60,7 +61,7 @@ async def help_command(update: Update, context: CareContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     await message.reply_text(texts.ROLE_HELP[identity.role] if identity.role else texts.PUBLIC_HELP)
 
 

@@ -15,7 +15,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, filters
 
 from bot.models import Role
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from bot.wording import admin as admin_words
 from handlers import leaver_texts, leaver_views, private, public_texts, public_views, texts
 from handlers.context import CareContext
@@ -46,7 +46,7 @@ async def on_not_text(update: Update, context: CareContext) -> None:
     user, sent = update.effective_user, update.effective_message
     if user is None or sent is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     await show(update, not_text_view(identity, document=sent.document is not None))
 
 
@@ -54,7 +54,7 @@ async def on_unknown_command(update: Update, context: CareContext) -> None:
     user = update.effective_user
     if user is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.role is None:
         view = public_views.main_menu(public_texts.UNKNOWN_COMMAND)
     elif _joined(identity):
@@ -74,7 +74,7 @@ async def on_unknown_button(update: Update, context: CareContext) -> None:
         with contextlib.suppress(TelegramError):
             await query.answer()
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.is_staff:
         await query.answer(texts.STAFF_OLD_BUTTON, show_alert=True)
         return

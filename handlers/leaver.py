@@ -22,7 +22,7 @@ from bot.models_leaver import ContactReason, ConversationState, PreferredTime
 from bot.runtime import RUNTIME_KEY
 from bot.services import conversation, feedback, handoff, leaver_account, offer, passport
 from bot.services.content import council_content
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from content.intents import Intent
 from content.search import COUNCIL_OUT_OF_HOURS, Confidence
 from handlers import leaver_texts as texts
@@ -40,7 +40,7 @@ async def leaver_identity(update: Update, context: CareContext) -> Identity | No
     user = update.effective_user
     if user is None:
         return None
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     return identity if identity.role is Role.LEAVER and identity.person is not None else None
 
 
@@ -65,7 +65,7 @@ async def menu_command(update: Update, context: CareContext) -> None:
     user = update.effective_user
     if user is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.role is None:
         await public.menu(update, context)
         return
@@ -78,7 +78,7 @@ async def menu_command(update: Update, context: CareContext) -> None:
 
 async def cancel_command(update: Update, context: CareContext) -> None:
     user = update.effective_user
-    if user is not None and (staff := await identify(context.db, user.id)).is_staff:
+    if user is not None and (staff := await context.identity(user.id)).is_staff:
         await team.cancel(update, context, staff)
         return
     identity = await leaver_identity(update, context)
@@ -142,6 +142,7 @@ async def name_answer(update: Update, context: CareContext, identity: Identity, 
     except leaver_account.NameRefused as refused:
         await show(update, views.name_refused(refused.reason, leaver_account.LONGEST_NAME))
         return
+    context.identity_changed()
     await conversation.finish(context.db, identity.telegram_user_id)
     assert person.preferred_name is not None
     await show(update, views.named(person.preferred_name))
@@ -368,6 +369,7 @@ async def stop_button(
         return
     forget = args[0] == "d"
     await leaver_account.stop(context.db, identity, now=context.now(), forget_told=forget)
+    context.identity_changed()
     await show(update, View(texts.STOPPED_AND_DELETED if forget else texts.STOPPED), edit=True)
     with contextlib.suppress(TelegramError):
         await clear_menu_for(context.bot, identity.telegram_user_id)
@@ -471,7 +473,7 @@ async def on_text(update: Update, context: CareContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or message.text is None or user is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.role is None:
         await public.on_text(update, context)
         return

@@ -6,6 +6,7 @@ everything it names.
 
 import re
 from collections.abc import Mapping
+from functools import cache, lru_cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,10 @@ COMING_UP_SHOWN = 3
 Code = TypeVar("Code", bound=str)
 
 
+@lru_cache(maxsize=2048)
 def button(label: str, action: Leaver, *fields: object) -> InlineKeyboardButton:
+    """Built once for each label and data: a button is immutable, and building one costs more than the
+    rest of most views."""
     return InlineKeyboardButton(label, callback_data=LEAVER.encode(action, *fields))
 
 
@@ -44,20 +48,31 @@ def menu_row() -> list[InlineKeyboardButton]:
     return [menu_button()]
 
 
-def main_menu(name: str | None, *, note: str = "") -> View:
+@cache
+def _main_menu_keyboard() -> InlineKeyboardMarkup:
     labels = texts.MENU_BUTTONS
-    keyboard = [
-        [button(labels["offer"], Leaver.OFFER), button(labels["passport"], Leaver.PASSPORT)],
-        [button(labels["money"], Leaver.MONEY), button(labels["pa"], Leaver.PA)],
-        [button(labels["help"], Leaver.HELP)],
-    ]
+    return InlineKeyboardMarkup(
+        [
+            [button(labels["offer"], Leaver.OFFER), button(labels["passport"], Leaver.PASSPORT)],
+            [button(labels["money"], Leaver.MONEY), button(labels["pa"], Leaver.PA)],
+            [button(labels["help"], Leaver.HELP)],
+        ]
+    )
+
+
+def main_menu(name: str | None, *, note: str = "") -> View:
     text = texts.MENU.format(name=escape(name)) if name else texts.MENU_NO_NAME
-    return View(f"{note}\n\n{text}" if note else text, InlineKeyboardMarkup(keyboard))
+    return View(f"{note}\n\n{text}" if note else text, _main_menu_keyboard())
+
+
+@cache
+def _back_to_menu() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([menu_row()])
 
 
 def note(text: str) -> View:
     """A short message with the way back to the menu."""
-    return View(text, InlineKeyboardMarkup([menu_row()]))
+    return View(text, _back_to_menu())
 
 
 def welcome(name: str | None, *, on_call: bool = True) -> View:
@@ -194,10 +209,15 @@ def money_text(item: MoneyHelp) -> str:
     return f"<b>{escape(item.title)}</b>\n{escape(item.answer)}\n{call}"
 
 
-def money_menu() -> View:
+@cache
+def _money_keyboard() -> InlineKeyboardMarkup:
     keyboard = _rows([button(label, Leaver.NEED, need.value) for need, label in texts.NEEDS.items()])
     keyboard.append(menu_row())
-    return View(texts.MONEY, InlineKeyboardMarkup(keyboard))
+    return InlineKeyboardMarkup(keyboard)
+
+
+def money_menu() -> View:
+    return View(texts.MONEY, _money_keyboard())
 
 
 def need(content: CouncilContent, wanted: Need) -> View:

@@ -11,7 +11,6 @@ from bot.callbacks import SUMMARY_LIST, OutOfDate
 from bot.outbox.markup import markup
 from bot.services import manager_reports, summary
 from bot.services.access import AccessDenied
-from bot.services.identity import identify
 from bot.summaries.report import HTML, render
 from bot.wording import manager as words
 from handlers import manager_views, private
@@ -25,7 +24,7 @@ async def summary_command(update: Update, context: CareContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     team = " ".join(context.args or []) or None
     try:
         figures = await summary.summary_for(
@@ -53,7 +52,7 @@ async def list_button(update: Update, context: CareContext) -> None:
         await query.answer(words.EXPIRED)
         return
     kind, (scope_key,) = DeadlineKind(pressed.action), pressed.args
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     now = context.now()
     try:
         scope, groups = await summary.people_behind(
@@ -93,7 +92,7 @@ async def _for_team(
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return []
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     team = " ".join(context.args or []) or None
     try:
         return await make(context.db, identity, context.now(), context.runtime.settings, team=team)

@@ -21,7 +21,7 @@ from telegram.ext import Application, ApplicationHandlerStop, filters
 from bot.callbacks import CHECK_IN, CheckIn, OutOfDate
 from bot.models import Role
 from bot.services import conversation, handoff
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from content.risk import assess
 from content.risk_phrases import Tier
 from content.schema import Risk
@@ -53,7 +53,7 @@ async def check_message(update: Update, context: CareContext) -> None:
     found = assess(typed)
     if found.tier is Tier.NONE:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.is_staff:
         return
     match found.tier:
@@ -103,7 +103,7 @@ async def on_check_in(update: Update, context: CareContext) -> None:
         choice = CheckIn(CHECK_IN.decode(query.data).action)
     except OutOfDate:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.is_staff:
         return
     match choice:

@@ -20,7 +20,7 @@ from bot.models import Role
 from bot.models_leaver import ConversationState
 from bot.services import allocation, conversation, staffing
 from bot.services.access import AccessDenied
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from bot.wording import team as words
 from handlers import leaver_texts, private
 from handlers import team_views as views
@@ -45,7 +45,7 @@ async def _asker(update: Update, context: CareContext) -> Identity | None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return None
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     try:
         staffing.manager_or_admin(identity)
     except AccessDenied as refusal:
@@ -103,7 +103,7 @@ async def on_button(update: Update, context: CareContext) -> None:
     except OutOfDate:
         await query.answer(words.EXPIRED, show_alert=True)
         return
-    identity = await identify(context.db, query.from_user.id)
+    identity = await context.identity(query.from_user.id)
     try:
         view = await ACTIONS[Staffing(pressed.action)](update, context, identity, pressed.args)
     except REFUSALS as refusal:

@@ -130,10 +130,10 @@ async def test_an_old_button_gives_a_young_person_the_menu_back(
 async def test_a_press_that_fails_is_still_answered_and_the_person_told(
     app: Application, transport: RecordingRequest, service: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(*args: object) -> None:
+    def broken(*args: object) -> None:
         raise RuntimeError("a fault in the service")
 
-    monkeypatch.setattr(advisor, "pa_identity", broken)
+    monkeypatch.setattr(advisor, "as_pa", broken)
     pressed = press(app, Where(PA_ROBIN), "a1:cd:1")
     await app.process_update(pressed)
     assert pressed.callback_query is not None

@@ -12,8 +12,10 @@ from bot.clock import MovableClock
 from bot.config import Settings
 from bot.models import Role, Staff, Team, YoungPerson
 from bot.services import invites, leaver_account
-from bot.services.identity import identify
+from bot.services.identity import Identity, identify
 from bot.store import Database, audit, feedback, outbox, passport, people, self_reported, staff, teams
+from handlers import context as context_module
+from handlers import texts as common_texts
 from tests.botapi_stub import RecordingRequest, Reply
 from tests.conftest import button_update, text_update
 
@@ -379,6 +381,35 @@ async def test_stop_unlinks_after_a_confirm(kai: Chat, service: Service, transpo
     assert "I've forgotten this account" in kai.last().text
     assert await people.by_telegram_user(service.db.reader, KAI) is None
     assert transport.calls_to("deleteMyCommands")
+
+
+async def test_who_someone_is_is_never_kept_from_one_message_to_the_next(kai: Chat, service: Service) -> None:
+    await kai.says("/menu")
+    assert "What can I get?" in " ".join(kai.last().buttons)
+    await kai.says("/stop")
+    await kai.taps("Yes, stop")
+    await kai.says("/menu")
+    assert "You have not joined yet" in kai.last().text
+
+
+async def test_each_message_is_looked_up_once_however_many_handlers_read_it(
+    robin: Chat, service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PA's words about a young person at risk pass the crisis check (which asks who they are, and lets
+    staff by), the young people's handler (which asks again) and the one that answers staff text (again):
+    one lookup serves all three."""
+    looked_up: list[int] = []
+    real = context_module.identify
+
+    async def counting(db: Database, telegram_user_id: int) -> Identity:
+        looked_up.append(telegram_user_id)
+        return await real(db, telegram_user_id)
+
+    monkeypatch.setattr(context_module, "identify", counting)
+    await robin.says("kai said he wants to kill himself")
+    await robin.says("and that he self harms")
+    assert looked_up == [ROBIN, ROBIN]  # once for each message
+    assert [reply.text for reply in robin.seen()] == [common_texts.STAFF_TYPED] * 2  # not crisis lines
 
 
 async def told_the_bot(app: Application, transport: RecordingRequest) -> tuple[Chat, Service]:

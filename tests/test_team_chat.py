@@ -10,6 +10,7 @@ from telegram.ext import Application
 from bot.models import OutboxMessage, Role, Staff
 from bot.models_leaver import Handoff, HandoffKind, Response, Told
 from bot.services import advisor
+from bot.services.identity import identify
 from bot.store import Database, audit, handoffs, outbox, people, staff
 from scheduler import sweep
 from scheduler.deadlines import DeadlineKind
@@ -278,7 +279,7 @@ async def test_reminders_after_a_move_go_to_the_new_pa_and_a_snooze_carries_on(
     db = database(app)
     settings = app.bot_data["runtime"].settings
     amy = service.person_ids["Amy"]  # no contact on record: contact is overdue
-    robin = await advisor.pa_identity(db, PA_ROBIN)
+    robin = advisor.as_pa(await identify(db, PA_ROBIN))
     _, until = await advisor.snooze(db, robin, DeadlineKind.CONTACT, amy, "week", NOW, settings)
     await says(app, MANAGER_NORTH, "/caseloads")
     await presses(app, transport, MANAGER_NORTH, "Robin Hall: 4")

@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.models import Contact, ContactMethod, EpisodeKind, MissingEpisode, PathwayReview, Role, YoungPerson
 from bot.services.access import AccessDenied, can_see, log_staff_action
 from bot.services.deadlines import open_dues
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from bot.store import Database, missing, outbox, people, reviews, snoozes
 from bot.store import contacts as contact_log
 from bot.workdays import next_working_time
@@ -41,9 +41,8 @@ class CaseLine:
     last_contact: Contact | None = None
 
 
-async def pa_identity(db: Database, telegram_user_id: int) -> Identity:
+def as_pa(identity: Identity) -> Identity:
     """The asker as a PA, or ``AccessDenied``: every advisor action starts here."""
-    identity = await identify(db, telegram_user_id)
     if identity.role is not Role.PA or identity.staff is None:
         raise AccessDenied("Sorry, only personal advisors can do that.")
     return identity

@@ -16,15 +16,25 @@ async def enqueue(tx: aiosqlite.Connection, message: OutboxMessage) -> bool:
     return await insert(tx, "outbox", message, on_conflict="DO NOTHING") is not None
 
 
+_DUE = (
+    "sent_at IS NULL AND cancelled_at IS NULL AND due_at <= ?1"
+    " AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)"
+)
+
+
 async def pending(connection: aiosqlite.Connection, now: datetime, limit: int = 100) -> list[OutboxMessage]:
-    """Unsent messages whose time has come (and whose retry back-off, if any, has passed)."""
-    stamp = now.isoformat()
+    """Unsent messages whose time has come (and whose retry back-off, if any, has passed): urgent ones
+    first, whatever the backlog of routine ones, then the rest; oldest first within each.
+
+    Each half reads its own index in order (``outbox_urgent_pending``, ``outbox_pending``) and stops at
+    ``limit``, so a backlog of many thousands costs no more to read than a short one."""
     return await fetch_all(
         connection,
         OutboxMessage,
-        "SELECT * FROM outbox WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= ?"
-        " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?",
-        (stamp, stamp, limit),
+        f"SELECT * FROM (SELECT * FROM outbox WHERE {_DUE} AND urgent = 1 ORDER BY due_at, id LIMIT ?2)"
+        f" UNION ALL SELECT * FROM (SELECT * FROM outbox WHERE {_DUE} AND urgent = 0"
+        " ORDER BY due_at, id LIMIT ?2) ORDER BY urgent DESC, due_at, id LIMIT ?2",
+        (now.isoformat(), limit),
     )
 
 
