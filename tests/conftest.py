@@ -1,15 +1,19 @@
+import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
 from telegram import CallbackQuery, Chat, Message, MessageEntity, Update, User
 from telegram.ext import Application
 
+import bot.app
 from bot.app import build_application
 from bot.clock import MovableClock
 from bot.config import Settings
+from bot.outbox.limiter import Limiter
 from bot.store import Database
 from tests.botapi_stub import RecordingRequest
 from tests.figures import FIGURES
@@ -21,6 +25,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The figures the tests that ran measured (``tests/figures.py``)."""
     for name, figure in FIGURES.items():
         terminalreporter.write_line(f"{name}: {figure}")
+
+
+async def _no_wait(seconds: float) -> None:
+    await asyncio.sleep(0)
+
+
+@pytest.fixture(autouse=True)
+def limiter_takes_no_real_time(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bot's one limiter keeps Telegram's limits by waiting (one message a second in each chat). In
+    tests its waits pass at once: it still orders and counts every message as it would (it takes the time
+    as passed), but tests never sleep. The limiter's own tests drive it on a virtual clock; the end-to-end
+    tests against the stand-in's flood limits (marked ``limiter_in_real_time``) need it as deployed."""
+    if request.node.get_closest_marker("limiter_in_real_time") is None:
+        monkeypatch.setattr(bot.app, "Limiter", partial(Limiter, pause=_no_wait))
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ def delivered_sends(server: LocalBotApi) -> int:
     return sum(1 for call in server.calls_of("sendMessage") if call.status == 200)
 
 
+@pytest.mark.limiter_in_real_time
 class TestFloodLimits:
     """Against Telegram's flood limits: more than 30 messages in a second, or two in a chat within one, are
     answered 429. The bot's limiter keeps under them, so Telegram never has to say so."""
