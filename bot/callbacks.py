@@ -144,12 +144,22 @@ class Advisor(StrEnum):
     RHI_DECLINED = "rx"  # episode
     REVIEW_DONE = "rv"  # person -> which day
     REVIEW_DAY = "rw"  # person, days ago -> recorded
+    ASSESSMENT_DONE = "ad"  # person -> which day
+    ASSESSMENT_DAY = "aw"  # person, days ago -> recorded
+    PLANNED = "pl"  # transition kind, person -> which day
+    PLANNED_DAY = "pw"  # transition kind, person, days ago -> recorded
     SNOOZE = "sz"  # deadline kind, person or episode -> how long
     SNOOZE_FOR = "sf"  # deadline kind, person or episode, option -> snoozed
     MISSING_PERSON = "mp"  # person -> start or return
     MISSING_START = "ms"  # person, episode kind, when
     MISSING_RETURN = "mr"  # episode, when
     OPEN = "op"  # deadline kind, person or episode -> the deadline with its buttons
+
+
+class StaffInvite(StrEnum):
+    """A manager's (or admin's) button on reminders waiting for a PA who has not joined."""
+
+    AGAIN = "again"  # staff id -> a new invite link to forward
 
 
 class Leaver(StrEnum):
@@ -218,6 +228,16 @@ def _recordable_method(value: str) -> ContactMethod:
     return method
 
 
+TRANSITION_KINDS = (DeadlineKind.TRANSITION_18, DeadlineKind.TRANSITION_21, DeadlineKind.TRANSITION_25)
+
+
+def _transition(value: str) -> DeadlineKind:
+    kind = DeadlineKind(value)
+    if kind not in TRANSITION_KINDS:
+        raise ValueError(value)
+    return kind
+
+
 def _scope_key(value: str) -> str:
     """``team:<id>``, ``pa:<id>`` or ``all``: checked again, with the asker's role, by the service."""
     if not value or len(value) > 40 or not value.replace(":", "").replace("_", "").isalnum():
@@ -246,6 +266,10 @@ ADVISOR = Codec(
         Advisor.RHI_DECLINED: (small_int,),
         Advisor.REVIEW_DONE: (small_int,),
         Advisor.REVIEW_DAY: (small_int, small_int),
+        Advisor.ASSESSMENT_DONE: (small_int,),
+        Advisor.ASSESSMENT_DAY: (small_int, small_int),
+        Advisor.PLANNED: (_transition, small_int),
+        Advisor.PLANNED_DAY: (_transition, small_int, small_int),
         Advisor.SNOOZE: (DeadlineKind, small_int),
         Advisor.SNOOZE_FOR: (DeadlineKind, small_int, word),
         Advisor.MISSING_PERSON: (small_int,),
@@ -302,5 +326,7 @@ SUMMARY_LIST = Codec("s1", {kind: (Rest(_scope_key),) for kind in DeadlineKind})
 HANDOFF = Codec("k1", {response: (small_int,) for response in Response})
 """``k1:<response>:<hand-off>``: a PA's answer to a young person's request or a crisis alert."""
 IMPORTS = Codec("imp1", {choice: (small_int,) for choice in Imports})
+STAFF_INVITE = Codec("i1", {StaffInvite.AGAIN: (small_int,)})
+"""``i1:again:<staff id>``: a new invite link for a PA who has not joined, for the manager to forward."""
 
-REGISTRY = registry(ADVISOR, LEAVER, PUBLIC, CHECK_IN, SUMMARY_LIST, HANDOFF, IMPORTS)
+REGISTRY = registry(ADVISOR, LEAVER, PUBLIC, CHECK_IN, SUMMARY_LIST, HANDOFF, IMPORTS, STAFF_INVITE)

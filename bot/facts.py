@@ -26,8 +26,9 @@ class FactWindow:
 @dataclass(slots=True)
 class PersonFacts:
     """What the rules need to know about one young person, with their latest contact, visit and review,
-    and when the reminder sweep first looked at them (None: not yet). The store reads the latest visit
-    only where the council provides the accommodation, the one place a rule uses it."""
+    when the reminder sweep first looked at them (None: not yet), and the once-only steps recorded as
+    done (``done``: milestone kinds, as ``bot.models.MilestoneKind`` values). The store reads the latest
+    visit only where the council provides the accommodation, the one place a rule uses it."""
 
     id: int
     case_ref: str
@@ -47,6 +48,7 @@ class PersonFacts:
     last_review_on: date | None = None
     died: bool = False
     first_swept_at: datetime | None = None
+    done: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,11 @@ from telegram.ext import Application, CallbackContext
 from bot import metrics
 from bot.outbox.charts import send_chart
 from bot.outbox.dispatcher import Dispatcher
+from bot.outbox.send import Rendering, Sender
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.services import digest
 from bot.services.housekeeping import Housekeeping
+from scheduler import render
 from scheduler.sweep import sweep
 
 log = logging.getLogger(__name__)
@@ -81,7 +83,11 @@ def register(app: Application) -> None:
     runtime: Runtime = app.bot_data[RUNTIME_KEY]
     if app.job_queue is None:
         raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
-    senders = {digest.CHART_KIND: partial(send_chart, settings=runtime.settings)}
+    # Charts are drawn when they go; reminders are written when they go, and withdrawn if their deadline
+    # has closed since they were queued.
+    reminder = Rendering(partial(render.render, settings=runtime.settings))
+    senders: dict[str, Sender] = {kind: reminder for kind in render.KINDS}
+    senders[digest.CHART_KIND] = partial(send_chart, settings=runtime.settings)
     state = TickState(
         runtime=runtime,
         dispatcher=Dispatcher(runtime.settings.reminders, senders=senders),

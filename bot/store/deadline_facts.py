@@ -29,7 +29,8 @@ SELECT p.id, p.case_ref, p.preferred_name, p.pa_id, p.team_id, p.date_of_birth, 
        END,
        (SELECT MAX(r.reviewed_on) FROM pathway_reviews r WHERE r.young_person_id = p.id),
        p.in_touch = 'DIED',
-       (SELECT s.first_swept_at FROM sweep_schedule s WHERE s.young_person_id = p.id)
+       (SELECT s.first_swept_at FROM sweep_schedule s WHERE s.young_person_id = p.id),
+       (SELECT group_concat(m.kind) FROM milestones m WHERE m.young_person_id = p.id)
 FROM young_people p
 WHERE (p.left_service_on IS NULL OR p.left_service_on > :today) AND p.date_of_birth > :born_after
 """
@@ -75,6 +76,18 @@ class _Days(dict[str | None, date | None]):
     def __missing__(self, value: str) -> date:
         day = self[value] = date.fromisoformat(value)
         return day
+
+
+class _Kinds(dict[str | None, frozenset[str]]):
+    """Each distinct list of milestones done (``group_concat``'s "a,b") as a set, made once: most people
+    have none, and the rest share a handful of lists."""
+
+    def __init__(self) -> None:
+        super().__init__({None: frozenset()})
+
+    def __missing__(self, value: str) -> frozenset[str]:
+        kinds = self[value] = frozenset(value.split(","))
+        return kinds
 
 
 def _instant(value: str | None) -> datetime | None:
@@ -174,19 +187,19 @@ async def stream_people(
     snapshot with ``load_episodes`` so both see the same moment."""
     clause, params = which
     params = params | {"today": today.isoformat(), "born_after": born_after.isoformat()}
-    days = _Days()
+    days, kinds = _Days(), _Kinds()
     if clause:
-        yield _facts(await connection.execute_fetchall(_PEOPLE + clause, params), days)
+        yield _facts(await connection.execute_fetchall(_PEOPLE + clause, params), days, kinds)
         return
     cursor = await connection.execute(_PEOPLE, params)
     try:
         while rows := await cursor.fetchmany(CHUNK):
-            yield _facts(rows, days)
+            yield _facts(rows, days, kinds)
     finally:
         await cursor.close()
 
 
-def _facts(rows: Iterable, days: _Days) -> list[PersonFacts]:
+def _facts(rows: Iterable, days: _Days, kinds: _Kinds) -> list[PersonFacts]:
     # Positional, in PersonFacts' field order: this runs for every young person in the service.
     return [
         PersonFacts(
@@ -208,6 +221,7 @@ def _facts(rows: Iterable, days: _Days) -> list[PersonFacts]:
             days[row[15]],
             bool(row[16]),
             _instant(row[17]),
+            kinds[row[18]],
         )
         for row in rows
     ]

@@ -43,10 +43,26 @@ async def claim(tx: aiosqlite.Connection, message_id: int, now: datetime, lease:
     return cursor.rowcount == 1
 
 
-async def mark_sent(tx: aiosqlite.Connection, message_id: int, at: datetime) -> None:
+async def mark_sent(
+    tx: aiosqlite.Connection,
+    message_id: int,
+    at: datetime,
+    *,
+    text: str | None = None,
+    reply_markup: str | None = None,
+) -> None:
+    """Mark a row sent; with ``text``, also keep the words (and buttons) it was sent with, written when it
+    went."""
+    if text is None:
+        await tx.execute(
+            "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+            (at.isoformat(), message_id),
+        )
+        return
     await tx.execute(
-        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-        (at.isoformat(), message_id),
+        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL, text = ?,"
+        " reply_markup = ? WHERE id = ?",
+        (at.isoformat(), text, reply_markup, message_id),
     )
 
 
@@ -64,6 +80,38 @@ async def give_up(tx: aiosqlite.Connection, message_id: int, error: str, at: dat
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, cancelled_at = ? WHERE id = ?",
         (error[:200], at.isoformat(), message_id),
     )
+
+
+async def withdraw(tx: aiosqlite.Connection, message_ids: list[int], at: datetime) -> int:
+    """Cancel these unsent rows: what they were about is no longer true. Their keys stay, so they are
+    never queued again. Returns how many were withdrawn."""
+    cursor = await tx.execute(
+        "UPDATE outbox SET cancelled_at = ? WHERE sent_at IS NULL AND cancelled_at IS NULL"
+        " AND id IN (SELECT value FROM json_each(?))",
+        (at.isoformat(), json.dumps(message_ids)),
+    )
+    return cursor.rowcount
+
+
+class AboutADeadline(NamedTuple):
+    """An unsent row about one young person's deadline."""
+
+    id: int
+    person_id: int
+    subject: str
+    key: str
+
+
+async def unsent_about(connection: aiosqlite.Connection, person_ids: list[int]) -> list[AboutADeadline]:
+    """The unsent rows about a deadline of any of these young people (few: a reminder waits hours, not
+    weeks), so the sweep can withdraw those whose deadline has closed."""
+    rows = await connection.execute_fetchall(
+        "SELECT id, person_id, subject, idempotency_key FROM outbox"
+        " WHERE person_id IN (SELECT value FROM json_each(?))"
+        " AND sent_at IS NULL AND cancelled_at IS NULL AND subject IS NOT NULL",
+        (json.dumps(person_ids),),
+    )
+    return [AboutADeadline(*row) for row in rows]
 
 
 async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int:

@@ -20,6 +20,37 @@ def repeat_missing(person: str, pa_name: str, episodes: int, days: int) -> str:
     )
 
 
+def no_pa(person: str) -> str:
+    return f"{person} has no PA, so this reminder comes to you."
+
+
+def pa_not_active(person: str, pa_name: str) -> str:
+    return f"{person}'s PA, {pa_name}, is no longer active, so this reminder comes to you."
+
+
+def waiting_for(pa_name: str) -> str:
+    return f"{pa_name} has not joined the bot yet, so this reminder is waiting for them:"
+
+
+def reminders(count: int) -> str:
+    return "1 reminder" if count == 1 else f"{count} reminders"
+
+
+WAITING_TITLE = "Reminders are waiting for PAs who have not joined the bot:"
+WAITING_LINE = "- waiting: {pa} has not joined yet ({reminders})"
+WAITING_HINT = (
+    "Each PA gets their reminders when they join. Tap a name below for a new invite link to send them."
+)
+BUTTON_INVITE_AGAIN = "Send {pa}'s invite again"
+INVITE_AGAIN = (
+    "Here is a new invite link for {pa}. Forward the next message to them.\n"
+    "It works once, until {expires}. Older links they have still work until they run out."
+)
+INVITE_TO_FORWARD = "{pa}, this is your link to join the leaving care team's bot ({team}):\n{link}"
+INVITE_NOT_NEEDED = "{pa} has joined already: their reminders go to them."
+INVITE_NOT_YOURS = "You can send invites again only to PAs in your own team."
+INVITE_NOBODY = "That PA is not active any more, so no invite was made."
+
 ESCALATION = (
     "Not yet picked up: {who} asked for help on {when} ({kind}).\n"
     "Their PA ({pa}) has not answered it by the end of the next working day. Please check someone has."
