@@ -1,4 +1,5 @@
-"""Managers' (and admins', and PAs' own-caseload) commands: /summary, /charts, /export, and list buttons."""
+"""Managers' (and admins', and PAs' own-caseload) commands: /summary, /charts, /export, list buttons, and
+the button that sends a PA who has not joined their invite again."""
 
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
@@ -7,9 +8,9 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import SUMMARY_LIST, OutOfDate
+from bot.callbacks import STAFF_INVITE, SUMMARY_LIST, OutOfDate
 from bot.outbox.markup import markup
-from bot.services import manager_reports, summary
+from bot.services import manager_reports, staff_invites, summary
 from bot.services.access import AccessDenied
 from bot.services.identity import identify
 from bot.summaries.report import HTML, render
@@ -68,6 +69,31 @@ async def list_button(update: Update, context: CareContext) -> None:
         await query.message.reply_text(part, parse_mode=ParseMode.HTML)
 
 
+async def invite_again_button(update: Update, context: CareContext) -> None:
+    """ "Send Robin's invite again": a new invite link for a PA who has not joined, to forward to them."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or query.message is None:
+        return
+    try:
+        (staff_id,) = STAFF_INVITE.decode(query.data).args
+    except OutOfDate:
+        await query.answer(words.INVITE_EXPIRED, show_alert=True)
+        return
+    identity = await identify(context.db, user.id)
+    settings = context.runtime.settings
+    try:
+        made = await staff_invites.invite_again(context.db, identity, staff_id, context.now(), settings)
+    except (AccessDenied, staff_invites.NoInviteNeeded) as refusal:
+        await query.answer(str(refusal), show_alert=True)
+        return
+    await query.answer()
+    about, to_forward = manager_views.invite_again(
+        made.pa.name, made.invite.link, made.invite.expires_at, settings.service.tz
+    )
+    await query.message.reply_text(about)
+    await query.message.reply_text(to_forward)
+
+
 async def charts_command(update: Update, context: CareContext) -> None:
     message = update.effective_message
     for image in await _for_team(update, context, manager_reports.charts_for):
@@ -107,3 +133,4 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("charts", charts_command))
     app.add_handler(CommandHandler("export", export_command))
     app.add_handler(CallbackQueryHandler(list_button, pattern=SUMMARY_LIST.pattern))
+    app.add_handler(CallbackQueryHandler(invite_again_button, pattern=STAFF_INVITE.pattern))

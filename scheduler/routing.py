@@ -28,10 +28,11 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class Waiting:
-    """A planned reminder nobody can be sent yet: for the PA ``staff_id`` who has not joined, or (None)
-    for a manager of the young person's team, when none has joined."""
+    """A planned reminder nobody can be sent yet, and how it will go: for the PA ``staff_id`` who has not
+    joined, or (None) for a manager of the young person's team, when none has joined."""
 
     planned: Planned
+    route: Route
     staff_id: int | None
 
 
@@ -86,7 +87,7 @@ class Directory:
                 Delivery(f"{planned.key}:to{manager}", self.chats[manager], Route.ESCALATION, planned)
                 for manager in managers
             ]
-            return deliveries, None if deliveries else Waiting(planned, None)
+            return deliveries, None if deliveries else Waiting(planned, Route.ESCALATION, None)
         pa_id = person.pa_id
         if pa_id is not None and pa_id in self.chats:
             return [Delivery(planned.key, self.chats[pa_id], Route.REMINDER, planned)], None
@@ -98,9 +99,9 @@ class Directory:
                 for manager in managers
                 if planned.urgent
             ]
-            return told, Waiting(planned, pa_id)
+            return told, Waiting(planned, Route.REMINDER, pa_id)
         deliveries = [
             Delivery(f"{planned.key}:to{manager}", self.chats[manager], Route.NO_PA, planned)
             for manager in managers
         ]
-        return deliveries, None if deliveries else Waiting(planned, None)
+        return deliveries, None if deliveries else Waiting(planned, Route.NO_PA, None)

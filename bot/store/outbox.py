@@ -27,6 +27,15 @@ async def pending(connection: aiosqlite.Connection, now: datetime, limit: int = 
     )
 
 
+async def unsent(connection: aiosqlite.Connection) -> list[OutboxMessage]:
+    """Every row still to go (held for working hours, or waiting out a retry), soonest first."""
+    return await fetch_all(
+        connection,
+        OutboxMessage,
+        "SELECT * FROM outbox WHERE sent_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id",
+    )
+
+
 async def claim(tx: aiosqlite.Connection, message_id: int, now: datetime, lease: timedelta) -> bool:
     """Take an unsent row for sending, for ``lease``: True if this caller has it.
 

@@ -46,10 +46,13 @@ INVITE_AGAIN = (
     "Here is a new invite link for {pa}. Forward the next message to them.\n"
     "It works once, until {expires}. Older links they have still work until they run out."
 )
-INVITE_TO_FORWARD = "{pa}, this is your link to join the leaving care team's bot ({team}):\n{link}"
+INVITE_TO_FORWARD = (
+    "{pa}, this is your link to join the leaving care team's bot. Open it on your phone:\n{link}"
+)
 INVITE_NOT_NEEDED = "{pa} has joined already: their reminders go to them."
 INVITE_NOT_YOURS = "You can send invites again only to PAs in your own team."
 INVITE_NOBODY = "That PA is not active any more, so no invite was made."
+INVITE_EXPIRED = "That button no longer works."
 
 ESCALATION = (
     "Not yet picked up: {who} asked for help on {when} ({kind}).\n"

@@ -200,7 +200,6 @@ ASSESSMENT_RECORDED = (
     "Their first pathway plan is due next."
 )
 PLANNED_RECORDED = "Recorded: planning for {age} with {person} on {day}. Reminders about it are cleared."
-NOT_A_TRANSITION = "That button has expired. Send /due to see what is open."
 RHI_RECORDED = {
     "offered": (
         "Recorded: return home interview offered to {person}.\nTap RHI done or RHI declined when you know."
