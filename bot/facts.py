@@ -80,6 +80,11 @@ class CaseFacts(NamedTuple):
     def age_on(self, day: date) -> int:
         return age_on(self.date_of_birth, day)
 
+    @property
+    def died(self) -> bool:
+        """Recorded as died (SSDA903 in-touch code ``DIED``): no longer on anyone's caseload."""
+        return (self.in_touch or "").strip().upper() == "DIED"
+
 
 @dataclass(frozen=True, slots=True)
 class PassportTally:

@@ -173,6 +173,8 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
     tally = deadline_counts.Tally(now)
     async for dues in deadlines.dues_in_chunks(db, now, settings, **where(scope)):
         tally.add(dues)
+    bands, left_out = outcomes.by_band(people, now.astimezone(tz).date())
+    living = sum(not person.died for person in people)
     voice = None
     if scope.kind is not ScopeKind.CASELOAD:  # one PA's few young people could be told apart
         voice_period = periods.last_days(now, VOICE_DAYS)
@@ -191,8 +193,9 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
         rhi_last_30_days=compare(last_30, periods.before(last_30)),
         rhi_quarter=compare(quarter, previous_quarter),
         still_missing=rhi.still_missing(covered, now),
-        outcomes=outcomes.by_band(people, now.astimezone(tz).date()),
-        passport=passport.passport_figures(len(people), tallies, help_by_item, _checklist(settings)),
+        outcomes=bands,
+        outcomes_left_out=left_out,
+        passport=passport.passport_figures(living, tallies, help_by_item, _checklist(settings)),
         voice=voice,
     )
 

@@ -1,4 +1,8 @@
-"""Caseload per PA against the configured target (a local policy: no statutory ratio exists)."""
+"""Caseload per PA against the configured target (a local policy: no statutory ratio exists).
+
+Caseloads count the young people still in the service and alive: one who has died is on nobody's
+caseload, and the total says how many it leaves out for that reason.
+"""
 
 from collections import Counter
 from collections.abc import Iterable
@@ -29,6 +33,8 @@ class Caseloads(BaseModel):
     without_pa: int
     average: float | None
     """Young people with a PA divided by the PAs listed (a PA with no cases counts); None with no PAs."""
+    died: int = 0
+    """Young people recorded as died, left out of every count above."""
 
     @computed_field
     @property
@@ -40,7 +46,8 @@ def caseloads(people: Iterable[CaseFacts], pas: Iterable[Staff], target: int) ->
     """Count each PA's young people. ``pas`` must include every PA a young person here is allocated to;
     the team's PAs with no cases are listed too, so an empty caseload is visible (and lowers the average).
     """
-    people = list(people)
+    everyone = list(people)
+    people = [person for person in everyone if not person.died]
     by_pa = Counter(person.pa_id for person in people if person.pa_id is not None)
     listed = {pa.id: pa for pa in pas if pa.id is not None}
     if unknown := set(by_pa) - set(listed):
@@ -64,4 +71,5 @@ def caseloads(people: Iterable[CaseFacts], pas: Iterable[Staff], target: int) ->
         young_people=len(people),
         without_pa=len(people) - allocated,
         average=allocated / len(rows) if rows else None,
+        died=len(everyone) - len(people),
     )
