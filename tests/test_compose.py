@@ -4,8 +4,11 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.config import ReminderSettings, RuleSettings, ServiceSettings
 from bot.outbox.buttons import to_json
+from bot.wording.pa import hours_left
 from scheduler.compose import digest_text, reminder_buttons, reminder_text
 from scheduler.reminders import Audience, Planned, ReminderContext, Route, assess
 from scheduler.rules import EpisodeFacts, PersonFacts, RuleContext, deadlines_for
@@ -103,3 +106,27 @@ def test_the_digest_lists_running_rhis_first_with_hours_left() -> None:
         "- Ava (CL3): 22 hours left",
     ]
     assert "Not contacted for longest (1):\n- Ava (CL3): 3 days ago" in text
+
+
+@pytest.mark.parametrize(
+    ("left", "words"),
+    [
+        (timedelta(hours=24), "24 hours left"),
+        (timedelta(hours=2, minutes=59), "2 hours left"),
+        (timedelta(hours=1, minutes=30), "1 hour left"),
+        (timedelta(minutes=59), "less than an hour left"),
+    ],
+)
+def test_hours_left_never_says_more_than_there_is(left: timedelta, words: str) -> None:
+    assert hours_left(left) == words
+
+
+def test_an_rhi_reminder_says_the_hours_left_when_it_is_written() -> None:
+    returned = NOW - timedelta(hours=40)
+    episode = EpisodeFacts(id=9, young_person_id=3, kind="missing", started_at=returned, returned_at=returned)
+    queued_at = NOW + timedelta(hours=26)  # "6 hours left" begins
+    [planned] = [item for item in planned_at(AVA, [episode], queued_at) if item.due.kind.value == "rhi"]
+    assert text_of(planned, queued_at).startswith("6 hours left")
+    sent_at = queued_at + timedelta(hours=3)
+    [later] = [item.due for item in planned_at(AVA, [episode], sent_at) if item.due.kind.value == "rhi"]
+    assert reminder_text(later, Route.REMINDER, planning(sent_at), "Robin", True).startswith("3 hours left")
