@@ -12,7 +12,7 @@ from bot.outbox.buttons import Button, Keyboard
 from bot.wording import manager as manager_words
 from bot.wording import pa as pa_words
 from bot.wording import staff as staff_words
-from scheduler.deadlines import DeadlineKind, DeadlineStatus
+from scheduler.deadlines import DeadlineKind, DeadlineStatus, local_day
 from scheduler.reminders import TRANSITIONS, ReminderContext, Route, go_live_backlog
 from scheduler.rules import Due, PersonFacts
 
@@ -30,7 +30,7 @@ def target_id(due: Due) -> int:
 def birthday_of(due: Due, tz: ZoneInfo) -> date:
     """A transition's birthday: the day it becomes overdue."""
     assert due.overdue_at is not None
-    return due.overdue_at.astimezone(tz).date()
+    return local_day(due.overdue_at, tz)
 
 
 def pa_text(due: Due, context: ReminderContext) -> str:
@@ -83,6 +83,15 @@ def reminder_text(due: Due, route: Route, context: ReminderContext, pa_name: str
     return text
 
 
+DONE_BUTTONS = {
+    DeadlineKind.CONTACT: (pa_words.BUTTON_CONTACT_DONE, Advisor.CONTACT_DONE, ()),
+    DeadlineKind.PATHWAY_REVIEW: (pa_words.BUTTON_REVIEW_DONE, Advisor.REVIEW_DONE, ()),
+    DeadlineKind.NEEDS_ASSESSMENT: (pa_words.BUTTON_ASSESSMENT_DONE, Advisor.ASSESSMENT_DONE, ()),
+    **{kind: (pa_words.BUTTON_PLANNED, Advisor.PLANNED, (kind.value,)) for kind in TRANSITIONS},
+}
+"""The button that records each kind done (an RHI has three: offered, done, declined)."""
+
+
 def buttons(due: Due) -> Keyboard:
     """The buttons for a deadline, those of its kind: record it done (or planned), or snooze it."""
     record = target_id(due)
@@ -96,12 +105,7 @@ def buttons(due: Due) -> Keyboard:
             ),
             (snooze,),
         )
-    done = {
-        DeadlineKind.CONTACT: (pa_words.BUTTON_CONTACT_DONE, Advisor.CONTACT_DONE, ()),
-        DeadlineKind.PATHWAY_REVIEW: (pa_words.BUTTON_REVIEW_DONE, Advisor.REVIEW_DONE, ()),
-        DeadlineKind.NEEDS_ASSESSMENT: (pa_words.BUTTON_ASSESSMENT_DONE, Advisor.ASSESSMENT_DONE, ()),
-        **{kind: (pa_words.BUTTON_PLANNED, Advisor.PLANNED, (kind.value,)) for kind in TRANSITIONS},
-    }.get(due.kind)
+    done = DONE_BUTTONS.get(due.kind)
     if done is None:
         return ((snooze,),)
     label, action, fields = done

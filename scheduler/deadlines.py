@@ -6,6 +6,7 @@ they produce.
 
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
@@ -48,10 +49,17 @@ def deadline_status(opens_at: datetime, overdue_at: datetime | None, now: dateti
 _JUST_BEFORE = timedelta(microseconds=1)
 
 
+@lru_cache(maxsize=16384)
+def local_day(instant: datetime, tz: ZoneInfo) -> date:
+    """The calendar day of an instant in ``tz``, worked out once per instant: the sweep asks it of tens of
+    thousands of deadlines that share a few hundred instants (midnights, birthdays)."""
+    return instant.astimezone(tz).date()
+
+
 def last_day_in_time(overdue_at: datetime, tz: ZoneInfo) -> date:
     """The last day a deadline could still be met (the due day of a day-based deadline, the day before
     a transition's birthday, the day an RHI's hours run out)."""
-    return (overdue_at - _JUST_BEFORE).astimezone(tz).date()
+    return local_day(overdue_at - _JUST_BEFORE, tz)
 
 
 def days_overdue(overdue_at: datetime | None, today: date, tz: ZoneInfo) -> int:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import ReminderSettings, RuleSettings, ServiceSettings
 from bot.workdays import is_working_day, next_working_time
-from scheduler.deadlines import DeadlineKind, last_day_in_time
+from scheduler.deadlines import DeadlineKind, last_day_in_time, local_day
 from scheduler.rules import Due, start_of_day
 
 DAY_KINDS = frozenset({DeadlineKind.CONTACT, DeadlineKind.PATHWAY_REVIEW, DeadlineKind.NEEDS_ASSESSMENT})
@@ -159,7 +159,7 @@ def _closes_at(due: Due, context: ReminderContext) -> datetime | None:
     """When a deadline ends by itself: an unplanned transition once it has been overdue for
     ``transition_overdue_days``, a repeat-missing flag with its window."""
     if due.kind in TRANSITIONS and due.overdue_at is not None:
-        birthday = due.overdue_at.astimezone(context.tz).date()
+        birthday = local_day(due.overdue_at, context.tz)
         return start_of_day(birthday + timedelta(days=context.rules.transition_overdue_days), context.tz)
     if due.kind is DeadlineKind.REPEAT_MISSING:
         return due.due_at + timedelta(days=context.rules.repeat_missing_days)

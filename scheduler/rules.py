@@ -67,14 +67,12 @@ class RuleContext:
     rules: RuleSettings
     age_by_birth: _Once = field(init=False, repr=False, compare=False)
     on_day: _Once = field(init=False, repr=False, compare=False)
-    transitions_by_birth: _Once = field(init=False, repr=False, compare=False)
     transition_by_birth: _Once = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         today = self.today
         object.__setattr__(self, "age_by_birth", _Once(lambda born: age_on(born, today)))
         object.__setattr__(self, "on_day", _Once(self._day_answer))
-        object.__setattr__(self, "transitions_by_birth", _Once(lambda born: _transitions(born, self)))
         object.__setattr__(
             self, "transition_by_birth", _Once(lambda born: _open_transition(born, frozenset(), self))
         )
@@ -334,34 +332,29 @@ def transition_deadline(person: PersonFacts, context: RuleContext) -> Due | None
     return Due(kind, f"{stem}{person.id}", person, due_at, status, rule, day, overdue_at)
 
 
-def _transitions(born: date, context: RuleContext) -> tuple[tuple, ...]:
-    """For ``transition_deadline``, once per birthday: each transition's kind, subject stem, notice day,
-    opening instant, status now, overdue instant (the birthday), the last day it is still shown, and rule.
-    """
-    rules = context.rules
-    notice, late = rules.transition_notice_days, rules.transition_overdue_days
-    found = []
+def _open_transition(born: date, done: frozenset[str], context: RuleContext) -> tuple | None:
+    """The first transition not planned and not long past, as (kind, subject stem, notice day, opening
+    instant, status now, overdue instant (the birthday), rule), or None. ``transition_by_birth`` keeps
+    the answer for each birthday when nothing is planned (most people)."""
+    rules, today = context.rules, context.today
     for age, kind in TRANSITION_AGES.items():
         turns = birthday(born, age)
-        day = turns - day_span(notice)
-        opens, overdue_at = start_of_day(day, context.tz), start_of_day(turns, context.tz)
-        rule = (
-            f"Transition planning: planned in the {notice} days before the {ordinal(age)} birthday "
-            f"(overdue from the birthday, shown for {late} days)"
-        )
-        status = deadline_status(opens, overdue_at, context.now)
-        found.append((kind, f"{kind.value}:", day, opens, status, overdue_at, turns + day_span(late), rule))
-    return tuple(found)
-
-
-def _open_transition(born: date, done: frozenset[str], context: RuleContext) -> tuple | None:
-    """The first transition not planned and not long past: (kind, stem, day, opens, status, overdue
-    instant, rule), or None."""
-    for kind, stem, day, opens, status, overdue_at, shown_until, rule in context.transitions_by_birth[born]:
-        if kind in done or context.today >= shown_until:
+        if kind in done or today >= turns + day_span(rules.transition_overdue_days):
             continue
-        return kind, stem, day, opens, status, overdue_at, rule
+        day = turns - day_span(rules.transition_notice_days)
+        opens, overdue_at = start_of_day(day, context.tz), start_of_day(turns, context.tz)
+        status = deadline_status(opens, overdue_at, context.now)
+        rule = _transition_rule(age, rules.transition_notice_days, rules.transition_overdue_days)
+        return kind, f"{kind.value}:", day, opens, status, overdue_at, rule
     return None
+
+
+@lru_cache(maxsize=64)
+def _transition_rule(age: int, notice: int, late: int) -> str:
+    return (
+        f"Transition planning: planned in the {notice} days before the {ordinal(age)} birthday "
+        f"(overdue from the birthday, shown for {late} days)"
+    )
 
 
 def deadlines_for(person: PersonFacts, episodes: list[EpisodeFacts], context: RuleContext) -> list[Due]:

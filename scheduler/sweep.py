@@ -209,8 +209,7 @@ async def _new_messages(
 async def _morning(db: Database, context: RuleContext, settings: Settings) -> list[OutboxMessage]:
     """What goes on working mornings: PAs' digests, and managers' lists of reminders waiting for PAs who
     have not joined."""
-    directory = await Directory.load(db)
-    return await _digests(db, context, settings) + await waiting.notices(db, context, settings, directory)
+    return await _digests(db, context, settings) + await waiting.notices(db, context, settings)
 
 
 async def _digests(db: Database, context: RuleContext, settings: Settings) -> list[OutboxMessage]:
@@ -279,6 +278,14 @@ async def sweep(db: Database, now: datetime, settings: Settings) -> SweepResult:
 
 
 async def _write(db: Database, result: SweepResult, now: datetime) -> None:
+    """Write a lot in one transaction, the cycle collector still paused: turning its messages into rows
+    builds many short-lived objects, and a full collection set off here would walk everything the lot
+    built (freed as usual by reference counting)."""
+    with collector_paused():
+        await _write_lot(db, result, now)
+
+
+async def _write_lot(db: Database, result: SweepResult, now: datetime) -> None:
     async with db.transaction() as tx:
         result.withdrawn = await outbox.withdraw(tx, result.stale, now) if result.stale else 0
         result.queued = await outbox.enqueue_many(tx, result.messages)

@@ -14,7 +14,7 @@ from collections import Counter
 from bot.config import Settings
 from bot.models import OutboxMessage
 from bot.outbox.buttons import to_json
-from bot.store import Database, deadline_facts, outbox
+from bot.store import Database, deadline_facts, outbox, staff
 from bot.wording import manager as manager_words
 from scheduler import compose
 from scheduler.reminders import Audience, ReminderContext, assess
@@ -43,13 +43,12 @@ async def waiting_counts(
     return counts
 
 
-async def notices(
-    db: Database, context: RuleContext, settings: Settings, directory: Directory
-) -> list[OutboxMessage]:
+async def notices(db: Database, context: RuleContext, settings: Settings) -> list[OutboxMessage]:
     """Today's lists for the managers who have not had one, each naming the PAs of their team with
     reminders waiting."""
-    if not directory.pas_not_joined:
+    if not await staff.any_pa_not_joined(db.reader):
         return []
+    directory = await Directory.load(db)
     day = context.today.isoformat()
     keys = {
         manager: f"waiting:{manager}:{day}"

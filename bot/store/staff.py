@@ -48,3 +48,11 @@ async def worker_labels(connection: aiosqlite.Connection) -> dict[int, str]:
 
 async def link_telegram(tx: aiosqlite.Connection, staff_id: int, telegram_user_id: int) -> None:
     await tx.execute("UPDATE staff SET telegram_user_id = ? WHERE id = ?", (telegram_user_id, staff_id))
+
+
+async def any_pa_not_joined(connection: aiosqlite.Connection) -> bool:
+    """Whether an active PA has not linked Telegram yet (their reminders wait for them)."""
+    rows = await connection.execute_fetchall(
+        "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'pa' AND active AND telegram_user_id IS NULL)"
+    )
+    return bool(rows[0][0])
