@@ -8,6 +8,7 @@ dataclass takes twice as long as a named tuple).
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.models import age_on
@@ -83,7 +84,13 @@ class CaseFacts(NamedTuple):
     @property
     def died(self) -> bool:
         """Recorded as died (SSDA903 in-touch code ``DIED``): no longer on anyone's caseload."""
-        return (self.in_touch or "").strip().upper() == "DIED"
+        return _means_died(self.in_touch)
+
+
+@lru_cache(maxsize=256)
+def _means_died(in_touch: str | None) -> bool:
+    """Once per distinct in-touch code (a whole service has a handful): the summary asks it of everyone."""
+    return (in_touch or "").strip().upper() == "DIED"
 
 
 @dataclass(frozen=True, slots=True)

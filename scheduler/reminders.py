@@ -118,7 +118,8 @@ def go_live_backlog(due: Due, context: ReminderContext) -> datetime | None:
     if due.day is None or due.overdue_at is None:  # an RHI or a repeat-missing flag: never held back
         return None
     first_look = due.person.first_swept_at or context.now
-    last_day = last_day_in_time(due.overdue_at, context.tz)
+    # A day-based deadline's last day in time is its due day; a transition's, the day before the birthday.
+    last_day = due.day if due.kind in DAY_KINDS else last_day_in_time(due.overdue_at, context.tz)
     overdue_days = (first_look.astimezone(context.tz).date() - last_day).days
     return first_look if overdue_days > context.backlog_after_days else None
 

@@ -174,7 +174,7 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
     async for dues in deadlines.dues_in_chunks(db, now, settings, **where(scope)):
         tally.add(dues)
     bands, left_out = outcomes.by_band(people, now.astimezone(tz).date())
-    living = sum(not person.died for person in people)
+    alive, died = caseloads.living(people)
     voice = None
     if scope.kind is not ScopeKind.CASELOAD:  # one PA's few young people could be told apart
         voice_period = periods.last_days(now, VOICE_DAYS)
@@ -184,8 +184,8 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
         scope=scope,
         as_of=now,
         timezone=settings.service.timezone,
-        caseloads=caseloads.caseloads(people, pas, target),
-        teams=await _team_lines(db, people, pas, target) if scope.kind is ScopeKind.SERVICE else [],
+        caseloads=caseloads.caseloads(alive, pas, target, died=died),
+        teams=await _team_lines(db, alive, pas, target) if scope.kind is ScopeKind.SERVICE else [],
         deadlines=tally.figures(),
         rhi_rules=RhiRules(
             hours=hours, for_adults=settings.rules.rhi_for_adults, for_away=settings.rules.rhi_for_away
@@ -195,7 +195,7 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
         still_missing=rhi.still_missing(covered, now),
         outcomes=bands,
         outcomes_left_out=left_out,
-        passport=passport.passport_figures(living, tallies, help_by_item, _checklist(settings)),
+        passport=passport.passport_figures(len(alive), tallies, help_by_item, _checklist(settings)),
         voice=voice,
     )
 
@@ -203,7 +203,9 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
 async def caseloads_for(db: Database, scope: Scope, settings: Settings) -> caseloads.Caseloads:
     """Just the caseloads (for the chart): no deadline rules, no other figures."""
     people = await summaries.case_facts(db.reader, **where(scope))
-    return caseloads.caseloads(people, await _pas(db, scope, people), settings.managers.caseload_target)
+    alive, died = caseloads.living(people)
+    target = settings.managers.caseload_target
+    return caseloads.caseloads(alive, await _pas(db, scope, people), target, died=died)
 
 
 def _checklist(settings: Settings) -> dict[str, str]:

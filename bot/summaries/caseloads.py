@@ -42,12 +42,19 @@ class Caseloads(BaseModel):
         return sum(pa.young_people > self.target for pa in self.pas)
 
 
-def caseloads(people: Iterable[CaseFacts], pas: Iterable[Staff], target: int) -> Caseloads:
-    """Count each PA's young people. ``pas`` must include every PA a young person here is allocated to;
-    the team's PAs with no cases are listed too, so an empty caseload is visible (and lowers the average).
-    """
+def living(people: Iterable[CaseFacts]) -> tuple[list[CaseFacts], int]:
+    """The young people alive, and how many are recorded as died."""
     everyone = list(people)
-    people = [person for person in everyone if not person.died]
+    alive = [person for person in everyone if not person.died]
+    return alive, len(everyone) - len(alive)
+
+
+def caseloads(people: Iterable[CaseFacts], pas: Iterable[Staff], target: int, *, died: int = 0) -> Caseloads:
+    """Count each PA's young people: ``people`` are the living (see ``living``), and ``died`` how many who
+    died are left out. ``pas`` must include every PA a young person here is allocated to; the team's PAs
+    with no cases are listed too, so an empty caseload is visible (and lowers the average).
+    """
+    people = list(people)
     by_pa = Counter(person.pa_id for person in people if person.pa_id is not None)
     listed = {pa.id: pa for pa in pas if pa.id is not None}
     if unknown := set(by_pa) - set(listed):
@@ -71,5 +78,5 @@ def caseloads(people: Iterable[CaseFacts], pas: Iterable[Staff], target: int) ->
         young_people=len(people),
         without_pa=len(people) - allocated,
         average=allocated / len(rows) if rows else None,
-        died=len(everyone) - len(people),
+        died=died,
     )
