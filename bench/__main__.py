@@ -27,6 +27,7 @@ from bench.harness import ROOT, Options, Row, load, machine
 BENCHES = (
     "figures",
     "process",
+    "dispatch",
     "updates",
     "sweep",
     "summary",

@@ -121,8 +121,8 @@ def our_bot(request: FeedingRequest, database: Path, *, rate_limited: bool) -> A
     settings = Settings.model_validate({"telegram": {"token": TOKEN}, "database": {"path": database}})
     app = build_application(settings, MovableClock(NOW), request=request, get_updates_request=request)
     if not rate_limited:
-        # Telegram's own limit of 30 messages a second is kept by the rate limiter; without it the figure
-        # is what handling costs, as for the echo bot, which has none.
+        # Telegram's own limits (30 messages a second, one a second in a chat) are kept by the rate limiter;
+        # without it the figure is what handling costs, as for the echo bot, which has none.
         app.bot._rate_limiter = None
     return app
 
@@ -158,8 +158,8 @@ async def main(cast: dict) -> dict:
     ):
         request = FeedingRequest()
         figures[name] = await run(make(request), request, updates, by_kind, cast["rounds"])
-    # As deployed, with the limiter that keeps the bot under Telegram's 30 messages a second: a short run
-    # (at that pace the whole mix would take minutes), to show where the ceiling is.
+    # As deployed, with the limiter that keeps the bot within Telegram's limits (30 messages a second, one
+    # a second in a chat): a short run (at that pace the whole mix would take minutes), to show the ceiling.
     request = FeedingRequest()
     limited = await run(our_bot(request, database, rate_limited=True), request, updates[:120], {}, 1)
     figures["ours, rate-limited"] = limited

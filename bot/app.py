@@ -4,17 +4,18 @@ the monitoring endpoint's, when one is configured)."""
 import logging
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
 from bot import metrics, ticks
 from bot.clock import Clock
 from bot.config import Settings
 from bot.menus import set_public_menu
+from bot.outbox.limiter import Limiter
 from bot.retrying_request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.store import Database
-from handlers import admin, advisor, common, leaver, manager, public, safety
+from handlers import admin, advisor, common, fallback, leaver, manager, private, public, safety, team
 from handlers.context import CareContext
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,9 @@ def build_application(
         .base_url(settings.telegram.base_url)
         .base_file_url(settings.telegram.base_file_url)
         .context_types(ContextTypes(context=CareContext))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        # One limiter for everything the bot sends (replies, alerts, the dispatcher's rows): Telegram's
+        # 30 a second, one a second per chat, and a 429 pausing everyone.
+        .rate_limiter(Limiter(chat_spacing=settings.reminders.chat_spacing_seconds))
         .post_init(_open_store)
         .post_shutdown(_close_store)
     )
@@ -56,16 +59,21 @@ def build_application(
     app.bot_data[RUNTIME_KEY] = Runtime(settings=settings, clock=clock)
 
     # Order matters: the first handler that matches an update in a group wins. Every update is counted for
-    # /metrics first (group -2, which never stops it); the crisis check sees every text next (group -1);
-    # audience modules come next; common (/start, /help, fallbacks) last.
+    # /metrics first (group -2, which never stops it); then anything from a group or channel is answered
+    # once and stopped (group -1, ``handlers.private``); the crisis check sees every private text next
+    # (group -1); audience modules come next; common (/start, /help) and the fallbacks that answer what
+    # nothing else took (``handlers.fallback``) last.
     app.add_handler(TypeHandler(Update, _count_update), group=-2)
+    app.add_handler(private.NotPrivate(), group=-1)
     safety.register(app)
     admin.register(app)
     leaver.register(app)
     public.register(app)
     advisor.register(app)
     manager.register(app)
+    team.register(app)
     common.register(app)
+    fallback.register(app)
     ticks.register(app)
     return app
 

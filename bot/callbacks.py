@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bot.models import RECORDABLE_CONTACT_METHODS, ContactMethod, EpisodeKind
+from bot.models import RECORDABLE_CONTACT_METHODS, STAFF_ROLES, ContactMethod, EpisodeKind
 from bot.models_leaver import ContactReason, PreferredTime, Response
 from content.personalise import Fact
 from content.schema import Activity, Need
@@ -154,12 +154,7 @@ class Advisor(StrEnum):
     MISSING_START = "ms"  # person, episode kind, when
     MISSING_RETURN = "mr"  # episode, when
     OPEN = "op"  # deadline kind, person or episode -> the deadline with its buttons
-
-
-class StaffInvite(StrEnum):
-    """A manager's (or admin's) button on reminders waiting for a PA who has not joined."""
-
-    AGAIN = "again"  # staff id -> a new invite link to forward
+    ALERT = "al"  # hand-off -> the open alert or request with its answer buttons
 
 
 class Leaver(StrEnum):
@@ -185,7 +180,7 @@ class Leaver(StrEnum):
     ASK = "ask"  # y or n: send the question to the PA
     FEEDBACK = "fb"  # topic, y or n
     READINESS = "rd"  # score
-    STOP = "stop"  # y or n
+    STOP = "stop"  # y (stop), d (stop and delete what I told the bot) or n
 
 
 class Public(StrEnum):
@@ -218,6 +213,35 @@ class Imports(StrEnum):
     APPLY = "apply"
     CLOSE = "close"  # apply, and close those who left
     CANCEL = "cancel"
+
+
+class Staffing(StrEnum):
+    """A manager's or admin's buttons for running the team: staff, then caseloads. Team 0 is the admins
+    (who have no team); a caseload 0 is the young people without a PA working here."""
+
+    TEAMS = "tm"
+    TEAM = "st"  # team -> its staff
+    MEMBER = "sm"  # staff member -> their card
+    ADD = "sa"  # role, team -> type their name
+    SKIP_WORKER_ID = "sk"
+    CONFIRM_ADD = "sy"
+    INVITE = "si"  # staff member -> are you sure?
+    CONFIRM_INVITE = "sj"  # staff member
+    INVITE_AGAIN = "sg"  # staff member -> a new invite at once (from a note of reminders waiting for them)
+    LEFT = "sl"  # staff member -> are you sure?
+    CONFIRM_LEFT = "sx"  # staff member
+    CHANGE_TEAM = "sc"  # staff member -> which team?
+    TEAM_PICKED = "sp"  # staff member, team -> are you sure?
+    CONFIRM_TEAM = "sq"  # staff member, team
+    LOADS = "cl"  # team -> caseloads
+    FROM = "cf"  # team, caseload -> choose young people
+    TOGGLE = "ct"  # young person, page
+    PAGE = "cp"  # page
+    ALL = "ca"  # page -> every young person on the list chosen (again: none)
+    NEXT = "cn"  # -> choose the new PA
+    TO = "cm"  # new PA -> are you sure?
+    CONFIRM_MOVE = "cy"  # new PA
+    CANCEL = "no"
 
 
 def _recordable_method(value: str) -> ContactMethod:
@@ -276,6 +300,7 @@ ADVISOR = Codec(
         Advisor.MISSING_START: (small_int, EpisodeKind, one_of("now", "today", "yesterday")),
         Advisor.MISSING_RETURN: (small_int, one_of("now", "today", "yesterday")),
         Advisor.OPEN: (DeadlineKind, small_int),
+        Advisor.ALERT: (small_int,),
     },
 )
 LEAVER = Codec(
@@ -301,7 +326,7 @@ LEAVER = Codec(
         Leaver.ASK: (one_of("y", "n"),),
         Leaver.FEEDBACK: (word, one_of("y", "n")),
         Leaver.READINESS: (one_of("1", "2", "3", "4", "5"),),
-        Leaver.STOP: (one_of("y", "n"),),
+        Leaver.STOP: (one_of("y", "d", "n"),),
     },
     check=_fact_answer,
 )
@@ -326,7 +351,34 @@ SUMMARY_LIST = Codec("s1", {kind: (Rest(_scope_key),) for kind in DeadlineKind})
 HANDOFF = Codec("k1", {response: (small_int,) for response in Response})
 """``k1:<response>:<hand-off>``: a PA's answer to a young person's request or a crisis alert."""
 IMPORTS = Codec("imp1", {choice: (small_int,) for choice in Imports})
-STAFF_INVITE = Codec("i1", {StaffInvite.AGAIN: (small_int,)})
-"""``i1:again:<staff id>``: a new invite link for a PA who has not joined, for the manager to forward."""
+_STAFF_ROLES = one_of(*(role.value for role in STAFF_ROLES))
+STAFFING = Codec(
+    "t1",
+    {
+        Staffing.TEAMS: (),
+        Staffing.TEAM: (small_int,),
+        Staffing.MEMBER: (small_int,),
+        Staffing.ADD: (_STAFF_ROLES, small_int),
+        Staffing.SKIP_WORKER_ID: (),
+        Staffing.CONFIRM_ADD: (),
+        Staffing.INVITE: (small_int,),
+        Staffing.CONFIRM_INVITE: (small_int,),
+        Staffing.INVITE_AGAIN: (small_int,),
+        Staffing.LEFT: (small_int,),
+        Staffing.CONFIRM_LEFT: (small_int,),
+        Staffing.CHANGE_TEAM: (small_int,),
+        Staffing.TEAM_PICKED: (small_int, small_int),
+        Staffing.CONFIRM_TEAM: (small_int, small_int),
+        Staffing.LOADS: (small_int,),
+        Staffing.FROM: (small_int, small_int),
+        Staffing.TOGGLE: (small_int, small_int),
+        Staffing.PAGE: (small_int,),
+        Staffing.ALL: (small_int,),
+        Staffing.NEXT: (),
+        Staffing.TO: (small_int,),
+        Staffing.CONFIRM_MOVE: (small_int,),
+        Staffing.CANCEL: (),
+    },
+)
 
-REGISTRY = registry(ADVISOR, LEAVER, PUBLIC, CHECK_IN, SUMMARY_LIST, HANDOFF, IMPORTS, STAFF_INVITE)
+REGISTRY = registry(ADVISOR, LEAVER, PUBLIC, CHECK_IN, SUMMARY_LIST, HANDOFF, IMPORTS, STAFFING)

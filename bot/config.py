@@ -132,12 +132,9 @@ class ReminderSettings(_Section):
 class InviteSettings(_Section):
     expiry_hours: PositiveInt = 72
 
-
-class SafetySettings(_Section):
-    """Who hears about a young person in crisis outside working hours (see config.example.toml)."""
-
-    duty_chat_id: int = 0
-    duty_name: str = Field(default="the council's out-of-hours duty team", min_length=1, max_length=80)
+    @property
+    def valid_for(self) -> timedelta:
+        return timedelta(hours=self.expiry_hours)
 
 
 class Weekday(StrEnum):
@@ -153,6 +150,82 @@ class Weekday(StrEnum):
     def number(self) -> int:
         """Monday is 0, as ``date.weekday()`` counts."""
         return list(Weekday).index(self)
+
+
+ContactName = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class OnCall(_Section):
+    """One person's chat on the out-of-hours rota: the days a shift starts, its hours (local time; an
+    ``until`` at or before ``from`` runs into the next morning), the chat and how young people hear of them.
+    ``from`` is a Python keyword, hence the alias."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    days: tuple[Weekday, ...] = Field(min_length=1)
+    starts: time = Field(alias="from")
+    until: time
+    chat_id: int = Field(gt=0, description="a person's own chat: positive (groups have negative ids)")
+    name: ContactName
+
+    def covers(self, local_day_number: int, local_time: time) -> bool:
+        """Whether the shift covers this moment: on one of its days from ``from``, and, for a shift that
+        runs past midnight, the next morning until ``until``."""
+        starts_on = {day.number for day in self.days}
+        if self.starts < self.until:
+            return local_day_number in starts_on and self.starts <= local_time < self.until
+        return (local_day_number in starts_on and local_time >= self.starts) or (
+            (local_day_number - 1) % 7 in starts_on and local_time < self.until
+        )
+
+
+class ChainLink(_Section):
+    """Someone an unacknowledged crisis alert goes to after the team manager, in order."""
+
+    chat_id: int = Field(gt=0)
+    name: ContactName
+
+
+class AckMinutes(_Section):
+    """How long a crisis alert may go unacknowledged before the next person is told."""
+
+    danger_now: PositiveInt = 15
+    risk: PositiveInt = 60
+
+
+class SafetySettings(_Section):
+    """Who hears about a young person in crisis outside working hours, and who next when nobody answers
+    (see config.example.toml)."""
+
+    duty_chat_id: int = 0
+    duty_name: ContactName = "the council's out-of-hours duty team"
+    rota: tuple[OnCall, ...] = ()
+    ack_minutes: AckMinutes = AckMinutes()
+    escalation_chain: tuple[ChainLink, ...] = ()
+
+    @field_validator("duty_chat_id")
+    @classmethod
+    def _a_person_not_a_group(cls, value: int) -> int:
+        """An alert names the young person: it goes to one duty worker's own chat, never a group (whose
+        ids are negative), where everyone in it would read it. The bot does not work in groups."""
+        if value < 0:
+            raise ValueError(
+                "must be the duty worker's own Telegram user id (a positive number), not a group's (a"
+                " negative number): alerts name the young person, and the bot works in private chats only"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _chain_has_no_repeats(self) -> "SafetySettings":
+        chats = [link.chat_id for link in self.escalation_chain]
+        if len(chats) != len(set(chats)):
+            raise ValueError("escalation_chain names the same chat twice")
+        return self
+
+    @property
+    def has_duty_contact(self) -> bool:
+        """Whether anyone at all is on call out of hours (a rota or one duty chat)."""
+        return bool(self.rota) or bool(self.duty_chat_id)
 
 
 class ManagerSettings(_Section):

@@ -22,6 +22,8 @@ LEAVER_COMMANDS = [
 SUMMARY_COMMAND = BotCommand("summary", "Caseloads, deadlines, RHIs and outcomes")
 MANAGER_COMMANDS = [
     SUMMARY_COMMAND,
+    BotCommand("caseloads", "Caseloads against the target; move young people"),
+    BotCommand("staff", "Add staff, invites, team changes, leavers"),
     BotCommand("charts", "Charts: caseloads, RHIs, overdue items"),
     BotCommand("export", "Spreadsheet of deadlines and caseloads"),
 ]

@@ -7,7 +7,7 @@ review) are dates.
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -262,8 +262,20 @@ class Invite(_Model):
         return self
 
 
+URGENT_KIND_PREFIXES = ("crisis", "handoff")
+"""Outbox kinds that go before any routine reminder, whatever the backlog: crisis alerts (``crisis_duty``)
+and hand-offs to a person (``handoff_<kind>``: the PA's copy, the manager's escalation, the young person's
+"your PA has seen it"). A new kind of alert gets a name that starts with one of these."""
+
+
+def is_urgent(kind: str) -> bool:
+    return kind.startswith(URGENT_KIND_PREFIXES)
+
+
 class OutboxMessage(_Model):
-    """A message the bot owes someone. The idempotency key makes queuing the same reminder twice a no-op."""
+    """A message the bot owes someone. The idempotency key makes queuing the same reminder twice a no-op.
+
+    ``urgent`` is set from the kind when the message is made (``is_urgent``), and kept with the row."""
 
     id: int | None = None
     idempotency_key: str = Field(min_length=1, max_length=200)
@@ -282,6 +294,14 @@ class OutboxMessage(_Model):
     """The young person a reminder is about (None for a digest, an alert or a notice about no one)."""
     subject: str | None = None
     """The deadline a reminder is about (``Deadline.subject``): checked still open when it goes."""
+    urgent: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _urgent_by_kind(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "urgent" not in data and isinstance(data.get("kind"), str):
+            return data | {"urgent": is_urgent(data["kind"])}
+        return data
 
 
 class AuditEntry(_Model):

@@ -67,11 +67,37 @@ class PreferredTime(StrEnum):
 
 
 class Response(StrEnum):
-    """What the PA said they would do."""
+    """What whoever answered a hand-off or an alert said: a PA's "I'll call today" or "later", anyone's
+    "I've seen it" or "I'm on it", and "Done"."""
 
+    SEEN = "seen"
+    ON_IT = "on_it"
     TODAY = "today"
     LATER = "later"
     DONE = "done"
+
+    @property
+    def state(self) -> "AlertState":
+        """The state this answer moves a hand-off to (never back: see ``AlertState.after``)."""
+        if self is Response.SEEN:
+            return AlertState.SEEN
+        return AlertState.CLOSED if self is Response.DONE else AlertState.ACTED
+
+
+class AlertState(StrEnum):
+    """Where a hand-off or a crisis alert is: nobody has answered it yet (raised), someone has seen it, is
+    acting on it, or has closed it. Only "raised" escalates; only "closed" is no longer open work."""
+
+    RAISED = "raised"
+    SEEN = "seen"
+    ACTED = "acted"
+    CLOSED = "closed"
+
+    def after(self, answer: Response) -> "AlertState":
+        """The state once ``answer`` is given: states only move forward (a late "I've seen it" after
+        "I'm on it" changes nothing)."""
+        order = list(AlertState)
+        return max(self, answer.state, key=order.index)
 
 
 class Told(StrEnum):
@@ -84,8 +110,13 @@ class Told(StrEnum):
 
 
 class Handoff(_Model):
-    """A young person's request that a person (PA, manager or duty worker) picks up. ``reason`` and
-    ``preferred_time`` are codes from fixed lists, never what the young person typed."""
+    """A young person's request, or a crisis alert about them, that a person picks up: work with an owner
+    (the PA; out of hours, for a crisis, the duty contact too) and a state until someone closes it.
+    ``reason`` and ``preferred_time`` are codes from fixed lists, never what the young person typed.
+
+    ``escalation_level`` is the highest rung of the ladder queued (0 its owners, 1 the team manager, 2 and
+    on the configured chain); ``look_again_at`` when the tick must next look at it (None: never).
+    ``repeats`` counts further presses of the same kind added to it while it was open."""
 
     id: int | None = None
     young_person_id: int
@@ -95,9 +126,22 @@ class Handoff(_Model):
     told: Told
     reason: str | None = Field(default=None, max_length=40)
     preferred_time: str | None = Field(default=None, max_length=40)
+    danger_now: bool = False
     created_at: Instant
+    state: AlertState = AlertState.RAISED
     acknowledged_at: Instant | None = None
+    acknowledged_by_staff_id: int | None = None
+    acknowledged_by_chat_id: int | None = None
     response: Response | None = None
+    closed_at: Instant | None = None
+    escalation_level: int = Field(default=0, ge=0)
+    look_again_at: Instant | None = None
+    repeats: int = Field(default=0, ge=0)
+    last_raised_at: Instant | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is not AlertState.CLOSED
 
 
 class FeedbackKind(StrEnum):

@@ -1,8 +1,9 @@
 """The tick: the one JobQueue job everything time-driven runs in, every minute by default.
 
 It runs the sweep at the runtime clock's ``now`` (reminders and the morning digest), queues managers'
-weekly digests when their time comes, then housekeeping (``bot.services.housekeeping``: expired imports,
-retention, the daily backup) and the outbox dispatcher. First it checks that the database file is still
+weekly digests when their time comes, moves unanswered alerts up their ladder (``bot.services.escalation``),
+then housekeeping (``bot.services.housekeeping``: expired imports, retention, the daily backup) and the
+outbox dispatcher. First it checks that the database file is still
 the one the bot opened: a file deleted or replaced under the running bot stops it (``Runtime.fail``).
 
 APScheduler is only the clock: with ``coalesce`` on, ``max_instances`` 1 and no misfire grace limit, a
@@ -21,10 +22,11 @@ from telegram.ext import Application, CallbackContext
 
 from bot import metrics
 from bot.outbox.charts import send_chart
-from bot.outbox.dispatcher import Dispatcher
+from bot.outbox.dispatcher import COMMIT_LINGER_SECONDS, Dispatcher
+from bot.outbox.limiter import Limiter
 from bot.outbox.send import Rendering, Sender
 from bot.runtime import RUNTIME_KEY, Runtime
-from bot.services import digest
+from bot.services import digest, escalation
 from bot.services.housekeeping import Housekeeping
 from scheduler import render
 from scheduler.sweep import sweep
@@ -70,13 +72,25 @@ async def _sweep_then_dispatch(state: TickState, bot: Bot) -> None:
             log.info("weekly digest queued for %d managers", digests)
     finally:
         # Messages queued by others (hand-offs, crisis alerts) still go if the sweep failed; so does the
-        # housekeeping (its own faults are logged inside).
-        await state.housekeeping.run(runtime.db, runtime.now())
-        started = time.perf_counter()
-        sent = await state.dispatcher.dispatch(runtime.db, bot, runtime.now)
-        metrics.dispatch_took(time.perf_counter() - started)
-        if sent:
-            log.info("dispatch: %d messages sent", sent)
+        # housekeeping (its own faults are logged inside). Alerts nobody has answered move up their
+        # ladder first, so what falls due goes in this round.
+        try:
+            if escalated := await escalation.escalate(runtime.db, runtime.now(), runtime.settings):
+                log.info("escalation: %d messages due about unanswered alerts", len(escalated))
+        finally:
+            await _housekeeping_then_dispatch(state, bot)
+
+
+async def _housekeeping_then_dispatch(state: TickState, bot: Bot) -> None:
+    runtime = state.runtime
+    await state.housekeeping.run(runtime.db, runtime.now())
+    started = time.perf_counter()
+    sent = await state.dispatcher.dispatch(runtime.db, bot, runtime.now)
+    took = time.perf_counter() - started
+    metrics.dispatch_took(took)
+    if sent:
+        commits = state.dispatcher.last_round.commits
+        log.info("dispatch: %d messages sent in %.1f s, %d commits", sent, took, commits)
 
 
 def register(app: Application) -> None:
@@ -88,9 +102,13 @@ def register(app: Application) -> None:
     reminder = Rendering(partial(render.render, settings=runtime.settings))
     senders: dict[str, Sender] = {kind: reminder for kind in render.KINDS}
     senders[digest.CHART_KIND] = partial(send_chart, settings=runtime.settings)
+    limiter = app.bot.rate_limiter if isinstance(app.bot.rate_limiter, Limiter) else None
+    dispatcher = Dispatcher(
+        runtime.settings.reminders, senders=senders, limiter=limiter, linger=COMMIT_LINGER_SECONDS
+    )
     state = TickState(
         runtime=runtime,
-        dispatcher=Dispatcher(runtime.settings.reminders, senders=senders),
+        dispatcher=dispatcher,
         housekeeping=Housekeeping(runtime.settings),
     )
     app.job_queue.run_repeating(

@@ -137,14 +137,17 @@ def offer_for(profile: Profile, content: CouncilContent) -> Offer:
 
     coming_up: list[ComingUp] = []
     ahead = [age for age in MILESTONE_AGES if age > profile.age]
+    # By id: comparing whole items field by field cost more than the rest of the offer together.
+    applying = {item.id for item in now}
+    at = {age: profile.at_age(age) for milestone in ahead for age in (milestone - 1, milestone)}
     for item in content.entitlements:
         for age in ahead:
-            applies_then = _matches(item.applies, profile.at_age(age)) is True
-            applied_before = _matches(item.applies, profile.at_age(age - 1)) is True
-            if applies_then and not applied_before and item not in now:
+            applies_then = _matches(item.applies, at[age]) is True
+            applied_before = _matches(item.applies, at[age - 1]) is True
+            if applies_then and not applied_before and item.id not in applying:
                 coming_up.append(ComingUp(age, Change.STARTS, item))
                 break
-            if item in now and applied_before and not applies_then:
+            if item.id in applying and applied_before and not applies_then:
                 if age < SERVICE_ENDS_AT:
                     coming_up.append(ComingUp(age, Change.ENDS, item))
                 break

@@ -9,7 +9,7 @@ from datetime import date, time
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ItemId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,19}$")]
 Text = Annotated[str, Field(min_length=1, max_length=1200)]
@@ -222,8 +222,18 @@ class Council(_Content):
     office_hours: list[OpeningTimes] = Field(min_length=1)
     out_of_hours: CouncilNumber
     review_every_days: int = Field(default=365, gt=0)
+    new_pa: Text
+    """What a young person reads when a manager gives them a new PA; ``{pa}`` is the new PA's name."""
     source: Annotated[str, Field(min_length=4)]
     reviewed: date
+
+    @field_validator("new_pa")
+    @classmethod
+    def _names_the_pa(cls, text: str) -> str:
+        rest = text.replace("{pa}", "")
+        if "{pa}" not in text or "{" in rest or "}" in rest:
+            raise ValueError("new_pa must name the new PA as {pa}, with no other {...} in it")
+        return text
 
 
 class CouncilContent(_Content):

@@ -8,17 +8,17 @@ import operator
 from functools import reduce
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, filters
 
 from bot.callbacks import IMPORTS, Imports, OutOfDate
 from bot.imports.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES, ReadLimits
 from bot.outbox.markup import markup
 from bot.services import import_report, imports
 from bot.services.access import AccessDenied
-from bot.services.identity import identify
 from bot.wording import admin as admin_words
-from handlers import admin_views
+from handlers import admin_views, fallback, private
 from handlers.context import CareContext
+from handlers.views import show
 
 LIST_LIMIT = 15
 SPREADSHEETS = reduce(
@@ -32,10 +32,13 @@ async def on_document(update: Update, context: CareContext) -> None:
     if user is None or message is None or message.document is None:
         return
     document = message.document
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     try:
         imports.require_admin(identity)
     except AccessDenied as refusal:
+        if not identity.is_staff:  # a young person's file: the kind answer to anything not typed
+            await show(update, fallback.not_text_view(identity))
+            return
         await message.reply_text(str(refusal))
         return
     limits = read_limits(context)
@@ -80,7 +83,7 @@ async def on_import_button(update: Update, context: CareContext) -> None:
     except OutOfDate:
         return
     action, (pending_id,) = pressed.action, pressed.args
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     service = context.runtime.settings.service
     chat_id = query.message.chat.id
     await query.edit_message_reply_markup(reply_markup=None)
@@ -107,5 +110,5 @@ async def on_import_button(update: Update, context: CareContext) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & SPREADSHEETS, on_document))
-    app.add_handler(CallbackQueryHandler(on_import_button, pattern=IMPORTS.pattern))
+    app.add_handler(private.message(SPREADSHEETS, on_document))
+    app.add_handler(private.button(IMPORTS.pattern, on_import_button))

@@ -12,20 +12,20 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application
 
 from bot.callbacks import ADVISOR, HANDOFF, Advisor, OutOfDate, Pressed
 from bot.models import MilestoneKind, Role
-from bot.models_leaver import Response
+from bot.models_leaver import AlertState, Response
 from bot.outbox.buttons import Keyboard
 from bot.outbox.markup import markup
-from bot.services import advisor, handoff, passport
+from bot.services import advisor, escalation, handoff, passport
 from bot.services.access import AccessDenied
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from bot.wording import pa as words
 from bot.wording.staff import WHAT, day_text, moment_text
 from handlers import advisor_views as views
-from handlers import leaver_texts
+from handlers import leaver_texts, private
 from handlers.context import CareContext
 from handlers.leaver import show_passport
 from handlers.views import chunks
@@ -39,7 +39,7 @@ async def _pa(update: Update, context: CareContext) -> Identity | None:
     if user is None or message is None:
         return None
     try:
-        return await advisor.pa_identity(context.db, user.id)
+        return advisor.as_pa(await context.identity(user.id))
     except AccessDenied:
         await message.reply_text(words.NOT_A_PA)
         return None
@@ -61,11 +61,13 @@ async def due_command(update: Update, context: CareContext) -> None:
     identity = await _pa(update, context)
     if identity is None or update.effective_message is None:
         return
-    found = await advisor.due_soon(context.db, identity, context.now(), context.runtime.settings)
-    if not found:
+    settings, now = context.runtime.settings, context.now()
+    found = await advisor.due_soon(context.db, identity, now, settings)
+    work, people = await advisor.open_work(context.db, identity, now)
+    if not found and not work:
         await update.effective_message.reply_text(words.DUE_NONE)
         return
-    text, buttons = views.due_list(found, context.runtime.settings.service.tz)
+    text, buttons = views.due_view(found, work, people, now, settings.rules, settings.service.tz)
     await update.effective_message.reply_text(text, reply_markup=markup(buttons))
 
 
@@ -87,7 +89,7 @@ async def passport_command(update: Update, context: CareContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.role is Role.LEAVER:
         await show_passport(update, context, identity)
         return
@@ -111,7 +113,7 @@ async def on_button(update: Update, context: CareContext) -> None:
         await query.answer(words.EXPIRED, show_alert=True)
         return
     try:
-        identity = await advisor.pa_identity(context.db, query.from_user.id)
+        identity = advisor.as_pa(await context.identity(query.from_user.id))
         text, buttons = await ACTIONS[Advisor(pressed.action)](identity, pressed, context)
     except (AccessDenied, advisor.AdvisorError) as refusal:
         await query.answer(str(refusal), show_alert=True)
@@ -125,8 +127,9 @@ async def on_button(update: Update, context: CareContext) -> None:
 
 
 async def on_answer(update: Update, context: CareContext) -> None:
-    """A PA's (or manager's) answer to a young person's request or alert: recorded, the escalation
-    cancelled, and the young person told in their own chat's words."""
+    """An answer to a young person's request or a crisis alert, from anyone it was sent to (the PA, the
+    duty contact, a manager, the chain): recorded, the escalation stopped, the young person told who
+    answered in their own chat's words, and the others who had it told it is picked up."""
     query = update.callback_query
     assert query is not None and query.from_user is not None
     try:
@@ -135,15 +138,21 @@ async def on_answer(update: Update, context: CareContext) -> None:
         await query.answer(words.EXPIRED, show_alert=True)
         return
     response, (handoff_id,) = Response(pressed.action), pressed.args
-    identity = await identify(context.db, query.from_user.id)
+    identity = await context.identity(query.from_user.id)
+
+    def reply(answerer: handoff.Answerer) -> str:
+        name = leaver_texts.YOUR_PA if answerer.is_pa else answerer.name[:1].upper() + answerer.name[1:]
+        return leaver_texts.PA_REPLIED[response].format(who=name)
+
     try:
         answered = await handoff.answer(
             context.db,
             identity,
             handoff_id,
             response,
-            reply=leaver_texts.PA_REPLIED[response],
+            reply=reply,
             now=context.now(),
+            settings=context.runtime.settings,
         )
     except AccessDenied:
         await query.answer(str(AccessDenied()), show_alert=True)
@@ -151,9 +160,12 @@ async def on_answer(update: Update, context: CareContext) -> None:
     await query.answer()
     await context.send_now(answered.send_now)
     text = (getattr(query.message, "text", None) or "") + words.ANSWERED.format(
-        answer=words.BUTTONS[response]
+        answer=words.ANSWER_LABELS[response]
     )
-    buttons = () if answered.handoff.response is Response.DONE else handoff.ack_keyboard(handoff_id)
+    closed = answered.handoff.state is AlertState.CLOSED
+    is_pa = answered.answerer is not None and answered.answerer.is_pa
+    labels = escalation.labels_for(answered.handoff, is_pa=is_pa)
+    buttons = () if closed else escalation.answer_keyboard(handoff_id, labels)
     with contextlib.suppress(BadRequest):
         await query.edit_message_text(text, reply_markup=markup(buttons))
 
@@ -313,6 +325,12 @@ async def _missing_return(identity: Identity, pressed: Pressed, context: CareCon
     return f"{text}\n{words.RETURN_RHI.format(deadline=deadline)}", buttons
 
 
+async def _alert(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    (handoff_id,) = pressed.args
+    record, person = await handoff.open_alert(context.db, identity, handoff_id, context.now())
+    return views.alert(record, person, context.now())
+
+
 ACTIONS: dict[Advisor, Callable[[Identity, Pressed, CareContext], Awaitable[Rendered]]] = {
     Advisor.OPEN: _open,
     Advisor.CONTACT_DONE: _contact_done,
@@ -332,13 +350,14 @@ ACTIONS: dict[Advisor, Callable[[Identity, Pressed, CareContext], Awaitable[Rend
     Advisor.MISSING_PERSON: _missing_person,
     Advisor.MISSING_START: _missing_start,
     Advisor.MISSING_RETURN: _missing_return,
+    Advisor.ALERT: _alert,
 }
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("caseload", caseload_command))
-    app.add_handler(CommandHandler("due", due_command))
-    app.add_handler(CommandHandler("missing", missing_command))
-    app.add_handler(CommandHandler("passport", passport_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=ADVISOR.pattern))
-    app.add_handler(CallbackQueryHandler(on_answer, pattern=HANDOFF.pattern))
+    app.add_handler(private.command("caseload", caseload_command))
+    app.add_handler(private.command("due", due_command))
+    app.add_handler(private.command("missing", missing_command))
+    app.add_handler(private.command("passport", passport_command))
+    app.add_handler(private.button(ADVISOR.pattern, on_button))
+    app.add_handler(private.button(HANDOFF.pattern, on_answer))

@@ -4,19 +4,24 @@ young people's passports. Pure: text (plain, or HTML where the function says so)
 Every word comes from ``bot.wording.pa``; every button's data from ``bot.callbacks.ADVISOR``.
 """
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.callbacks import ADVISOR, Advisor
+from bot.config import RuleSettings
 from bot.models import RECORDABLE_CONTACT_METHODS, EpisodeKind, MissingEpisode, YoungPerson
+from bot.models_leaver import AlertState, Handoff
 from bot.outbox.buttons import Button, Keyboard
-from bot.services import passport
+from bot.services import escalation, passport
 from bot.services.advisor import CaseLine
 from bot.wording import pa as words
 from bot.wording.staff import WHAT, day_text, moment_text, who
 from handlers.views import escape
 from scheduler import compose
+from scheduler import open_work as open_lines
 from scheduler.deadlines import DeadlineStatus
+from scheduler.open_work import OpenWork
 from scheduler.reminders import TRANSITIONS
 from scheduler.rules import Due
 
@@ -77,6 +82,58 @@ def due_list(found: list[Due], tz: ZoneInfo) -> tuple[str, Keyboard]:
     if len(found) > DUE_BUTTONS:
         text += "\n" + words.DUE_MORE.format(shown=DUE_BUTTONS)
     return text, buttons
+
+
+def open_work(
+    work: OpenWork, people: Mapping[int, YoungPerson], now: datetime, rules: RuleSettings, tz: ZoneInfo
+) -> tuple[str, Keyboard]:
+    """/due's open work, above the deadlines: a button per open alert or request (oldest first, the first
+    ``DUE_BUTTONS``) that shows it again with its answer buttons, and who is missing now."""
+    parts, buttons = [], []
+    if work.alerts:
+        parts.append(words.DUE_OPEN_TITLE.format(count=len(work.alerts)))
+        buttons = [
+            (
+                Button(
+                    open_lines.alert_line(alert, people[alert.young_person_id], now),
+                    ADVISOR.encode(Advisor.ALERT, alert.id),
+                ),
+            )
+            for alert in work.alerts[:DUE_BUTTONS]
+        ]
+    if work.missing:
+        lines = [
+            f"- {open_lines.missing_line(episode, people[episode.young_person_id], now, rules, tz)}"
+            for episode in work.missing
+        ]
+        parts.append("\n".join([words.DUE_MISSING_TITLE.format(count=len(work.missing)), *lines]))
+    return "\n\n".join(parts), tuple(buttons)
+
+
+def due_view(
+    found: list[Due],
+    work: OpenWork,
+    people: Mapping[int, YoungPerson],
+    now: datetime,
+    rules: RuleSettings,
+    tz: ZoneInfo,
+) -> tuple[str, Keyboard]:
+    """/due: open alerts and requests and who is missing now (when there are any), then the deadlines."""
+    if not work:
+        return due_list(found, tz)
+    text, buttons = open_work(work, people, now, rules, tz)
+    if found:
+        deadlines, deadline_buttons = due_list(found, tz)
+        return f"{text}\n\n{deadlines}", buttons + deadline_buttons
+    return f"{text}\n\n{words.DUE_NONE}", buttons
+
+
+def alert(record: Handoff, person: YoungPerson, now: datetime) -> tuple[str, Keyboard]:
+    """One open alert or request again, from /due, with its answer buttons."""
+    assert record.id is not None
+    labels = escalation.labels_for(record, is_pa=record.to_staff_id == person.pa_id)
+    buttons = () if record.state is AlertState.CLOSED else escalation.answer_keyboard(record.id, labels)
+    return open_lines.alert_line(record, person, now), buttons
 
 
 def deadline(due: Due, tz: ZoneInfo) -> tuple[str, Keyboard]:

@@ -6,14 +6,14 @@ import sqlite3
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler
+from telegram.ext import Application
 
 from bot import faults
 from bot.menus import set_menu_for
 from bot.models import Role
-from bot.services import invites
-from bot.services.identity import Identity, identify
-from handlers import leaver, public, texts
+from bot.services import escalation, invites
+from bot.services.identity import Identity
+from handlers import leaver, private, public, texts
 from handlers.context import CareContext
 
 log = logging.getLogger(__name__)
@@ -38,14 +38,18 @@ async def start(update: Update, context: CareContext) -> None:
             await message.reply_text(str(error))
             return
         assert identity.role is not None
+        context.identity_changed(identity)
         await set_menu_for(context.bot, message.chat_id, identity.role)
         if identity.role is Role.LEAVER:
             await leaver.send_welcome(message, context, identity)
         else:
             await message.reply_text(texts.LINKED[identity.role].format(name=display_name(identity)))
         return
-    identity = await identify(context.db, user.id)
-    if identity.role is None:
+    identity = await context.identity(user.id)
+    on_call = escalation.contact_name(user.id, context.runtime.settings.safety)
+    if identity.role is None and on_call is not None:
+        await message.reply_text(texts.ON_CALL_HELLO.format(name=on_call))
+    elif identity.role is None:
         await public.start(update, context)
     else:
         name = display_name(identity)
@@ -57,12 +61,13 @@ async def help_command(update: Update, context: CareContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     await message.reply_text(texts.ROLE_HELP[identity.role] if identity.role else texts.PUBLIC_HELP)
 
 
 async def on_error(update: object, context: CareContext) -> None:
-    """Log what is needed to find the fault and say sorry.
+    """Log what is needed to find the fault, answer a button press, and say sorry (in a private chat: the
+    bot posts nothing in a group).
 
     Only the update id, chat id, exception class and where it was raised are logged: never the exception's
     message (it may quote what someone typed), names or the token. A database error also gives SQLite's
@@ -79,12 +84,17 @@ async def on_error(update: object, context: CareContext) -> None:
             log.error("%s failed: %s", what, line)
     elif error is not None:
         log.error("%s failed: %s", what, faults.describe(error))
-    if isinstance(update, Update) and update.effective_chat is not None:
+    if not isinstance(update, Update):
+        return
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):  # answered already, or too old to answer
+            await update.callback_query.answer()  # so the button stops spinning
+    if update.effective_chat is not None and private.is_private(update):
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WENT_WRONG)
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("start", start))
-    app.add_handler(CommandHandler("help", help_command))
+    app.add_handler(private.command("start", start))
+    app.add_handler(private.command("help", help_command))
     app.add_error_handler(on_error)

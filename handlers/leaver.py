@@ -13,7 +13,7 @@ from typing import Any
 from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, filters
 
 from bot.callbacks import LEAVER, Leaver, OutOfDate
 from bot.menus import clear_menu_for
@@ -22,12 +22,12 @@ from bot.models_leaver import ContactReason, ConversationState, PreferredTime
 from bot.runtime import RUNTIME_KEY
 from bot.services import conversation, feedback, handoff, leaver_account, offer, passport
 from bot.services.content import council_content
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from content.intents import Intent
 from content.search import COUNCIL_OUT_OF_HOURS, Confidence
 from handlers import leaver_texts as texts
 from handlers import leaver_views as views
-from handlers import public, question_views, safety_views
+from handlers import private, public, question_views, safety_views, team
 from handlers import texts as common_texts
 from handlers.context import CareContext
 from handlers.leaver_steps import ASK_NAME, ASK_PA_REASON, ASK_PA_TIME, CONFIRM_STOP, PENDING_QUESTION
@@ -40,7 +40,7 @@ async def leaver_identity(update: Update, context: CareContext) -> Identity | No
     user = update.effective_user
     if user is None:
         return None
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     return identity if identity.role is Role.LEAVER and identity.person is not None else None
 
 
@@ -48,7 +48,8 @@ async def send_welcome(message: Message, context: CareContext, identity: Identit
     """The one screen after joining: what the bot does, what the PA sees, how to stop. When the council's
     record has no name for them, the bot then asks, once, what to call them."""
     assert identity.person is not None
-    view = views.welcome(identity.person.preferred_name)
+    on_call = context.runtime.settings.safety.has_duty_contact
+    view = views.welcome(identity.person.preferred_name, on_call=on_call)
     await message.reply_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup)
     if identity.person.preferred_name is None:
         await conversation.move_to(context.db, identity.telegram_user_id, ASK_NAME, context.now())
@@ -64,7 +65,7 @@ async def menu_command(update: Update, context: CareContext) -> None:
     user = update.effective_user
     if user is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.role is None:
         await public.menu(update, context)
         return
@@ -76,6 +77,10 @@ async def menu_command(update: Update, context: CareContext) -> None:
 
 
 async def cancel_command(update: Update, context: CareContext) -> None:
+    user = update.effective_user
+    if user is not None and (staff := await context.identity(user.id)).is_staff:
+        await team.cancel(update, context, staff)
+        return
     identity = await leaver_identity(update, context)
     if identity is None:
         await show(update, View(texts.NOT_LINKED))
@@ -137,6 +142,7 @@ async def name_answer(update: Update, context: CareContext, identity: Identity, 
     except leaver_account.NameRefused as refused:
         await show(update, views.name_refused(refused.reason, leaver_account.LONGEST_NAME))
         return
+    context.identity_changed()
     await conversation.finish(context.db, identity.telegram_user_id)
     assert person.preferred_name is not None
     await show(update, views.named(person.preferred_name))
@@ -224,7 +230,7 @@ async def mark_button(
     )
     note = ""
     if marked.help_request is not None:
-        await context.send_now(marked.help_request.send_now)
+        await context.deliver(marked.help_request)
         note = texts.HELP_ASKED
     await show(update, views.section(marked.progress, note), edit=True)
     if marked.just_finished:
@@ -303,7 +309,7 @@ async def request_contact(
     handed = await handoff.request_contact(
         context.db, identity, reason, preferred_time, settings=settings, now=now
     )
-    await context.send_now(handed.send_now)
+    handed, _ = await context.deliver(handed)
     await conversation.finish(context.db, identity.telegram_user_id)
     await show(update, views.handed_off(handed, context.content, settings.service.tz), edit=edit)
 
@@ -322,14 +328,15 @@ async def ask_button(update: Update, context: CareContext, identity: Identity, a
         return
     settings, now = context.runtime.settings, context.now()
     handed = await handoff.pass_question(context.db, identity, settings=settings, now=now)
-    sent = await context.send_now(handed.send_now)
-    if handed.pa_chat_id is not None and handoff.pa_key(handed.handoff) in sent:
-        with contextlib.suppress(TelegramError):
-            await context.bot.copy_message(
-                chat_id=handed.pa_chat_id,
-                from_chat_id=identity.telegram_user_id,
-                message_id=int(state.data["message_id"]),
-            )
+    handed, sent = await context.deliver(handed)
+    for key, chat in handed.copy_to:  # the question itself, after each header that went
+        if key in sent:
+            with contextlib.suppress(TelegramError):
+                await context.bot.copy_message(
+                    chat_id=chat,
+                    from_chat_id=identity.telegram_user_id,
+                    message_id=int(state.data["message_id"]),
+                )
     await show(update, views.question_handed_off(handed, context.content, settings.service.tz), edit=True)
 
 
@@ -357,11 +364,13 @@ async def stop_button(
     update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
 ) -> None:
     await conversation.finish(context.db, identity.telegram_user_id)
-    if args[0] != "y":
+    if args[0] == "n":
         await show(update, views.note(texts.NOT_STOPPED), edit=True)
         return
-    await leaver_account.stop(context.db, identity)
-    await show(update, View(texts.STOPPED), edit=True)
+    forget = args[0] == "d"
+    await leaver_account.stop(context.db, identity, now=context.now(), forget_told=forget)
+    context.identity_changed()
+    await show(update, View(texts.STOPPED_AND_DELETED if forget else texts.STOPPED), edit=True)
     with contextlib.suppress(TelegramError):
         await clear_menu_for(context.bot, identity.telegram_user_id)
 
@@ -423,18 +432,25 @@ async def typed_reason(
 async def typed_time(
     update: Update, context: CareContext, identity: Identity, state: ConversationState, typed: str
 ) -> bool:
-    preferred_time = views.choice(typed.strip().lower(), texts.TIME_BUTTONS, default=PreferredTime.SOON)
+    """A time typed instead of tapped. Anything else (a question, say) is left for the rest of ``on_text``
+    to answer, and the request waits for a time."""
+    preferred_time = views.typed_time(typed)
+    if preferred_time is None:
+        return False
     reason = ContactReason(state.data.get("reason", ContactReason.OTHER))
-    await request_contact(update, context, identity, reason, PreferredTime(preferred_time), edit=False)
+    await request_contact(update, context, identity, reason, preferred_time, edit=False)
     return True
 
 
 async def typed_stop_answer(
     update: Update, context: CareContext, identity: Identity, state: ConversationState, typed: str
 ) -> bool:
-    await stop_button(
-        update, context, identity, ("y" if typed.strip().lower() in ("yes", "y", "yes stop") else "n",)
-    )
+    answer, choice = typed.strip().lower(), "n"
+    if answer in ("yes", "y", "yes stop"):
+        choice = "y"
+    if "delete" in answer:  # "delete", "stop and delete what I told you"
+        choice = "d"
+    await stop_button(update, context, identity, (choice,))
     return True
 
 
@@ -452,15 +468,18 @@ STEPS: dict[str, Step] = {
 
 async def on_text(update: Update, context: CareContext) -> None:
     """Typed text: an answer to the step the conversation is at, a menu word, or a question. Someone who
-    has not joined gets the general answers (``handlers.public``); staff text is for their own handlers."""
+    has not joined gets the general answers (``handlers.public``); staff text is an answer to a step of
+    ``handlers.team``, or else they are pointed to their commands."""
     message, user = update.effective_message, update.effective_user
     if message is None or message.text is None or user is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.role is None:
         await public.on_text(update, context)
         return
     if identity.role is not Role.LEAVER or identity.person is None:
+        if not await team.on_text(update, context, identity):
+            await show(update, View(common_texts.STAFF_TYPED))  # staff work by commands
         return
     state = await conversation.current(context.db, identity.telegram_user_id, context.now())
     step = STEPS.get(state.step) if state is not None else None
@@ -526,11 +545,9 @@ async def answer_typed(update: Update, context: CareContext, identity: Identity,
 def register(app: Application) -> None:
     # Loaded here so broken content stops the bot at start, not at a young person's first tap.
     council_content(app.bot_data[RUNTIME_KEY].settings.service)
-    app.add_handler(CommandHandler("menu", menu_command))
-    app.add_handler(CommandHandler("cancel", cancel_command))
-    app.add_handler(CommandHandler("stop", stop_command))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=LEAVER.pattern))
-    # Group 1: runs alongside (not instead of) any staff text handlers in group 0; it ignores non-leavers.
-    app.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, on_text), group=1
-    )
+    app.add_handler(private.command("menu", menu_command))
+    app.add_handler(private.command("cancel", cancel_command))
+    app.add_handler(private.command("stop", stop_command))
+    app.add_handler(private.button(LEAVER.pattern, on_button))
+    # Group 1: runs alongside (not instead of) any text handlers in group 0.
+    app.add_handler(private.message(filters.TEXT & ~filters.COMMAND, on_text), group=1)

@@ -18,11 +18,17 @@ WELCOME = (
     "I find money help, and I pass messages to your PA.\n\n"
     "<b>What your PA can see</b>\n"
     "That you use me, your passport ticks, and things you ask me to send them. "
-    "If a message sounds like you are not safe, I tell your PA (or the team on call at night). "
-    "Your PA does not see the rest of what you type here.\n\n"
+    "{safety} Your PA does not see the rest of what you type here.\n\n"
     "<b>How to stop</b>\n"
     "Send /stop at any time.\n\n"
     "If you are in danger now, call 999."
+)
+
+# Who hears when a message sounds like they are not safe: with someone on call out of hours, or not.
+SAFETY_ON_CALL = "If a message sounds like you are not safe, I tell your PA (or the team on call at night)."
+SAFETY_PA_ONLY = (
+    "If a message sounds like you are not safe, I tell your PA. "
+    "At night they may not see it until the morning, so I give you numbers to call as well."
 )
 
 MENU = "What would you like to do, {name}?"
@@ -127,19 +133,33 @@ TIME_BUTTONS = {
     PreferredTime.AFTERNOON: "Afternoon",
     PreferredTime.MESSAGE: "A message is fine",
 }
+# What a young person might type instead of tapping a time. Anything else typed at that step is not taken
+# as a time (it may be a question, which gets its answer): the buttons still work after it.
+TIME_WORDS = {
+    PreferredTime.SOON: ("asap", "as soon as", "soon", "now", "any time", "anytime", "whenever", "today"),
+    PreferredTime.MORNING: ("morning", "mornin", "before lunch"),
+    PreferredTime.AFTERNOON: ("afternoon", "after lunch", "after school", "after college"),
+    PreferredTime.MESSAGE: ("message", "msg", "text", "txt"),
+}
 SENT_TO_PA = "Done! I've asked your PA, {pa}, to get in touch."
 SENT_TO_MANAGER = "Your PA can't get my messages yet, so I've told their team manager instead."
+# Asking again while the first request is still open: added to it, not sent as a new one.
+ALREADY_ASKED = "I've already asked your PA, {pa}, to get in touch. I've added this to it."
+ALREADY_SEEN = "Your PA, {pa}, has already seen your request. I've told them you asked again."
 SENT_TO_NOBODY = "I'm sorry, I couldn't reach your PA. Please call {office} on {number}."
 OUT_OF_HOURS = (
     "The office is shut now. Your PA will see this from {when}.\n"
     "If you need help before then, call the {ooh} on {ooh_number}."
 )
 
-# When their PA answers a request.
+# When someone answers a request or an alert: "{who}" is "Your PA" or the name of who answered.
+YOUR_PA = "Your PA"
 PA_REPLIED = {
-    Response.TODAY: "Your PA has seen your message. They will contact you today.",
-    Response.LATER: "Your PA has seen your message. They will contact you soon.",
-    Response.DONE: "Your PA has marked your request as done. If you still need help, tap Talk to my PA.",
+    Response.SEEN: "{who} has seen your message. They will get in touch as soon as they can.",
+    Response.ON_IT: "{who} is dealing with it now. They will get in touch as soon as they can.",
+    Response.TODAY: "{who} has seen your message. They will contact you today.",
+    Response.LATER: "{who} has seen your message. They will contact you soon.",
+    Response.DONE: "{who} has marked your request as done. If you still need help, tap Talk to my PA.",
 }
 
 # Free-text questions.
@@ -173,11 +193,26 @@ NOTHING_TO_CANCEL = "There was nothing to stop."
 STOP_CONFIRM = (
     "Do you want to stop using this bot?\n"
     "I will forget this Telegram account. Your PA will still be there for you. "
-    "You can ask them for a new link at any time."
+    "You can ask them for a new link at any time.\n\n"
+    "I can also delete what you told me: the name you gave me, your answers about you, "
+    "your passport ticks and where we were up to. "
+    'Your taps on "Did this help?" stay only as numbers, with no name. '
+    "Your PA's records stay as they are."
 )
-STOP_YES, STOP_NO = "Yes, stop", "No, keep going"
+STOP_YES, STOP_AND_DELETE, STOP_NO = "Yes, stop", "Stop and delete what I told you", "No, keep going"
 STOPPED = "Done. I've forgotten this account. Your PA can send you a new link if you want to come back."
+STOPPED_AND_DELETED = (
+    "Done. I've forgotten this account and deleted what you told me. "
+    "Your PA can send you a new link if you want to come back."
+)
 NOT_STOPPED = "Good, I'm still here."
 
 NOT_LINKED = "This is only for young people who have joined with a link from their PA."
 BAD_BUTTON = "Sorry, that button is old. Here is the menu."
+
+# A photo, voice note, sticker, file or place, and a command the bot does not know.
+ONLY_TEXT = (
+    "Sorry, I can only read typed words for now. I can't see pictures or hear voice notes.\n"
+    "If you are in danger now, call 999."
+)
+UNKNOWN_COMMAND = "Sorry, I don't know that one. Send /help to see what I can do."

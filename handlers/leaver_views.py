@@ -6,6 +6,7 @@ everything it names.
 
 import re
 from collections.abc import Mapping
+from functools import cache, lru_cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import LEAVER, Leaver
 from bot.models import PassportStatus
-from bot.models_leaver import Told
+from bot.models_leaver import AlertState, HandoffKind, PreferredTime, Told
 from bot.services.handoff import HandedOff
 from bot.services.offer import RATHER_NOT_SAY
 from bot.services.passport import SectionProgress
@@ -28,7 +29,10 @@ COMING_UP_SHOWN = 3
 Code = TypeVar("Code", bound=str)
 
 
+@lru_cache(maxsize=2048)
 def button(label: str, action: Leaver, *fields: object) -> InlineKeyboardButton:
+    """Built once for each label and data: a button is immutable, and building one costs more than the
+    rest of most views."""
     return InlineKeyboardButton(label, callback_data=LEAVER.encode(action, *fields))
 
 
@@ -44,27 +48,41 @@ def menu_row() -> list[InlineKeyboardButton]:
     return [menu_button()]
 
 
-def main_menu(name: str | None, *, note: str = "") -> View:
+@cache
+def _main_menu_keyboard() -> InlineKeyboardMarkup:
     labels = texts.MENU_BUTTONS
-    keyboard = [
-        [button(labels["offer"], Leaver.OFFER), button(labels["passport"], Leaver.PASSPORT)],
-        [button(labels["money"], Leaver.MONEY), button(labels["pa"], Leaver.PA)],
-        [button(labels["help"], Leaver.HELP)],
-    ]
+    return InlineKeyboardMarkup(
+        [
+            [button(labels["offer"], Leaver.OFFER), button(labels["passport"], Leaver.PASSPORT)],
+            [button(labels["money"], Leaver.MONEY), button(labels["pa"], Leaver.PA)],
+            [button(labels["help"], Leaver.HELP)],
+        ]
+    )
+
+
+def main_menu(name: str | None, *, note: str = "") -> View:
     text = texts.MENU.format(name=escape(name)) if name else texts.MENU_NO_NAME
-    return View(f"{note}\n\n{text}" if note else text, InlineKeyboardMarkup(keyboard))
+    return View(f"{note}\n\n{text}" if note else text, _main_menu_keyboard())
+
+
+@cache
+def _back_to_menu() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([menu_row()])
 
 
 def note(text: str) -> View:
     """A short message with the way back to the menu."""
-    return View(text, InlineKeyboardMarkup([menu_row()]))
+    return View(text, _back_to_menu())
 
 
-def welcome(name: str | None) -> View:
-    """Without a name the menu waits: the next message asks what to call them."""
+def welcome(name: str | None, *, on_call: bool = True) -> View:
+    """Without a name the menu waits: the next message asks what to call them. ``on_call``: whether anyone
+    is on call out of hours, so the welcome promises only what happens."""
+    safety = texts.SAFETY_ON_CALL if on_call else texts.SAFETY_PA_ONLY
     if name is None:
-        return View(texts.WELCOME.format(hello=texts.HELLO_NO_NAME))
-    return View(texts.WELCOME.format(hello=texts.HELLO.format(name=escape(name))), main_menu(name).markup)
+        return View(texts.WELCOME.format(hello=texts.HELLO_NO_NAME, safety=safety))
+    hello = texts.HELLO.format(name=escape(name))
+    return View(texts.WELCOME.format(hello=hello, safety=safety), main_menu(name).markup)
 
 
 def _skip_name() -> InlineKeyboardMarkup:
@@ -191,10 +209,15 @@ def money_text(item: MoneyHelp) -> str:
     return f"<b>{escape(item.title)}</b>\n{escape(item.answer)}\n{call}"
 
 
-def money_menu() -> View:
+@cache
+def _money_keyboard() -> InlineKeyboardMarkup:
     keyboard = _rows([button(label, Leaver.NEED, need.value) for need, label in texts.NEEDS.items()])
     keyboard.append(menu_row())
-    return View(texts.MONEY, InlineKeyboardMarkup(keyboard))
+    return InlineKeyboardMarkup(keyboard)
+
+
+def money_menu() -> View:
+    return View(texts.MONEY, _money_keyboard())
 
 
 def need(content: CouncilContent, wanted: Need) -> View:
@@ -304,9 +327,14 @@ def handed_off(
 ) -> View:
     """What the young person is told after a hand-off: honestly who has it, and when to expect an answer."""
     council = content.council
+    pa = escape(handed.pa_name or "your PA")
+    again = handed.repeat and handed.handoff.kind is HandoffKind.CONTACT
     match handed.told:
+        case Told.PA | Told.DUTY if again:
+            answered = handed.handoff.state is not AlertState.RAISED
+            lines = [(texts.ALREADY_SEEN if answered else texts.ALREADY_ASKED).format(pa=pa)]
         case Told.PA | Told.DUTY:
-            lines = [sent.format(pa=escape(handed.pa_name or "your PA"))]
+            lines = [sent.format(pa=pa)]
         case Told.MANAGER:
             lines = [texts.SENT_TO_MANAGER]
         case _:
@@ -329,7 +357,11 @@ def question_handed_off(handed: HandedOff, content: CouncilContent, tz: ZoneInfo
 
 
 def stop_confirm() -> View:
-    keyboard = [[button(texts.STOP_YES, Leaver.STOP, "y"), button(texts.STOP_NO, Leaver.STOP, "n")]]
+    keyboard = [
+        [button(texts.STOP_YES, Leaver.STOP, "y")],
+        [button(texts.STOP_AND_DELETE, Leaver.STOP, "d")],
+        [button(texts.STOP_NO, Leaver.STOP, "n")],
+    ]
     return View(texts.STOP_CONFIRM, InlineKeyboardMarkup(keyboard))
 
 
@@ -346,6 +378,20 @@ def choice(typed: str, labels: Mapping[Code, str], *, default: Code) -> Code:
         if plain and (code in words or name in plain or name.startswith(plain)):
             return code
     return default
+
+
+def typed_time(typed: str) -> PreferredTime | None:
+    """The time to be contacted a typed answer names (a button's label, or a word for it); None if none."""
+    plain = _plain(typed)
+    if not plain:
+        return None
+    named = choice(plain, texts.TIME_BUTTONS, default=None)
+    if named is not None:
+        return PreferredTime(named)
+    words = f" {plain} "
+    return next(
+        (time for time, said in texts.TIME_WORDS.items() if any(f" {word} " in words for word in said)), None
+    )
 
 
 def menu_action(typed: str) -> Leaver | None:

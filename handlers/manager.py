@@ -1,21 +1,19 @@
-"""Managers' (and admins', and PAs' own-caseload) commands: /summary, /charts, /export, list buttons, and
-the button that sends a PA who has not joined their invite again."""
+"""Managers' (and admins', and PAs' own-caseload) commands: /summary, /charts, /export and list buttons."""
 
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application
 
-from bot.callbacks import STAFF_INVITE, SUMMARY_LIST, OutOfDate
+from bot.callbacks import SUMMARY_LIST, OutOfDate
 from bot.outbox.markup import markup
-from bot.services import manager_reports, staff_invites, summary
+from bot.services import manager_reports, summary
 from bot.services.access import AccessDenied
-from bot.services.identity import identify
 from bot.summaries.report import HTML, render
 from bot.wording import manager as words
-from handlers import manager_views
+from handlers import manager_views, private
 from handlers.context import CareContext
 from handlers.views import chunks
 from scheduler.deadlines import DeadlineKind
@@ -26,7 +24,7 @@ async def summary_command(update: Update, context: CareContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     team = " ".join(context.args or []) or None
     try:
         figures = await summary.summary_for(
@@ -54,7 +52,7 @@ async def list_button(update: Update, context: CareContext) -> None:
         await query.answer(words.EXPIRED)
         return
     kind, (scope_key,) = DeadlineKind(pressed.action), pressed.args
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     now = context.now()
     try:
         scope, groups = await summary.people_behind(
@@ -67,31 +65,6 @@ async def list_button(update: Update, context: CareContext) -> None:
     text = manager_views.people_list(kind, scope.name, groups, context.runtime.settings.service.tz, now)
     for part in chunks(text.split("\n")):
         await query.message.reply_text(part, parse_mode=ParseMode.HTML)
-
-
-async def invite_again_button(update: Update, context: CareContext) -> None:
-    """ "Send Robin's invite again": a new invite link for a PA who has not joined, to forward to them."""
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None or query.message is None:
-        return
-    try:
-        (staff_id,) = STAFF_INVITE.decode(query.data).args
-    except OutOfDate:
-        await query.answer(words.INVITE_EXPIRED, show_alert=True)
-        return
-    identity = await identify(context.db, user.id)
-    settings = context.runtime.settings
-    try:
-        made = await staff_invites.invite_again(context.db, identity, staff_id, context.now(), settings)
-    except (AccessDenied, staff_invites.NoInviteNeeded) as refusal:
-        await query.answer(str(refusal), show_alert=True)
-        return
-    await query.answer()
-    about, to_forward = manager_views.invite_again(
-        made.pa.name, made.invite.link, made.invite.expires_at, settings.service.tz
-    )
-    await query.message.reply_text(about)
-    await query.message.reply_text(to_forward)
 
 
 async def charts_command(update: Update, context: CareContext) -> None:
@@ -119,7 +92,7 @@ async def _for_team(
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return []
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     team = " ".join(context.args or []) or None
     try:
         return await make(context.db, identity, context.now(), context.runtime.settings, team=team)
@@ -129,8 +102,7 @@ async def _for_team(
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("summary", summary_command))
-    app.add_handler(CommandHandler("charts", charts_command))
-    app.add_handler(CommandHandler("export", export_command))
-    app.add_handler(CallbackQueryHandler(list_button, pattern=SUMMARY_LIST.pattern))
-    app.add_handler(CallbackQueryHandler(invite_again_button, pattern=STAFF_INVITE.pattern))
+    app.add_handler(private.command("summary", summary_command))
+    app.add_handler(private.command("charts", charts_command))
+    app.add_handler(private.command("export", export_command))
+    app.add_handler(private.button(SUMMARY_LIST.pattern, list_button))

@@ -10,7 +10,7 @@ from bot.summaries.deadline_counts import PaGroup
 from bot.summaries.report import day
 from bot.summaries.summary import Summary
 from bot.wording import manager as words
-from bot.wording.staff import moment_text, who
+from bot.wording.staff import who
 from scheduler.deadlines import DeadlineKind
 from scheduler.reminders import TRANSITIONS
 
@@ -47,11 +47,3 @@ def people_list(
                 state, when = (words.LIST_TURNED if row.overdue else words.LIST_TURNS), row.overdue_at
             lines.append(f"• {html.escape(who(row.preferred_name, row.case_ref))}: {state} {day(when, tz)}")
     return "\n".join(lines)
-
-
-def invite_again(pa_name: str, link: str, expires: datetime, tz: ZoneInfo) -> tuple[str, str]:
-    """Two messages for a manager who asked for a PA's invite again: what it is, and the one to forward."""
-    return (
-        words.INVITE_AGAIN.format(pa=pa_name, expires=moment_text(expires, tz)),
-        words.INVITE_TO_FORWARD.format(pa=pa_name, link=link),
-    )

@@ -9,15 +9,15 @@ nothing is passed to a PA they do not have.
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from bot.callbacks import PUBLIC, OutOfDate, Public
 from content.intents import Intent
 from content.personalise import general_offer
 from content.search import Confidence
+from handlers import private, question_views, safety_views
 from handlers import public_texts as texts
 from handlers import public_views as views
-from handlers import question_views, safety_views
 from handlers.context import CareContext
 from handlers.views import View, show
 
@@ -103,4 +103,4 @@ async def on_text(update: Update, context: CareContext) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(on_button, pattern=PUBLIC.pattern))
+    app.add_handler(private.button(PUBLIC.pattern, on_button))

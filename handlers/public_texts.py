@@ -57,3 +57,8 @@ DID_YOU_MEAN = "I'm not sure I understood. Did you mean one of these?"
 DONT_KNOW = "I don't know that one yet. 🤔\n\nYou could ask the {office} on {office_number} ({office_hours})."
 NOT_ANSWERED_PART = "I could not answer this part: <i>{part}</i>"
 BAD_BUTTON = "Sorry, that button is old. Here is the menu."
+ONLY_TEXT = (
+    "Sorry, I can only read typed words for now. I can't see pictures or hear voice notes.\n"
+    "If you are in danger now, call 999."
+)
+UNKNOWN_COMMAND = "Sorry, I don't know that one. Send /help to see what I can do."

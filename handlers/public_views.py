@@ -5,6 +5,8 @@ Button data comes from ``bot.callbacks.PUBLIC`` and is parsed back by ``handlers
 value it names against the content.
 """
 
+from functools import lru_cache
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import PUBLIC, Public
@@ -16,7 +18,9 @@ from handlers.views import View, escape
 PER_PAGE = 6
 
 
+@lru_cache(maxsize=1024)
 def button(label: str, action: Public, *fields: object) -> InlineKeyboardButton:
+    """Built once for each label and data (a button is immutable; see ``leaver_views.button``)."""
     return InlineKeyboardButton(label, callback_data=PUBLIC.encode(action, *fields))
 
 

@@ -4,8 +4,9 @@
 
 - **danger now** and **risk**: first and at once the crisis lines for that risk and the time of day (999
   first; for danger now, "call 999" before anything else). Then a person is told, never with the young
-  person's words: their PA (out of hours, the duty contact too); for someone who has not joined, the duty
-  contact when one is set up. Then the young person is told honestly who knows.
+  person's words: their PA (out of hours, whoever is on call too); for someone who has not joined, whoever
+  is on call, when anyone is. Every risky message is a new alert (``bot.services.handoff``). Then the
+  young person is told honestly who knows, and when someone else is told if nobody answers.
 - **worry**: a short, warm "Are you safe right now?" with three buttons. "I need help now" is danger now.
 - **a friend at risk**: help for a friend and the lines for that risk; nobody is alerted about the sender.
 
@@ -15,16 +16,16 @@ not checked: staff quote such words about the young people they work with.
 
 from telegram import InlineKeyboardButton, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, ApplicationHandlerStop, filters
 
 from bot.callbacks import CHECK_IN, CheckIn, OutOfDate
 from bot.models import Role
 from bot.services import conversation, handoff
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from content.risk import assess
 from content.risk_phrases import Tier
 from content.schema import Risk
-from handlers import leaver_views, public_views, safety_views
+from handlers import leaver_views, private, public_views, safety_views
 from handlers.context import CareContext
 from handlers.leaver_steps import ASK_PA_REASON
 from handlers.views import View
@@ -52,7 +53,7 @@ async def check_message(update: Update, context: CareContext) -> None:
     found = assess(typed)
     if found.tier is Tier.NONE:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.is_staff:
         return
     match found.tier:
@@ -80,16 +81,16 @@ async def crisis(
             context.db, identity, risk, settings=settings, now=now, danger_now=danger_now
         )
         if handed is not None:
-            await context.send_now(handed.send_now)
+            handed, _ = await context.deliver(handed)
         told = safety_views.crisis_told(
             handed, settings.safety.duty_name, settings.service.tz, _menu(identity)
         )
     else:
-        keys = await handoff.stranger_crisis(
+        keys, names = await handoff.stranger_crisis(
             context.db, user.id, message.message_id, risk, settings=settings, now=now, danger_now=danger_now
         )
         await context.send_now(keys)  # what fails, the dispatcher retries
-        told = safety_views.stranger_told(settings.safety.duty_name if keys else None, _menu(identity))
+        told = safety_views.stranger_told(" and ".join(names) if keys else None, _menu(identity))
     await context.bot.send_message(user.id, told.text, parse_mode=ParseMode.HTML, reply_markup=told.markup)
 
 
@@ -102,7 +103,7 @@ async def on_check_in(update: Update, context: CareContext) -> None:
         choice = CheckIn(CHECK_IN.decode(query.data).action)
     except OutOfDate:
         return
-    identity = await identify(context.db, user.id)
+    identity = await context.identity(user.id)
     if identity.is_staff:
         return
     match choice:
@@ -118,9 +119,7 @@ async def on_check_in(update: Update, context: CareContext) -> None:
 
 
 def register(app: Application) -> None:
-    private = filters.ChatType.PRIVATE
     app.add_handler(
-        MessageHandler(((filters.TEXT & ~filters.COMMAND) | filters.CAPTION) & private, check_message),
-        group=-1,
+        private.message((filters.TEXT & ~filters.COMMAND) | filters.CAPTION, check_message), group=-1
     )
-    app.add_handler(CallbackQueryHandler(on_check_in, pattern=CHECK_IN.pattern))
+    app.add_handler(private.button(CHECK_IN.pattern, on_check_in))

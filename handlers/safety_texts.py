@@ -31,10 +31,13 @@ TOLD_DUTY = (
     "I've let {duty} know, so they can check on you. Your PA will see it too when they are back. "
     "I have not sent them your words."
 )
+# Out of hours with someone on call: the PA as well, when the bot can reach them.
+TOLD_DUTY_ONLY = "I've let {duty} know, so they can check on you. I have not sent them your words."
 TOLD_MANAGER = "Your PA can't get my messages, so I've told their team manager. I have not sent your words."
 TOLD_LATER = (
     "The office is shut, so they may not see it until {when}. If you need help now, use the numbers above."
 )
+TOLD_NEXT = "If nobody answers within {minutes} minutes, I will tell someone else too."
 TOLD_NOBODY = "I could not reach your PA. Please use the numbers above."
 TOLD_UNKNOWN = "I don't know who you are yet, so I have not told anyone. Please use the numbers above."
 TOLD_STRANGER_DUTY = (

@@ -57,20 +57,26 @@ def when(moment: datetime) -> str:
 
 
 def crisis_told(handed: HandedOff | None, duty_name: str, tz: ZoneInfo, menu: InlineKeyboardButton) -> View:
-    """After the crisis lines: who has been told, in plain words (out of hours, that they may not see it
-    until the next working day), and the way back to the menu."""
+    """After the crisis lines: who has been told, in plain words (out of hours without anyone on call,
+    that the PA may not see it until the next working day), when someone else is told if nobody answers,
+    and the way back to the menu."""
     if handed is None:
-        told = texts.TOLD_UNKNOWN
-    else:
-        told = {
-            Told.PA: texts.TOLD_PA.format(pa=escape(handed.pa_name or "")),
-            Told.DUTY: texts.TOLD_DUTY.format(duty=escape(duty_name)),
-            Told.MANAGER: texts.TOLD_MANAGER,
-            Told.NOBODY: texts.TOLD_NOBODY,
-        }[handed.told]
-        later = handed.answer_from
-        if handed.told in (Told.PA, Told.MANAGER) and not handed.in_hours and later is not None:
-            told += "\n" + texts.TOLD_LATER.format(when=when(later.astimezone(tz)))
+        return View(f"{texts.TOLD_UNKNOWN}\n\n{texts.AFTER_CRISIS}", InlineKeyboardMarkup([[menu]]))
+    duty = escape(" and ".join(handed.duty_names) or duty_name)
+    told = {
+        Told.PA: texts.TOLD_PA.format(pa=escape(handed.pa_name or "")),
+        Told.DUTY: texts.TOLD_DUTY.format(duty=duty)
+        if handed.pa_reached
+        else texts.TOLD_DUTY_ONLY.format(duty=duty),
+        Told.MANAGER: texts.TOLD_MANAGER,
+        Told.NOBODY: texts.TOLD_NOBODY,
+    }[handed.told]
+    later = handed.answer_from
+    if handed.told in (Told.PA, Told.MANAGER) and not handed.in_hours and later is not None:
+        told += "\n" + texts.TOLD_LATER.format(when=when(later.astimezone(tz)))
+    if handed.next_in is not None and handed.told is not Told.NOBODY:
+        minutes = max(1, round(handed.next_in.total_seconds() / 60))
+        told += "\n" + texts.TOLD_NEXT.format(minutes=minutes)
     return View(f"{told}\n\n{texts.AFTER_CRISIS}", InlineKeyboardMarkup([[menu]]))
 
 

@@ -10,6 +10,12 @@ WELCOME_BACK = {
 }
 WELCOME_BACK_NO_NAME = "Hi! Good to see you. Send /help to see what I can do."
 
+# A duty contact or someone in the escalation chain: not staff, known only as a chat in the settings.
+ON_CALL_HELLO = (
+    "Hi. This chat is set up as {name}: crisis alerts come here when you are on call, and when nobody "
+    "else has answered one. Press a button on an alert when you pick it up, so others know."
+)
+
 LINKED = {
     Role.LEAVER: (
         "You're in, {name}! Your PA can now see that you use this bot.\nSend /help to see what I can do."
@@ -50,14 +56,27 @@ ROLE_HELP = {
     Role.MANAGER: (
         "Your commands:\n/start - sign in\n/help - this message\n"
         "/summary - your team's caseloads, deadlines, RHIs and outcomes\n"
+        "/caseloads - each PA against the target, and moving young people to a PA with room\n"
+        "/staff - add a PA and send their invite, or say someone has left\n"
         "/charts - the same figures as charts\n/export - a spreadsheet for supervision or audit"
     ),
     Role.ADMIN: (
         "Your commands:\n/start - sign in\n/help - this message\n"
         "/summary - every team (or /summary Team name for one)\n"
-        "/charts - charts, every team or one\n/export Team name - a team's spreadsheet\n\n"
+        "/charts - charts, every team or one\n/export Team name - a team's spreadsheet\n"
+        "/caseloads - each team's PAs against the target, and moving young people\n"
+        "/staff - add staff, send invites, change teams, say someone has left\n\n"
         "To import the caseload, send me the file (.xlsx or .csv)."
     ),
 }
+
+# Staff: a message the bot does not read, and a button it no longer knows.
+STAFF_ONLY_TEXT = "I can only read text for now. Send /help to see your commands."
+STAFF_TYPED = "I only answer commands. Send /help to see yours."
+STAFF_UNKNOWN_COMMAND = "I don't know that command. Send /help to see yours."
+STAFF_OLD_BUTTON = "That button has expired. Send /help to see your commands."
+
+# Anywhere but a private chat: said once in that chat, and shown to anyone who presses a button there.
+ONLY_PRIVATE = "I only work in a private chat, so I won't answer here. To use me, open a chat with me: @{bot}"
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on our side. Please try again in a minute."

@@ -7,7 +7,7 @@ queues it, and again when it is sent (``scheduler.render``), so it is true when 
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.callbacks import ADVISOR, STAFF_INVITE, Advisor, StaffInvite
+from bot.callbacks import ADVISOR, STAFFING, Advisor, Staffing
 from bot.outbox.buttons import Button, Keyboard
 from bot.wording import manager as manager_words
 from bot.wording import pa as pa_words
@@ -59,7 +59,7 @@ def pa_text(due: Due, context: ReminderContext) -> str:
     return pa_words.due_today(due.kind, person)
 
 
-def reminder_text(due: Due, route: Route, context: ReminderContext, pa_name: str, pa_active: bool) -> str:
+def reminder_text(due: Due, route: Route, context: ReminderContext, pa_name: str) -> str:
     """What a reminder says at ``context.now``, for the way it goes (``Route``)."""
     person = staff_words.who(due.person.preferred_name, due.person.case_ref)
     if route is Route.ESCALATION:
@@ -78,7 +78,9 @@ def reminder_text(due: Due, route: Route, context: ReminderContext, pa_name: str
     if route is Route.WAITING:
         return f"{manager_words.waiting_for(pa_name)}\n{text}"
     if route is Route.NO_PA:
-        reason = manager_words.pa_not_active(person, pa_name) if pa_active else manager_words.no_pa(person)
+        # The young person's PA has left (the route is taken only without an active PA), or they have none.
+        has_pa = due.person.pa_id is not None
+        reason = manager_words.pa_not_active(person, pa_name) if has_pa else manager_words.no_pa(person)
         return f"{reason}\n{text}"
     return text
 
@@ -125,7 +127,7 @@ def reminder_buttons(due: Due, route: Route, pa_name: str) -> Keyboard | None:
 def invite_again_button(pa_id: int, pa_name: str) -> tuple[Button, ...]:
     """A row with the button a manager presses for a new invite link for a PA who has not joined."""
     label = manager_words.BUTTON_INVITE_AGAIN.format(pa=pa_name)
-    return (Button(label, STAFF_INVITE.encode(StaffInvite.AGAIN, pa_id)),)
+    return (Button(label, STAFFING.encode(Staffing.INVITE_AGAIN, pa_id)),)
 
 
 def _section(title: str, lines: list[str]) -> list[str]:

@@ -50,7 +50,7 @@ async def render(
             return None
     pa_name = pa.name if pa is not None else staff_words.NO_PA
     context = ReminderContext.at(now, settings.reminders, settings.rules, settings.service)
-    text = compose.reminder_text(due, route, context, pa_name, pa_active=pa is not None and pa.active)
+    text = compose.reminder_text(due, route, context, pa_name)
     return text, compose.reminder_buttons(due, route, pa_name)
 
 

@@ -27,7 +27,7 @@ from bot.outbox.buttons import to_json
 from bot.store import Database, deadline_facts, outbox, snoozes, sweep_schedule
 from bot.wording import pa as pa_words
 from bot.wording import staff as staff_words
-from scheduler import compose, waiting
+from scheduler import compose, open_work, waiting
 from scheduler.reminders import ReminderContext, Route, assess, digest_due, key_base, send_time
 from scheduler.routing import Delivery, Directory, Waiting
 from scheduler.rules import (
@@ -189,7 +189,7 @@ async def _new_messages(
         kind = f"{route.value}:{due.kind.value}"
         if route in (Route.REMINDER, Route.NO_PA):
             result.replacing.append(outbox.Replacement(key_base(due), kind, delivery.chat, delivery.key))
-        text = compose.reminder_text(due, route, planning, pa_name, pa_active=pa_id in directory.active)
+        text = compose.reminder_text(due, route, planning, pa_name)
         messages.append(
             OutboxMessage(
                 idempotency_key=delivery.key,
@@ -227,9 +227,15 @@ async def _digests(db: Database, context: RuleContext, settings: Settings) -> li
         caseloads[person.pa_id].append(person)
         by_pa[person.pa_id] += deadlines_for(person, episodes.get(person.id, no_episodes), context)
     planning = ReminderContext.at(context.now, settings.reminders, settings.rules, settings.service)
+    work = await open_work.read(db.reader, [person.id for person in people])
+    work_by_pa = open_work.split(work, {person.id: person.pa_id for person in people if person.pa_id})
+    named = {person.id: person for person in people}
     messages = []
     for pa_id, chat in waiting.items():
         text = compose.digest_text(by_pa[pa_id], caseloads[pa_id], planning)
+        text = open_work.with_digest(
+            text, work_by_pa.get(pa_id), named, context.now, settings.rules, context.tz
+        )
         # An empty digest is not sent, but its key is still taken (as a cancelled row), so the PA is not
         # looked at again on every tick until the end of the day.
         messages.append(

@@ -12,8 +12,15 @@ from bot.clock import MovableClock
 from bot.config import Settings
 from bot.store import Database
 from tests.botapi_stub import RecordingRequest
+from tests.figures import FIGURES
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The figures the tests that ran measured (``tests/figures.py``)."""
+    for name, figure in FIGURES.items():
+        terminalreporter.write_line(f"{name}: {figure}")
 
 
 @pytest.fixture

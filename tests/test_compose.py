@@ -1,6 +1,7 @@
 """The words and buttons of reminders and the digest."""
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -49,7 +50,7 @@ def reminder_markup(planned: Planned) -> str | None:
 
 
 def text_of(planned: Planned, now: datetime = NOW) -> str:
-    return reminder_text(planned.due, route_of(planned), planning(now), "Robin", pa_active=True)
+    return reminder_text(planned.due, route_of(planned), planning(now), "Robin")
 
 
 def test_the_transition_reminder_says_what_to_plan() -> None:
@@ -129,4 +130,13 @@ def test_an_rhi_reminder_says_the_hours_left_when_it_is_written() -> None:
     assert text_of(planned, queued_at).startswith("6 hours left")
     sent_at = queued_at + timedelta(hours=3)
     [later] = [item.due for item in planned_at(AVA, [episode], sent_at) if item.due.kind.value == "rhi"]
-    assert reminder_text(later, Route.REMINDER, planning(sent_at), "Robin", True).startswith("3 hours left")
+    assert reminder_text(later, Route.REMINDER, planning(sent_at), "Robin").startswith("3 hours left")
+
+
+def test_a_reminder_for_the_manager_says_whether_the_pa_has_left_or_there_is_none() -> None:
+    [transition] = planned_at(AVA, [], NOW)
+    first_line = reminder_text(transition.due, Route.NO_PA, planning(NOW), "Robin").splitlines()[0]
+    assert first_line == "Ava (CL3)'s PA, Robin, is no longer active, so this reminder comes to you."
+    [no_pa] = planned_at(replace(AVA, pa_id=None), [], NOW)
+    first_line = reminder_text(no_pa.due, Route.NO_PA, planning(NOW), "no PA").splitlines()[0]
+    assert first_line == "Ava (CL3) has no PA, so this reminder comes to you."

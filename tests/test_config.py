@@ -111,6 +111,15 @@ def test_a_webhook_secret_telegram_would_refuse_is_refused_at_start(
         load_settings()
 
 
+def test_the_duty_contact_must_be_a_person_not_a_group(tmp_path: Path) -> None:
+    config = tmp_path / "carebot.toml"
+    config.write_text("[safety]\nduty_chat_id = -1001234567890\n")
+    with pytest.raises(ConfigError, match=r"safety\.duty_chat_id: .*own Telegram user id.*not a group's"):
+        load_settings(config)
+    config.write_text("[safety]\nduty_chat_id = 5551234\n")
+    assert load_settings(config).safety.duty_chat_id == 5551234
+
+
 def test_a_json_log_format_and_a_health_port_are_read(tmp_path: Path) -> None:
     config = tmp_path / "carebot.toml"
     config.write_text('[logging]\nformat = "json"\n[health]\nport = 9464\n')

@@ -10,11 +10,12 @@ import pytest
 from telegram import Bot
 
 from bot.clock import MovableClock
-from bot.config import ReminderSettings
+from bot.config import ReminderSettings, Settings
 from bot.models import OutboxMessage
 from bot.outbox.dispatcher import Dispatcher, retry_delay
 from bot.outbox.send import send_now
 from bot.store import Database, outbox
+from bot.store import db as store_db
 from tests.botapi_stub import RecordingRequest
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -72,9 +73,12 @@ async def test_due_rows_of_any_kind_are_sent_once_with_their_buttons(
     clock = MovableClock(NOW)
     assert await dispatcher.dispatch(db, bot, clock) == 2
     assert await dispatcher.dispatch(db, bot, clock) == 0
-    assert sent(transport) == [(5, "text rhi:4:x:left24"), (6, "text handoff:9")]
-    [first] = [call for call in transport.calls if call.method == "sendMessage"][:1]
-    assert "a1:rd:4" in json.dumps(first.params["reply_markup"], default=str)
+    # The hand-off is urgent, so it goes before the reminder queued before it.
+    assert sent(transport) == [(6, "text handoff:9"), (5, "text rhi:4:x:left24")]
+    [reminder] = [
+        call for call in transport.calls if call.method == "sendMessage" and call.params["chat_id"] == 5
+    ]
+    assert "a1:rd:4" in json.dumps(reminder.params["reply_markup"], default=str)
     assert [row.idempotency_key for row in await outbox.pending(db.reader, NOW + timedelta(hours=1))] == [
         "later"
     ]
@@ -248,3 +252,96 @@ async def test_an_alert_to_a_chat_that_blocked_the_bot_is_given_up_not_retried(
     assert await outbox.pending(db.reader, NOW + timedelta(days=1)) == []
     given_up = await outbox.by_key(db.reader, "handoff:1:pa")
     assert given_up is not None and given_up.last_error == "Forbidden"
+
+
+@dataclass
+class CountingRequest(RecordingRequest):
+    """Answers each call after letting the event loop turn, and counts how many were with it at once.
+    Each message sent moves ``clock`` on by ``step``, so time passes as a backlog goes."""
+
+    at_once: int = 0
+    most_at_once: int = 0
+    clock: MovableClock | None = None
+    step: timedelta = timedelta(seconds=0.1)
+
+    async def do_request(self, url: str, method: str, *args: object, **kwargs: object) -> tuple[int, bytes]:
+        self.at_once += 1
+        self.most_at_once = max(self.most_at_once, self.at_once)
+        try:
+            if url.endswith("/sendMessage") and self.clock is not None:
+                self.clock.set(self.clock() + self.step)
+            answer = await super().do_request(url, method, *args, **kwargs)
+            for _ in range(3):
+                await asyncio.sleep(0)
+            return answer
+        finally:
+            self.at_once -= 1
+
+
+@pytest.fixture
+async def counting() -> AsyncIterator[tuple[CountingRequest, Bot]]:
+    transport = CountingRequest()
+    async with Bot("123:TEST", request=transport, get_updates_request=transport) as telegram_bot:
+        yield transport, telegram_bot
+
+
+async def test_rows_to_many_chats_are_sent_at_once_each_once(
+    db: Database, counting: tuple[CountingRequest, Bot]
+) -> None:
+    transport, bot = counting
+    for number in range(20):
+        await queue(db, f"reminder:{number}", chat_id=100 + number)
+    assert await Dispatcher(SETTINGS, pause=FakeTime().pause).dispatch(db, bot, MovableClock(NOW)) == 20
+    assert transport.most_at_once > 10  # not one round trip after another
+    assert sorted(chat for chat, _ in sent(transport)) == list(range(100, 120))
+
+
+async def test_urgent_alerts_go_before_the_routine_backlog_even_when_due_mid_round(
+    db: Database, counting: tuple[CountingRequest, Bot]
+) -> None:
+    transport, bot = counting
+    for number in range(150):
+        await queue(db, f"reminder:{number}", chat_id=1000 + number)
+    await queue(db, "handoff:1:pa", chat_id=7, kind="handoff_contact", due_at=NOW + timedelta(seconds=1))
+    # Due once 20 messages have gone (each moves the clock on 0.1 s), with 130 of the backlog still queued.
+    await queue(db, "stranger:1:1:duty", chat_id=8, kind="crisis_duty", due_at=NOW + timedelta(seconds=3))
+    transport.clock = MovableClock(NOW + timedelta(seconds=1))
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    assert await dispatcher.dispatch(db, bot, transport.clock) == 152
+    order = [chat for chat, _ in sent(transport)]
+    assert order[0] == 7  # queued after the backlog, and due later, but urgent
+    # Read as soon as a quarter of the 60 rows in flight have gone, and sent after at most those: not
+    # after the backlog.
+    assert order.index(8) < 20 + 15 + 60
+
+
+async def test_claims_and_marks_share_commits(db: Database, bot: Bot, transport: RecordingRequest) -> None:
+    for number in range(30):
+        await queue(db, f"reminder:{number}", chat_id=100 + number)
+    dispatcher = Dispatcher(SETTINGS, pause=FakeTime().pause)
+    assert await dispatcher.dispatch(db, bot, MovableClock(NOW)) == 30
+    assert dispatcher.last_round.commits < 30 / 2  # two a message, each in its own commit, before
+    assert await outbox.pending(db.reader, NOW + timedelta(days=1)) == []
+
+
+async def test_rows_queued_before_the_urgent_column_are_marked_by_kind(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = store_db.available_migrations()
+    monkeypatch.setattr(store_db, "available_migrations", lambda: [m for m in everything if m[0] < "060"])
+    database = await Database.open(settings.database.path)
+    try:
+        async with database.transaction() as tx:
+            await tx.executemany(
+                "INSERT INTO outbox (idempotency_key, kind, chat_id, text, due_at, created_at)"
+                " VALUES (?, ?, 5, 'text', ?, ?)",
+                [
+                    (key, kind, NOW.isoformat(), NOW.isoformat())
+                    for key, kind in [("r", "reminder:rhi"), ("h", "handoff_question"), ("c", "crisis_duty")]
+                ],
+            )
+        monkeypatch.setattr(store_db, "available_migrations", lambda: everything)
+        assert "060_outbox_urgent.sql" in await database.migrate()
+        assert [row.idempotency_key for row in await outbox.pending(database.reader, NOW)] == ["h", "c", "r"]
+    finally:
+        await database.close()

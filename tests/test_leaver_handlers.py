@@ -11,8 +11,11 @@ from bot.app import build_application
 from bot.clock import MovableClock
 from bot.config import Settings
 from bot.models import Role, Staff, Team, YoungPerson
-from bot.services import invites
-from bot.store import Database, audit, outbox, people, staff, teams
+from bot.services import invites, leaver_account
+from bot.services.identity import Identity, identify
+from bot.store import Database, audit, feedback, outbox, passport, people, self_reported, staff, teams
+from handlers import context as context_module
+from handlers import texts as common_texts
 from tests.botapi_stub import RecordingRequest, Reply
 from tests.conftest import button_update, text_update
 
@@ -284,21 +287,22 @@ async def test_a_crisis_message_gets_crisis_lines_first_and_alerts_the_pa(
     assert "What would you like to do" in kai.last().text
 
 
-async def test_a_second_crisis_message_within_the_hour_does_not_alert_again(
+async def test_a_second_crisis_message_within_the_hour_is_passed_on_as_a_new_alert(
     kai: Chat, robin: Chat, service: Service, clock: MovableClock
 ) -> None:
+    """Issue 11: a second risk within the hour used to be swallowed while the first was unanswered."""
     await kai.says("I want to kill myself")
     clock.advance(timedelta(minutes=20))
-    await kai.says("im suicidal")
-    assert len(robin.seen()) == 1
+    await kai.says("my boyfriend hits me")
+    first, second = robin.seen()
+    assert first.text.startswith("URGENT") and "suicide or self-harm" in first.text
+    assert second.text.startswith("URGENT") and "being hurt or not safe" in second.text
+    assert "This is alert 2 about them in the last hour." in second.text
     lines_again, told_again = kai.seen()[2:]
-    assert "116 123" in lines_again.text and "I've let your PA, Robin, know" in told_again.text
-    await robin.taps("I'll call today")
-    clock.advance(timedelta(minutes=5))
-    await kai.says("i want to die")
-    assert robin.last().text.startswith("URGENT")
-    alerts = [reply for reply in robin.seen() if reply.method == "sendMessage"]
-    assert len(alerts) == 2 and all(alert.text.startswith("URGENT") for alert in alerts)
+    assert "0808 2000 247" in lines_again.text and "I've let your PA, Robin, know" in told_again.text
+    await robin.presses(second.buttons["I'm on it"])
+    assert "is dealing with it now" in kai.last().text
+    assert first.buttons["Done"] != second.buttons["Done"]  # each alert is answered on its own
 
 
 async def test_out_of_hours_a_crisis_alerts_the_duty_contact(
@@ -379,6 +383,109 @@ async def test_stop_unlinks_after_a_confirm(kai: Chat, service: Service, transpo
     assert transport.calls_to("deleteMyCommands")
 
 
+async def test_who_someone_is_is_never_kept_from_one_message_to_the_next(kai: Chat, service: Service) -> None:
+    await kai.says("/menu")
+    assert "What can I get?" in " ".join(kai.last().buttons)
+    await kai.says("/stop")
+    await kai.taps("Yes, stop")
+    await kai.says("/menu")
+    assert "You have not joined yet" in kai.last().text
+
+
+async def test_each_message_is_looked_up_once_however_many_handlers_read_it(
+    robin: Chat, service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PA's words about a young person at risk pass the crisis check (which asks who they are, and lets
+    staff by), the young people's handler (which asks again) and the one that answers staff text (again):
+    one lookup serves all three."""
+    looked_up: list[int] = []
+    real = context_module.identify
+
+    async def counting(db: Database, telegram_user_id: int) -> Identity:
+        looked_up.append(telegram_user_id)
+        return await real(db, telegram_user_id)
+
+    monkeypatch.setattr(context_module, "identify", counting)
+    await robin.says("kai said he wants to kill himself")
+    await robin.says("and that he self harms")
+    assert looked_up == [ROBIN, ROBIN]  # once for each message
+    assert [reply.text for reply in robin.seen()] == [common_texts.STAFF_TYPED] * 2  # not crisis lines
+
+
+async def told_the_bot(app: Application, transport: RecordingRequest) -> tuple[Chat, Service]:
+    """Kai, who chose a name, said where they live, ticked a passport line, said an answer helped, asked
+    their PA to call, and is half-way through a question when they send /stop."""
+    service = await add_service(app.bot_data["runtime"].db, lives_in_area=None, preferred_name=None)
+    kai = Chat(app, transport, KAI)
+    await leaver_account.choose_name(service.db, await identify(service.db, KAI), "Kai")
+    await kai.says("/menu")
+    await kai.taps("What can I get?")
+    await kai.taps("No")  # do you live in Middlesbrough?
+    await kai.taps("Money for university")
+    await kai.taps("Yes")  # did this help?
+    await kai.says("/passport")
+    await kai.taps("Money 0/4")
+    await kai.taps("I have a bank account")
+    await kai.taps("Done")
+    await kai.says("/menu")
+    await kai.taps("Talk to my PA")
+    await kai.taps("Money")
+    await kai.taps("Morning")
+    await kai.says("/stop")
+    return kai, service
+
+
+async def held_about(db: Database, person_id: int) -> dict[str, object]:
+    reader = db.reader
+    return {
+        "answers": await self_reported.get(reader, person_id),
+        "ticks": len(await passport.for_person(reader, person_id)),
+        "feedback": len(await feedback.for_person(reader, person_id)),
+        "anonymous feedback": len(await reader.execute_fetchall("SELECT 1 FROM feedback")),
+        "hand-offs": len(await reader.execute_fetchall("SELECT 1 FROM handoffs")),
+        "name": (await people.by_case_ref(reader, "CL5") or pytest.fail("record gone")).preferred_name,
+    }
+
+
+async def test_stop_can_also_delete_what_the_young_person_told_the_bot(
+    app: Application, transport: RecordingRequest, clock: MovableClock
+) -> None:
+    kai, service = await told_the_bot(app, transport)
+    before = await held_about(service.db, service.person_id)
+    assert before["answers"] is not None and before["ticks"] == before["feedback"] == 1
+    assert "delete what you told me" in kai.last().text
+    await kai.taps("Stop and delete what I told you")
+    assert "deleted what you told me" in kai.last().text
+    assert await held_about(service.db, service.person_id) == {
+        "answers": None,
+        "ticks": 0,
+        "feedback": 0,
+        "anonymous feedback": 1,  # unlinked: a count with no name, as on erasure
+        "hand-offs": 1,  # the request to the PA is the council's record
+        "name": None,
+    }
+    assert await people.by_telegram_user(service.db.reader, KAI) is None
+    [entry] = await audit.for_person(service.db.reader, service.person_id)
+    assert (entry.actor_role, entry.action, entry.at) == ("leaver", "person.forget_told", clock())
+    assert "passport ticks: 1" in (entry.detail or "")
+
+
+async def test_stop_alone_keeps_what_they_told_the_bot(app: Application, transport: RecordingRequest) -> None:
+    kai, service = await told_the_bot(app, transport)
+    before = await held_about(service.db, service.person_id)
+    await kai.says("yes")
+    assert "I've forgotten this account" in kai.last().text
+    assert await held_about(service.db, service.person_id) == before
+    assert await audit.for_person(service.db.reader, service.person_id) == []
+
+
+async def test_typing_delete_stops_and_deletes(app: Application, transport: RecordingRequest) -> None:
+    kai, service = await told_the_bot(app, transport)
+    await kai.says("delete")
+    assert "deleted what you told me" in kai.last().text
+    assert (await held_about(service.db, service.person_id))["ticks"] == 0
+
+
 async def test_a_step_left_for_a_day_is_forgotten(
     kai: Chat, robin: Chat, service: Service, clock: MovableClock
 ) -> None:
@@ -434,3 +541,17 @@ async def test_buttons_are_never_trusted(
     assert [key for key in await pending(service.db) if ":escalate:" in key]
     [refusal] = transport.calls_to("answerCallbackQuery")[answers_before:]
     assert refusal.params.get("show_alert") and "can't see that" in refusal.params["text"]
+
+
+async def test_a_question_typed_while_asked_for_a_time_is_answered_and_nothing_is_sent_yet(
+    kai: Chat, robin: Chat, service: Service
+) -> None:
+    await kai.says("can my pa ring me tmrw")
+    await kai.taps("Money")
+    assert "When is best" in kai.last().text
+    await kai.says("council tax and a deposit for a flat?")
+    assert "council tax" in kai.last().text.lower() and "I've asked your PA" not in kai.last().text
+    assert robin.seen() == []
+    await kai.says("asap pls")
+    assert "I've asked your PA, Robin" in kai.last().text
+    assert "Best time: as soon as you can" in robin.last().text

@@ -67,8 +67,15 @@ def messages() -> dict[str, str]:
         "no match": views.no_match().text,
         "readiness": views.readiness().text,
         "stop": views.stop_confirm().text,
+        "stopped": texts.STOPPED,
+        "stopped and deleted": texts.STOPPED_AND_DELETED,
         "pa reasons": views.pa_reasons().text,
         "pa times": views.pa_times("money").text,
+        "only text": views.main_menu(NAME, note=texts.ONLY_TEXT).text,
+        "unknown command": views.main_menu(NAME, note=texts.UNKNOWN_COMMAND).text,
+        "public only text": public_views.main_menu(public_texts.ONLY_TEXT).text,
+        "public unknown command": public_views.main_menu(public_texts.UNKNOWN_COMMAND).text,
+        "only in a private chat": common_texts.ONLY_PRIVATE.format(bot="carebot"),
     }
     for item in CONTENT.entitlements:
         found[f"entitlement {item.id}"] = views.entitlement(item).text

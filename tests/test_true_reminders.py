@@ -303,13 +303,15 @@ async def test_a_pa_who_has_not_joined_is_listed_for_the_manager_with_their_invi
     # Another team's manager may not; this one may.
     await app.process_update(press(app, other_manager, waiting.buttons["Send Robin Hall's invite again"]))
     [refusal] = [call.params["text"] for call in transport.calls_to("answerCallbackQuery")]
-    assert refusal == "You can send invites again only to PAs in your own team."
+    assert refusal == "Sorry, you can only manage your own team."
     assert replies_about(transport, other_manager, "invite") == []
     await app.process_update(press(app, MANAGER_CHAT, waiting.buttons["Send Robin Hall's invite again"]))
     about, to_forward = transport.sent_texts(MANAGER_CHAT)[-2:]
-    assert about.startswith("Here is a new invite link for Robin Hall. Forward the next message to them.")
+    assert about.startswith("Here is Robin Hall's invite. Forward the next message to them.")
     link = re.search(r"https://t\.me/carebot\?start=(\S+)", to_forward)
-    assert to_forward.startswith("Robin Hall, this is your link") and link is not None
+    assert to_forward.startswith("Hello Robin Hall.") and link is not None
+    # The note stays as it was, for any other PA listed on it.
+    assert transport.calls_to("editMessageText") == []
 
     # Robin opens it, and the reminder that was waiting reaches Robin, with its buttons.
     robin_chat = 7400

@@ -75,9 +75,7 @@ async def _waiting_lines(
             who = f"{members[item.staff_id].name}, who has not joined"
         else:
             who = f"a manager of {team_names.get(due.person.team_id, 'their team')}, none has joined"
-        text = compose.reminder_text(
-            due, item.route, context, pa_name, pa_active=pa is not None and pa.active
-        )
+        text = compose.reminder_text(due, item.route, context, pa_name)
         kind = f"{item.route.value}:{due.kind.value}"
         lines.append(Line("waiting", item.planned.key, kind, None, None, who, text))
     return lines

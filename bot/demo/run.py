@@ -36,13 +36,17 @@ class RunningDemo:
 
 
 def _demo_settings(settings: Settings, database: Path) -> Settings:
-    """The configured settings with the demo's token and database, polling, and no monitoring endpoint (a
-    demo beside the real bot must not take its port)."""
+    """The configured settings with the demo's token and database, polling, no monitoring endpoint (a
+    demo beside the real bot must not take its port), and the duty persona on call out of hours (so a
+    crisis at night shows reaching someone)."""
+    duty = next(persona for persona in service.PERSONAS if persona.role == service.DUTY_ROLE)
+    on_call = {"duty_chat_id": duty.user_id, "duty_name": service.DUTY_NAME, "rota": ()}
     return settings.model_copy(
         update={
             "telegram": settings.telegram.model_copy(update={"token": DEMO_TOKEN, "webhook_url": ""}),
             "database": settings.database.model_copy(update={"path": database}),
             "health": settings.health.model_copy(update={"port": 0}),
+            "safety": settings.safety.model_copy(update=on_call),
         }
     )
 
@@ -102,7 +106,7 @@ async def running_demo(
             page.application = app
             async with polling(app):
                 for persona in service.PERSONAS:
-                    if persona.role:
+                    if persona.role in set(Role):
                         await set_menu_for(app.bot, persona.user_id, Role(persona.role))
                 try:
                     yield RunningDemo(url=f"{server.url}/", server=server, app=app, page=page)

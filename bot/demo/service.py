@@ -35,9 +35,11 @@ class Persona:
     key: str
     name: str
     role: str
+    """"leaver", "pa", "manager", "admin"; "duty" for the person on call (no record); "" for a newcomer."""
     user_id: int
     about: str
-    # Messages to try, as a young person would type them, shown on the page as one-tap buttons.
+    # Messages to try, shown on the page as one-tap buttons: as a young person would type them, or the
+    # commands staff use.
     suggestions: tuple[str, ...] = ()
 
 
@@ -59,6 +61,9 @@ class _Person:
 
 
 TEAM = "Pathways Team"
+# The duty worker is not one of the team's staff: the bot knows them only as the chat on call out of hours.
+DUTY_ROLE = "duty"
+DUTY_NAME = "Jordan from the team on call"
 ADMIN, MANAGER = "Lee Walker", "Dana Khan"
 PAS = ("Robin Hall", "Sacha Patel", "Jamie Evans")
 
@@ -163,11 +168,26 @@ PERSONAS = (
             "can my pa ring me tmrw",
             "council tax and a deposit for a flat?",
             "i cant cope anymore",
+            "got nowhere to sleep tonight",
             "my mate self harms how do i help her",
         ),
     ),
-    Persona("pa", "Robin", "pa", 7002, "Robin Hall, Kai's personal advisor (PA)"),
-    Persona("manager", "Dana", "manager", 7003, "Dana Khan, the team manager"),
+    Persona(
+        "pa",
+        "Robin",
+        "pa",
+        7002,
+        "Robin Hall, Kai's personal advisor (PA)",
+        suggestions=("/due", "/caseload", "/missing", "/summary"),
+    ),
+    Persona(
+        "manager",
+        "Dana",
+        "manager",
+        7003,
+        "Dana Khan, the team manager",
+        suggestions=("/caseloads", "/staff", "/summary", "/charts", "/export"),
+    ),
     Persona(
         "newcomer",
         "Isla",
@@ -181,6 +201,13 @@ PERSONAS = (
             "whats a pathway plan",
             "can i talk to my pa",
         ),
+    ),
+    Persona(
+        "duty",
+        "Jordan",
+        DUTY_ROLE,
+        7005,
+        "on call tonight: the out-of-hours duty worker, who gets crisis alerts at night and at weekends",
     ),
 )
 

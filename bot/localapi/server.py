@@ -105,11 +105,15 @@ class LocalBotApi:
         flood_limits: bool = False,
         bot_username: str = "carebot_local_bot",
         clock: Callable[[], float] = time.time,
+        round_trip: float = 0.0,
     ) -> None:
-        """``clock`` gives the Unix time messages are dated with (the demo passes its movable clock)."""
+        """``clock`` gives the Unix time messages are dated with (the demo passes its movable clock).
+        ``round_trip`` delays every call of the bot's by that many seconds, half on the way in (before the
+        flood limits count it) and half on the way back, as the network to Telegram does."""
         self.world = World(token, bot_username=bot_username, clock=clock)
         self.host, self.port = host, port
         self.flood = FloodLimits() if flood_limits else None
+        self.round_trip = round_trip
         self.faults: list[Fault] = []
         self.calls: list[Call] = []
         self.app = web.Application(client_max_size=60 * 1024 * 1024)
@@ -181,6 +185,14 @@ class LocalBotApi:
     # -- the bot's side ----------------------------------------------------------------------------------
 
     async def _bot_call(self, request: web.Request) -> web.Response:
+        if not self.round_trip:
+            return await self._carry_out(request)
+        await asyncio.sleep(self.round_trip / 2)
+        answer = await self._carry_out(request)
+        await asyncio.sleep(self.round_trip / 2)
+        return answer
+
+    async def _carry_out(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.world.token:
             return _answer(ApiError(401, "Unauthorized").payload(), 401)
         name = _CANONICAL.get(request.match_info["method"].lower(), request.match_info["method"])

@@ -25,10 +25,11 @@ from bot.models import (
 )
 from bot.services.access import AccessDenied, can_see, log_staff_action
 from bot.services.deadlines import open_dues
-from bot.services.identity import Identity, identify
+from bot.services.identity import Identity
 from bot.store import Database, milestones, missing, outbox, people, reviews, snoozes
 from bot.store import contacts as contact_log
 from bot.workdays import next_working_time
+from scheduler import open_work as open_lines
 from scheduler.deadlines import DeadlineKind, DeadlineStatus
 from scheduler.rules import Due, start_of_day
 
@@ -50,9 +51,8 @@ class CaseLine:
     last_contact: Contact | None = None
 
 
-async def pa_identity(db: Database, telegram_user_id: int) -> Identity:
+def as_pa(identity: Identity) -> Identity:
     """The asker as a PA, or ``AccessDenied``: every advisor action starts here."""
-    identity = await identify(db, telegram_user_id)
     if identity.role is not Role.PA or identity.staff is None:
         raise AccessDenied("Sorry, only personal advisors can do that.")
     return identity
@@ -122,6 +122,20 @@ async def due_soon(db: Database, identity: Identity, now: datetime, settings: Se
         for person_id in dict.fromkeys(due.person.id for due in found):
             await log_staff_action(tx, identity, "read deadlines", now, person_id=person_id)
     return found
+
+
+async def open_work(
+    db: Database, identity: Identity, now: datetime
+) -> tuple[open_lines.OpenWork, dict[int, YoungPerson]]:
+    """The PA's open alerts and requests and who on their caseload is missing now, with the young people
+    they name (each audited)."""
+    everyone = {person.id: person for person in await people.for_pa(db.reader, _staff_id(identity))}
+    work = await open_lines.read(db.reader, [person_id for person_id in everyone if person_id is not None])
+    if named := work.people():
+        async with db.transaction() as tx:
+            for person_id in named:
+                await log_staff_action(tx, identity, "read open work", now, person_id=person_id)
+    return work, {person_id: person for person_id, person in everyone.items() if person_id is not None}
 
 
 async def deadline(

@@ -82,12 +82,24 @@ async def _create(
     bot_username: str,
     **subject: int | None,
 ) -> NewInvite:
+    async with db.transaction() as tx:
+        return await issue(tx, role, now, valid_for, bot_username, **subject)
+
+
+async def issue(
+    tx: aiosqlite.Connection,
+    role: Role,
+    now: datetime,
+    valid_for: timedelta,
+    bot_username: str,
+    **subject: int | None,
+) -> NewInvite:
+    """A new invite inside the caller's transaction (so a staff member and their invite are made together)."""
     code = secrets.token_urlsafe(16)
     invite = Invite(
         code_hash=hash_code(code), role=role, created_at=now, expires_at=now + valid_for, **subject
     )
-    async with db.transaction() as tx:
-        await invites.add(tx, invite)
+    await invites.add(tx, invite)
     return NewInvite(code=code, link=deep_link(bot_username, code), expires_at=invite.expires_at)
 
 

@@ -17,8 +17,9 @@ from bot.services import deadlines
 from bot.services.access import AccessDenied, log_staff_action
 from bot.services.content import council_content
 from bot.services.identity import Identity
-from bot.store import Database, audit, feedback, staff, summaries, teams
+from bot.store import Database, audit, feedback, handoffs, staff, summaries, teams
 from bot.summaries import caseloads, deadline_counts, outcomes, passport, periods, rhi, voices
+from bot.summaries.alerts import AlertFigures, alert_figures
 from bot.summaries.summary import RhiRules, Scope, ScopeKind, Summary, TeamLine
 from scheduler.deadlines import Deadline, DeadlineKind
 
@@ -29,6 +30,7 @@ OWN_CASELOAD_ONLY = "As a PA you can see your own caseload only. Send /summary o
 RHI_PREVIOUS_DAYS = 60
 CHART_MONTHS = 12
 VOICE_DAYS = 30
+ALERT_DAYS = 7  # the manager's week: the weekly digest carries the same section
 
 
 async def scope_for(db: Database, identity: Identity, team_name: str | None = None) -> Scope:
@@ -197,7 +199,15 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
         outcomes_left_out=left_out,
         passport=passport.passport_figures(len(alive), tallies, help_by_item, _checklist(settings)),
         voice=voice,
+        alerts=await _alert_figures(db, scope, now),
     )
+
+
+async def _alert_figures(db: Database, scope: Scope, now: datetime) -> AlertFigures:
+    """Crisis alerts and requests of the scope's young people over the last ``ALERT_DAYS`` days."""
+    period = periods.last_days(now, ALERT_DAYS)
+    records = await handoffs.in_scope_since(db.reader, period.start, **where(scope))
+    return alert_figures(records, period.start, now)
 
 
 async def caseloads_for(db: Database, scope: Scope, settings: Settings) -> caseloads.Caseloads:

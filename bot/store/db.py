@@ -24,6 +24,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot.store.group_commit import joined_group
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_PACKAGE = "bot.store.migrations"
@@ -134,7 +136,14 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The only way to write: one transaction at a time, committed on success, rolled back on error."""
+        """The only way to write: one transaction at a time, committed on success, rolled back on error.
+
+        In a task that has joined a ``GroupCommit`` (the dispatcher's sends), a savepoint in a transaction
+        shared with the others that joined, committed once for all of them (``bot.store.group_commit``)."""
+        if (group := joined_group(self)) is not None:
+            async with group.transaction() as shared:
+                yield shared
+            return
         writer = self._require(self._writer)
         async with self._write_lock:
             await writer.execute("BEGIN IMMEDIATE")
@@ -153,6 +162,14 @@ class Database:
 
         Only one statement: a second would be a transaction of its own, not part of the first's.
         """
+        writer = self._require(self._writer)
+        async with self._write_lock:
+            yield writer
+
+    @asynccontextmanager
+    async def writer_alone(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The writer under the write lock, with no transaction of its own: for ``GroupCommit``, which
+        begins and commits one transaction around several writers' savepoints."""
         writer = self._require(self._writer)
         async with self._write_lock:
             yield writer

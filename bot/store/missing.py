@@ -1,5 +1,6 @@
 """Missing and away episodes, with the return home interview's outcome."""
 
+import json
 from datetime import datetime
 
 import aiosqlite
@@ -41,4 +42,15 @@ async def started_since(connection: aiosqlite.Connection, since: datetime) -> li
         MissingEpisode,
         "SELECT * FROM missing_episodes WHERE started_at >= ? ORDER BY started_at",
         (since.isoformat(),),
+    )
+
+
+async def open_for_people(connection: Reads, person_ids: list[int]) -> list[MissingEpisode]:
+    """The episodes of these young people that have not ended (missing or away now), oldest first."""
+    return await fetch_all(
+        connection,
+        MissingEpisode,
+        "SELECT * FROM missing_episodes WHERE returned_at IS NULL"
+        " AND young_person_id IN (SELECT value FROM json_each(?)) ORDER BY started_at",
+        (json.dumps(sorted(set(person_ids))),),
     )

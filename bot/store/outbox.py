@@ -7,6 +7,7 @@ from typing import NamedTuple
 import aiosqlite
 
 from bot.models import OutboxMessage
+from bot.store.db import Reads
 from bot.store.rows import fetch_all, fetch_one, insert, to_row
 
 
@@ -15,15 +16,25 @@ async def enqueue(tx: aiosqlite.Connection, message: OutboxMessage) -> bool:
     return await insert(tx, "outbox", message, on_conflict="DO NOTHING") is not None
 
 
+_DUE = (
+    "sent_at IS NULL AND cancelled_at IS NULL AND due_at <= ?1"
+    " AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)"
+)
+
+
 async def pending(connection: aiosqlite.Connection, now: datetime, limit: int = 100) -> list[OutboxMessage]:
-    """Unsent messages whose time has come (and whose retry back-off, if any, has passed)."""
-    stamp = now.isoformat()
+    """Unsent messages whose time has come (and whose retry back-off, if any, has passed): urgent ones
+    first, whatever the backlog of routine ones, then the rest; oldest first within each.
+
+    Each half reads its own index in order (``outbox_urgent_pending``, ``outbox_pending``) and stops at
+    ``limit``, so a backlog of many thousands costs no more to read than a short one."""
     return await fetch_all(
         connection,
         OutboxMessage,
-        "SELECT * FROM outbox WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= ?"
-        " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY due_at, id LIMIT ?",
-        (stamp, stamp, limit),
+        f"SELECT * FROM (SELECT * FROM outbox WHERE {_DUE} AND urgent = 1 ORDER BY due_at, id LIMIT ?2)"
+        f" UNION ALL SELECT * FROM (SELECT * FROM outbox WHERE {_DUE} AND urgent = 0"
+        " ORDER BY due_at, id LIMIT ?2) ORDER BY urgent DESC, due_at, id LIMIT ?2",
+        (now.isoformat(), limit),
     )
 
 
@@ -136,6 +147,15 @@ async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int
     return cursor.rowcount
 
 
+async def cancel_to_chat(tx: aiosqlite.Connection, chat_id: int, at: datetime) -> int:
+    """Cancel every unsent message to one chat (its user no longer works here); how many there were."""
+    cursor = await tx.execute(
+        "UPDATE outbox SET cancelled_at = ? WHERE sent_at IS NULL AND cancelled_at IS NULL AND chat_id = ?",
+        (at.isoformat(), chat_id),
+    )
+    return cursor.rowcount
+
+
 async def enqueue_many(tx: aiosqlite.Connection, messages: list[OutboxMessage]) -> int:
     """Queue many messages in one statement, skipping keys already present; returns how many were new."""
     if not messages:
@@ -225,3 +245,35 @@ async def backlog(connection: aiosqlite.Connection, now: datetime) -> Backlog:
     )
     pending, due, oldest = rows[0]
     return Backlog(pending, due, None if oldest is None else datetime.fromisoformat(oldest))
+
+
+async def with_prefix(connection: Reads, key_prefix: str) -> list[OutboxMessage]:
+    """Every row (sent, pending or cancelled) whose key starts with ``key_prefix``: one alert's messages."""
+    return await fetch_all(
+        connection,
+        OutboxMessage,
+        "SELECT * FROM outbox WHERE idempotency_key >= ? AND idempotency_key < ? ORDER BY id",
+        (key_prefix, _after_prefix(key_prefix)),
+    )
+
+
+async def refused_chats(connection: Reads, chat_ids: list[int]) -> set[int]:
+    """Which of these chats have blocked the bot: Telegram refused a message to them (Forbidden, the row
+    given up) and nothing has been delivered to them since."""
+    rows = await connection.execute_fetchall(
+        "SELECT DISTINCT o.chat_id FROM outbox o WHERE o.last_error = 'Forbidden'"
+        " AND o.cancelled_at IS NOT NULL AND o.chat_id IN (SELECT value FROM json_each(?))"
+        " AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.chat_id = o.chat_id AND s.sent_at > o.cancelled_at)",
+        (json.dumps(sorted(set(chat_ids))),),
+    )
+    return {row[0] for row in rows}
+
+
+async def bring_forward(tx: aiosqlite.Connection, keys: list[str], due_at: datetime, text: str) -> None:
+    """Make these unsent rows due at ``due_at`` and say ``text`` instead (the step before them reached
+    nobody, so they go sooner, and say why)."""
+    await tx.execute(
+        "UPDATE outbox SET due_at = ?, text = ? WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at > ?"
+        " AND idempotency_key IN (SELECT value FROM json_each(?))",
+        (due_at.isoformat(), text, due_at.isoformat(), json.dumps(keys)),
+    )

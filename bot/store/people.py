@@ -71,3 +71,31 @@ async def link_telegram(tx: aiosqlite.Connection, person_id: int, telegram_user_
     await tx.execute(
         "UPDATE young_people SET telegram_user_id = ? WHERE id = ?", (telegram_user_id, person_id)
     )
+
+
+async def move_to_pa(
+    tx: aiosqlite.Connection, person_ids: list[int], pa_id: int, team_id: int | None
+) -> None:
+    """Give these young people a new PA, and the PA's team."""
+    await tx.executemany(
+        "UPDATE young_people SET pa_id = ?, team_id = ? WHERE id = ?",
+        [(pa_id, team_id, person_id) for person_id in person_ids],
+    )
+
+
+SUPPORTED = "left_service_on IS NULL AND in_touch IS NOT 'DIED'"
+"""Young people a PA supports now: in the service, and alive (SSDA903 in-touch code DIED)."""
+
+
+def supported(person: YoungPerson) -> bool:
+    return person.left_service_on is None and person.in_touch != "DIED"
+
+
+async def caseload_counts(connection: Reads, team_id: int | None) -> dict[int | None, int]:
+    """Young people a PA supports now, by PA id (None: nobody), for one team or (``team_id`` None) all."""
+    where = SUPPORTED + (" AND team_id = ?" if team_id is not None else "")
+    rows = await connection.execute_fetchall(
+        f"SELECT pa_id, count(*) FROM young_people WHERE {where} GROUP BY pa_id",
+        (team_id,) if team_id is not None else (),
+    )
+    return {row[0]: row[1] for row in rows}

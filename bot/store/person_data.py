@@ -1,5 +1,5 @@
 """Everything the database holds about one young person, found in one place: to export it for a subject
-access request, and to erase it.
+access request, to erase it, and to forget what they told the bot (``/stop``).
 
 Rows are returned as they are stored (column names and values), since a subject access request asks for
 the data held, not our reading of it. Outbox rows are found by their chat and by the key prefixes the
@@ -112,6 +112,36 @@ async def erase(
     )
     await tx.execute("DELETE FROM young_people WHERE id = ?", (person["id"],))
     return tombstone
+
+
+async def forget_told(tx: aiosqlite.Connection, person_id: int, telegram_user_id: int) -> dict[str, int]:
+    """Delete what the young person told the bot about themselves, keeping the council's record: their
+    answers about themselves, the passport ticks they made, the name they chose (the council's, if any,
+    comes back with the next import), and where their conversation was up to. Their "Did this help?"
+    answers stay unlinked in the team's anonymous counts, as on erasure. Inside the caller's transaction;
+    how many rows of each kind went."""
+    statements = {
+        "answers about themselves": ("DELETE FROM self_reported WHERE young_person_id = ?", person_id),
+        "passport ticks": (
+            "DELETE FROM passport_progress WHERE young_person_id = ? AND updated_by_staff_id IS NULL",
+            person_id,
+        ),
+        "feedback unlinked": (
+            "UPDATE feedback SET young_person_id = NULL WHERE young_person_id = ?",
+            person_id,
+        ),
+        "chosen name": (
+            "UPDATE young_people SET preferred_name = NULL, named_themselves = 0"
+            " WHERE id = ? AND named_themselves = 1",
+            person_id,
+        ),
+        "conversation": ("DELETE FROM conversation_state WHERE telegram_user_id = ?", telegram_user_id),
+    }
+    gone = {}
+    for kind, (sql, key) in statements.items():
+        cursor = await tx.execute(sql, (key,))
+        gone[kind] = cursor.rowcount
+    return gone
 
 
 ERASED_LINE = "[a record since erased]"

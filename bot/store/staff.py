@@ -56,3 +56,13 @@ async def any_pa_not_joined(connection: aiosqlite.Connection) -> bool:
         "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'pa' AND active AND telegram_user_id IS NULL)"
     )
     return bool(rows[0][0])
+
+
+async def deactivate(tx: aiosqlite.Connection, staff_id: int) -> None:
+    """Someone who has left: their record stays (the audit trail names it), their Telegram link does not,
+    so the account they used is a stranger to the bot from now on."""
+    await tx.execute("UPDATE staff SET active = 0, telegram_user_id = NULL WHERE id = ?", (staff_id,))
+
+
+async def set_team(tx: aiosqlite.Connection, staff_id: int, team_id: int) -> None:
+    await tx.execute("UPDATE staff SET team_id = ? WHERE id = ?", (team_id, staff_id))

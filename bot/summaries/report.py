@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.models_leaver import HandoffKind
+from bot.summaries.alerts import AlertFigures, AnswerTimes
 from bot.summaries.caseloads import Caseloads
 from bot.summaries.deadline_counts import DeadlineFigures
 from bot.summaries.outcomes import BandFigures, LeftOut
@@ -16,7 +18,10 @@ from bot.summaries.passport import PassportFigures
 from bot.summaries.rhi import RhiComparison, RhiFigures
 from bot.summaries.summary import ScopeKind, Summary, TeamLine
 from bot.summaries.voices import VoiceFigures
-from bot.wording.manager import KIND_LABELS
+from bot.wording import manager as alert_words
+from bot.wording.manager import KIND_LABELS, KINDS
+from bot.wording.pa import RISKS
+from content.schema import Risk
 from scheduler.deadlines import DeadlineKind
 
 MAX_PA_LINES = 30
@@ -85,6 +90,7 @@ def render(summary: Summary, markup: Markup = HTML) -> str:
         f"{markup.bold(title)}\nAs of {when(summary.as_of, tz)} ({summary.timezone})",
         _caseloads(summary, markup),
         _deadlines(summary.deadlines, tz, markup),
+        *([_alerts(summary.alerts, tz, markup)] if summary.alerts is not None else []),
         _rhi(summary, tz, markup),
         _outcomes(summary.outcomes, summary.outcomes_left_out, markup),
         _passport(summary.passport, markup),
@@ -246,4 +252,63 @@ def _voice(figures: VoiceFigures, tz: ZoneInfo, markup: Markup) -> str:
         )
     else:
         lines.append("How ready they feel: no answers.")
+    return "\n".join(lines)
+
+
+def duration(minutes: float) -> str:
+    """A wait as managers say it: "12 min", "3 h 10 min", "2 days 4 h"."""
+    whole = int(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    if whole < 48 * 60:
+        return f"{whole // 60} h {whole % 60} min"
+    return f"{whole // (24 * 60)} days {whole % (24 * 60) // 60} h"
+
+
+def _answer_time(times: AnswerTimes) -> str:
+    if not times.raised:
+        return alert_words.ALERTS_NONE_RAISED
+    if times.median_minutes is None:
+        return alert_words.ALERTS_NONE_ANSWERED.format(raised=times.raised)
+    return alert_words.ALERTS_ANSWER_TIME.format(
+        time=duration(times.median_minutes), answered=times.answered, raised=times.raised
+    )
+
+
+def _alerts(figures: AlertFigures, tz: ZoneInfo, markup: Markup) -> str:
+    """Counts by kind and state, how fast the first answer came, and the oldest nobody has answered."""
+    days = round((figures.end - figures.start).total_seconds() / 86400)
+    period = alert_words.ALERTS_PERIOD.format(days=days, span=span(figures.start, figures.end, tz))
+    crisis = figures.by_kind[HandoffKind.CRISIS]
+    risks = ", ".join(
+        f"{RISKS[Risk(risk)] if risk in set(Risk) else risk} {count}"
+        for risk, count in sorted(figures.crisis_by_risk.items(), key=lambda item: (-item[1], item[0]))
+    )
+    requests = ", ".join(
+        f"{label} {figures.by_kind[kind]}" for kind, label in alert_words.REQUEST_LABELS.items()
+    )
+    states = ", ".join(
+        f"{label} {figures.by_state[state]}" for state, label in alert_words.STATE_LABELS.items()
+    )
+    lines = [
+        f"{markup.bold(alert_words.ALERTS_TITLE)} {period}",
+        alert_words.ALERTS_CRISIS.format(
+            count=crisis, danger=figures.danger_now, risks=f" ({risks})" if risks else ""
+        ),
+        alert_words.ALERTS_REQUESTS.format(kinds=requests),
+        alert_words.ALERTS_STATES.format(states=states),
+        alert_words.ALERTS_ANSWERED.format(
+            crisis=_answer_time(figures.crisis_answers), requests=_answer_time(figures.request_answers)
+        ),
+    ]
+    if figures.oldest_unanswered is None or figures.oldest_unanswered_kind is None:
+        lines.append(alert_words.ALERTS_NONE_WAITING)
+    else:
+        lines.append(
+            alert_words.ALERTS_WAITING.format(
+                count=figures.unanswered_now,
+                age=duration(figures.oldest_unanswered.total_seconds() / 60),
+                kind=KINDS[figures.oldest_unanswered_kind],
+            )
+        )
     return "\n".join(lines)

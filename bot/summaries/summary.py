@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.summaries.alerts import AlertFigures
 from bot.summaries.caseloads import Caseloads
 from bot.summaries.deadline_counts import DeadlineFigures
 from bot.summaries.outcomes import BandFigures, LeftOut
@@ -83,3 +84,5 @@ class Summary(BaseModel):
     voice: VoiceFigures | None
     """Young people's answers over the last 30 days; left out of a PA's own summary (too few to be
     anonymous)."""
+    alerts: AlertFigures | None = None
+    """Crisis alerts and requests to the PA: raised in the last 7 days, and any still unanswered."""

@@ -3,7 +3,7 @@ and the lists behind them. The summary's own wording is its renderer, ``bot.summ
 with ``carebot summary``.
 """
 
-from bot.models_leaver import HandoffKind
+from bot.models_leaver import AlertState, HandoffKind
 from bot.wording.staff import WHAT
 from scheduler.deadlines import DeadlineKind
 
@@ -42,17 +42,6 @@ WAITING_HINT = (
     "Each PA gets their reminders when they join. Tap a name below for a new invite link to send them."
 )
 BUTTON_INVITE_AGAIN = "Send {pa}'s invite again"
-INVITE_AGAIN = (
-    "Here is a new invite link for {pa}. Forward the next message to them.\n"
-    "It works once, until {expires}. Older links they have still work until they run out."
-)
-INVITE_TO_FORWARD = (
-    "{pa}, this is your link to join the leaving care team's bot. Open it on your phone:\n{link}"
-)
-INVITE_NOT_NEEDED = "{pa} has joined already: their reminders go to them."
-INVITE_NOT_YOURS = "You can send invites again only to PAs in your own team."
-INVITE_NOBODY = "That PA is not active any more, so no invite was made."
-INVITE_EXPIRED = "That button no longer works."
 
 ESCALATION = (
     "Not yet picked up: {who} asked for help on {when} ({kind}).\n"
@@ -63,11 +52,47 @@ NO_PA_ESCALATION = (
     "Please make sure someone picks it up."
 )
 
+CRISIS_ESCALATION = (
+    "URGENT, not picked up: {who} sent a message on {when} that may mean they are {danger} ({risk}).\n"
+    "{before}\n"
+    "Please make sure someone contacts them now."
+)
+DANGER_WORDS = {True: "in danger now", False: "at risk"}
+NOBODY_ANSWERED = "Nobody has answered it in {minutes} minutes. It went to: {names}."
+NOBODY_REACHED = "Nobody before you could get it: {names} can't get messages from the bot."
+NOBODY_BEFORE = "Nobody before you could get it: their PA has not joined the bot."
+THEIR_PA = "their PA"
+SOMEONE = "someone on call"
+
 KINDS = {
     HandoffKind.CONTACT: "asked to be contacted",
     HandoffKind.QUESTION: "a question",
     HandoffKind.PASSPORT_HELP: "help with their passport",
     HandoffKind.CRISIS: "a crisis alert",
+}
+
+# The summary's "alerts" section (and so the weekly digest's).
+ALERTS_TITLE = "Alerts and requests"
+ALERTS_PERIOD = "raised in the last {days} days ({span})"
+ALERTS_CRISIS = "Crisis alerts: {count}, {danger} of them danger now{risks}."
+ALERTS_REQUESTS = "Requests: {kinds}."
+ALERTS_STATES = "Where they are now: {states}."
+ALERTS_ANSWERED = "First answer, median: crisis alerts {crisis}; requests {requests}."
+ALERTS_ANSWER_TIME = "{time} ({answered} of {raised} answered)"
+ALERTS_NONE_ANSWERED = "none answered yet ({raised} raised)"
+ALERTS_NONE_RAISED = "none raised"
+ALERTS_WAITING = "Not answered by anyone now (raised at any time): {count}, the oldest {age} ({kind})."
+ALERTS_NONE_WAITING = "Not answered by anyone now (raised at any time): none."
+STATE_LABELS = {
+    AlertState.RAISED: "not answered yet",
+    AlertState.SEEN: "seen",
+    AlertState.ACTED: "being dealt with",
+    AlertState.CLOSED: "closed",
+}
+REQUEST_LABELS = {
+    HandoffKind.CONTACT: "asked to be contacted",
+    HandoffKind.QUESTION: "questions",
+    HandoffKind.PASSPORT_HELP: "passport help",
 }
 
 KIND_LABELS = {

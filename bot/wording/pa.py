@@ -7,7 +7,7 @@ then who, then by when. Plain text unless a line says it is HTML.
 
 from datetime import date, timedelta
 
-from bot.models_leaver import ContactReason, PreferredTime, Response
+from bot.models_leaver import AlertState, ContactReason, HandoffKind, PreferredTime, Response
 from bot.wording.staff import WHAT, day_text
 from content.schema import Risk
 from scheduler.deadlines import DeadlineKind
@@ -108,6 +108,31 @@ DIGEST_DAYS = "{days} days ago"
 DIGEST_EMPTY = "Nothing due this week."
 DIGEST_HINT = "Send /due for buttons to record what is done."
 
+# Open work, in the digest and /due: alerts and requests nobody has closed, and who is missing now.
+OPEN_ALERTS = "Alerts and requests still open"
+MISSING_NOW = "Missing now"
+OPEN_LINE = "{person}: {what}, {age}, {state}"
+OPEN_KINDS = {
+    HandoffKind.CONTACT: "asked you to contact them",
+    HandoffKind.QUESTION: "a question",
+    HandoffKind.PASSPORT_HELP: "passport help",
+    HandoffKind.CRISIS: "crisis alert ({risk})",
+}
+OPEN_STATES = {
+    AlertState.RAISED: "not answered yet",
+    AlertState.SEEN: "seen, not closed",
+    AlertState.ACTED: "being dealt with, not closed",
+    AlertState.CLOSED: "closed",
+}
+OPEN_TIMES = " ({count} times)"
+AGE_MINUTES = "{count} min ago"
+AGE_HOURS = "{count} h ago"
+AGE_DAYS = "{count} days ago"
+MISSING_LINE = "{person}: {kind} since {moment} ({age})"
+MISSING_RHI = "; when back, return home interview within {hours} hours"
+DUE_OPEN_TITLE = "Open alerts and requests ({count}). Tap one to answer it:"
+DUE_MISSING_TITLE = "Missing now ({count}):"
+
 # Requests and alerts from young people (plain text: names are not escaped).
 REASONS = {
     ContactReason.MONEY: "money",
@@ -153,6 +178,27 @@ STRANGER_CRISIS = (
 STRANGER_DANGER_NOW = STRANGER_CRISIS.replace("may mean they are at risk", "may mean they are in danger now")
 
 BUTTONS = {Response.TODAY: "I'll call today", Response.LATER: "I'll call later", Response.DONE: "Done"}
+# A crisis alert: the PA can say they are on it or will call today; anyone else who gets it (the duty
+# contact, the manager, the chain) that they have seen it or are on it. Each says "Done" when it is.
+CRISIS_BUTTONS = {Response.ON_IT: "I'm on it", Response.TODAY: "I'll call today", Response.DONE: "Done"}
+ON_CALL_BUTTONS = {Response.SEEN: "I've seen it", Response.ON_IT: "I'm on it", Response.DONE: "Done"}
+ANSWER_LABELS = {**BUTTONS, **CRISIS_BUTTONS, **ON_CALL_BUTTONS}
+
+# What follows an alert: who else has it, and when it goes further.
+PRESS_TO_STOP = (
+    "Press a button when you pick it up, so others know. "
+    "If nobody does within {minutes} minutes, {next} is told."
+)
+NEXT_MANAGER = "the team manager"
+NEXT_SOMEONE = "the next person on the list"
+REPEAT_ALERT = "This is alert {count} about them in the last hour."
+ALSO_TOLD = "Also told: {names}."
+# When someone answers, everyone else who has the alert hears who picked it up.
+PICKED_UP = "{who} answered the alert about {person} ({kind}): {answer}, at {moment}."
+# A second request of the same kind while one is open is added to it, not sent as a new one.
+ASKED_AGAIN = "{who} asked again ({count} times now): {what}"
+ASKED_AGAIN_CONTACT = "about {reason}, best time {time}"
+ANOTHER_QUESTION = "{who} asked another question. It follows."
 
 
 # The PA's chat: caseload, what is due, recording what was done, missing episodes.

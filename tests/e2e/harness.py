@@ -129,6 +129,17 @@ class Person:
             raise AssertionError(f"the bot did not answer the press on {label!r} within {within} s") from None
         return query.answer["text"]
 
+    async def asks_for_a_call(self, about: str = "Money", when: str = "Morning") -> Reply:
+        """A young person's "Talk to my PA" from the menu, to the end: the bot's last word on it."""
+        await self.says("/menu")
+        menu = await self.next_reply()
+        await self.presses("💬 Talk to my PA", on=menu)
+        reasons = await self.sees_edit(menu)
+        await self.presses(about, on=reasons)
+        times = await self.sees_edit(reasons)
+        await self.presses(when, on=times)
+        return await self.sees_edit(times)
+
     async def sees_edit(self, reply: Reply, within: float = WAIT_SECONDS) -> Reply:
         """The same message once the bot has changed it."""
 

@@ -37,13 +37,14 @@ async def reply_to(demo: RunningDemo, person: Person, text: str) -> str:
 
 async def test_each_persona_is_who_the_page_says(demo: RunningDemo) -> None:
     chat = Chat(demo.server, demo.app, demo.page.clock)
-    leaver, pa, manager, newcomer = (
+    leaver, pa, manager, newcomer, duty = (
         Person(chat, persona.user_id, persona.name) for persona in service.PERSONAS
     )
     assert (await reply_to(demo, leaver, "/start")).startswith("Hi Kai!")
     assert "personal advisor" in await reply_to(demo, pa, "/start")
     assert "manager" in await reply_to(demo, manager, "/start")
     assert "If your PA sent you a link" in await reply_to(demo, newcomer, "/start")
+    assert "set up as Jordan from the team on call" in await reply_to(demo, duty, "/start")
 
     async with aiohttp.ClientSession(demo.url) as session, session.get("/demo/state") as response:
         state = await response.json()
@@ -132,3 +133,36 @@ async def test_an_hour_on_the_pa_has_reminders_to_act_on(demo: RunningDemo) -> N
     [first, *_] = await world.wait_for(reminders_with_buttons, within=15)
     labels = [button["text"] for row in first["reply_markup"]["inline_keyboard"] for button in row]
     assert any(label.startswith(("Contact done", "RHI", "Review done")) for label in labels), labels
+
+
+async def test_the_demo_manager_moves_a_young_person_and_sees_the_caseloads_change(demo: RunningDemo) -> None:
+    chat = Chat(demo.server, demo.app, demo.page.clock)
+    by_key = {persona.key: Person(chat, persona.user_id, persona.name) for persona in service.PERSONAS}
+    kai, dana = by_key["leaver"], by_key["manager"]
+    async with (
+        aiohttp.ClientSession(demo.url) as session,
+        session.post(f"/user/{dana.user_id}/messages", json={"text": "/caseloads"}) as posted,
+    ):
+        assert posted.status == 200
+    loads = await dana.next_reply()
+    assert (
+        "• Robin Hall: 4 (room for 18)\n" in loads.text and "• Jamie Evans: 4 (room for 18)\n" in loads.text
+    )
+    screen = loads
+    for label in (
+        "Robin Hall: 4",
+        "Kai (DEMO001)",
+        "Next: choose their new PA",
+        "Jamie Evans: 4 → 5 (most room)",
+        "Yes, move them",
+    ):
+        notice = await dana.presses(label, on=screen)
+        assert not notice, notice
+        screen = await dana.sees_edit(screen)
+    assert screen.text.startswith("Done. 1 young person moved to Jamie Evans.")
+    fresh = await dana.next_reply()
+    assert (
+        "• Jamie Evans: 5 (room for 17)\n" in fresh.text and "• Robin Hall: 3 (room for 19)\n" in fresh.text
+    )
+    told = await kai.next_reply()
+    assert "Your new personal adviser (PA) is Jamie Evans." in told.text

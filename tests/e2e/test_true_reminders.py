@@ -173,9 +173,8 @@ async def test_a_pa_who_has_not_joined_is_listed_as_waiting_and_their_invite_sen
     dana.read_everything()
     await dana.presses("Send Robin Hall's invite again")
     about, to_forward = await dana.replies(2)
-    assert about.text.startswith("Here is a new invite link for Robin Hall.")
-    link = to_forward.text.splitlines()[-1]
-    assert link.startswith("https://t.me/")
+    assert about.text.startswith("Here is Robin Hall's invite.")
+    [link] = [word for word in to_forward.text.split() if word.startswith("https://t.me/")]
 
     robin = await chat.user("Robin")
     await robin.opens(link)

@@ -6,7 +6,9 @@ const TAGS = {
   bold: "strong", italic: "em", underline: "u", strikethrough: "s", code: "code", pre: "pre",
   text_link: "a", url: "a", blockquote: "blockquote", expandable_blockquote: "blockquote", spoiler: "span",
 };
-const ROLES = { leaver: "care leaver", pa: "personal advisor", manager: "manager", admin: "admin" };
+const ROLES = {
+  leaver: "care leaver", pa: "personal advisor", manager: "manager", admin: "admin", duty: "on call",
+};
 let persona = null;
 let session = 0;
 let version = -1;
