@@ -7,7 +7,7 @@ from bot.models import Role
 from bot.services.access import AccessDenied
 from bot.services.identity import identify
 from bot.services.summary import summary_for, summary_for_command_line
-from bot.store import Database, audit
+from bot.store import Database, audit, staff
 from bot.summaries.report import PLAIN, render
 from bot.summaries.summary import ScopeKind, Summary
 from tests.known_service import (
@@ -52,6 +52,26 @@ async def test_caseloads_per_pa_against_the_target(
     assert (figures.young_people, figures.without_pa, figures.died) == (7, 1, 1)
     assert figures.average == 2.0  # 6 allocated / 3 PAs, Pat's empty caseload included
     assert figures.above_target == 1
+
+
+async def test_a_pa_who_has_left_is_marked_and_their_young_people_need_a_new_pa(
+    db: Database, service: KnownService, rules: Settings
+) -> None:
+    async with db.transaction() as tx:
+        await staff.deactivate(tx, service.sam.id or 0)
+    summary = await summary_as(db, MANAGER_NORTH, rules)
+    figures = summary.caseloads
+    assert [(pa.name, pa.young_people, pa.has_left) for pa in figures.pas] == [
+        ("Robin Hall", 4, False),
+        ("Pat Green", 0, False),
+        ("Sam Lee", 2, True),  # Dee and Eve are still recorded against Sam
+    ]
+    assert (figures.working, figures.without_pa, figures.pa_left) == (2, 3, 2)
+    assert figures.average == 2.0  # Robin's 4 over the 2 PAs who work here
+    text = render(summary, PLAIN)
+    assert "• Sam Lee (has left): 2, need a new PA" in text
+    assert "7 young people, 2 PAs, average 2.0 per PA. PAs above target: 1." in text
+    assert "With no PA: 3 young people (2 whose PA has left)." in text
 
 
 async def test_deadline_counts_come_from_the_deadline_rules(

@@ -261,7 +261,7 @@ async def _team_lines(db: Database, people: list[CaseFacts], pas: list[Staff], t
             TeamLine(
                 team_id=team.id,
                 name=team.name,
-                pas=len(figures.pas),
+                pas=figures.working,
                 young_people=figures.young_people,
                 average=figures.average,
                 above_target=figures.above_target,

@@ -79,7 +79,9 @@ def caseload_chart(figures: Caseloads, scope: str, day: date) -> bytes:
     axes = figure.subplots()
     counts = [row.young_people for row in rows]
     bars = axes.barh(
-        [row.name for row in rows], counts, color=[VERMILLION if row.above_target else BLUE for row in rows]
+        [f"{row.name} (left)" if row.has_left else row.name for row in rows],
+        counts,
+        color=[VERMILLION if row.above_target else BLUE for row in rows],
     )
     for bar, row in zip(bars, rows, strict=True):
         if row.above_target:

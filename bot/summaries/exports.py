@@ -69,7 +69,7 @@ def caseload_sheet(
     rows: list[Sequence[Cell]] = [
         [
             team_names.get(pa.team_id or 0, ""),
-            pa.name,
+            f"{pa.name} (has left)" if pa.has_left else pa.name,
             pa.worker_id or "",
             pa.young_people,
             figures.target,

@@ -47,6 +47,10 @@ def people(count: int) -> str:
     return f"{count} young person" if count == 1 else f"{count} young people"
 
 
+def pas(count: int) -> str:
+    return "1 PA" if count == 1 else f"{count} PAs"
+
+
 def share(count: int, of: int) -> str:
     return f"{count} of {of} ({percent(count, of)})" if of else "none to count"
 
@@ -114,15 +118,19 @@ def _caseloads(summary: Summary, markup: Markup) -> str:
         lines += _team_lines(summary.teams, markup)
     else:
         for pa in figures.pas[:MAX_PA_LINES]:
+            if pa.has_left:
+                lines.append(f"• {markup.escape(pa.name)} (has left): {pa.young_people}, need a new PA")
+                continue
             flag = ", above target" if pa.above_target else ""
             lines.append(f"• {markup.escape(pa.name)}: {pa.young_people}{flag}")
         if len(figures.pas) > MAX_PA_LINES:
             lines.append(f"• and {len(figures.pas) - MAX_PA_LINES} more PAs (see /export)")
     average = f"{figures.average:.1f}" if figures.average is not None else "n/a (no PAs)"
     died = f" Not counted: {who_died(figures.died)}." if figures.died else ""
+    left = f" ({figures.pa_left} whose PA has left)" if figures.pa_left else ""
     lines.append(
-        f"{people(figures.young_people)}, {len(figures.pas)} PAs, average {average} per PA. "
-        f"PAs above target: {figures.above_target}. With no PA: {people(figures.without_pa)}.{died}"
+        f"{people(figures.young_people)}, {pas(figures.working)}, average {average} per PA. "
+        f"PAs above target: {figures.above_target}. With no PA: {people(figures.without_pa)}{left}.{died}"
     )
     return "\n".join(lines)
 
@@ -133,7 +141,7 @@ def _team_lines(lines: list[TeamLine], markup: Markup) -> list[str]:
     for line in busiest:
         average = f"{line.average:.1f}" if line.average is not None else "n/a"
         name = markup.escape(line.name)
-        out.append(f"• {name}: average {average} over {line.pas} PAs, {line.above_target} above target")
+        out.append(f"• {name}: average {average} over {pas(line.pas)}, {line.above_target} above target")
     out.append("Send /summary followed by a team's name for one team.")
     return out
 

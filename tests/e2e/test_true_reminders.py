@@ -158,7 +158,7 @@ async def test_the_caseload_in_the_summary_leaves_out_the_young_person_who_died(
     await dana.says("/summary")
     summary = await dana.next_reply()
     assert "• Robin Hall: 2" in summary.text
-    assert "2 young people, 1 PAs, average 2.0 per PA." in summary.text
+    assert "2 young people, 1 PA, average 2.0 per PA." in summary.text
     assert "Not counted: 1 who died." in summary.text
 
 
