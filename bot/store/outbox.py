@@ -134,6 +134,19 @@ async def unsent_about(connection: aiosqlite.Connection, person_ids: list[int]) 
     return [AboutADeadline(*row) for row in rows]
 
 
+async def forget_reminders_about(tx: aiosqlite.Connection, person_ids: list[int]) -> int:
+    """Delete the reminders about these young people that were never sent nor tried (waiting, or withdrawn
+    unsent: their PA left, say): their PA has changed, and the sweep writes what is still open again, for
+    the new PA, under the same keys. A row kept would keep its key, and the new PA would never be sent it.
+    Returns how many were deleted."""
+    cursor = await tx.execute(
+        "DELETE FROM outbox WHERE person_id IN (SELECT value FROM json_each(?)) AND subject IS NOT NULL"
+        " AND sent_at IS NULL AND attempts = 0 AND next_attempt_at IS NULL",
+        (json.dumps(person_ids),),
+    )
+    return cursor.rowcount
+
+
 async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int:
     """Cancel every unsent message whose key starts with ``key_prefix`` (the thing it was about is done).
 
