@@ -144,6 +144,10 @@ class Advisor(StrEnum):
     RHI_DECLINED = "rx"  # episode
     REVIEW_DONE = "rv"  # person -> which day
     REVIEW_DAY = "rw"  # person, days ago -> recorded
+    ASSESSMENT_DONE = "ad"  # person -> which day
+    ASSESSMENT_DAY = "aw"  # person, days ago -> recorded
+    PLANNED = "pl"  # transition kind, person -> which day
+    PLANNED_DAY = "pw"  # transition kind, person, days ago -> recorded
     SNOOZE = "sz"  # deadline kind, person or episode -> how long
     SNOOZE_FOR = "sf"  # deadline kind, person or episode, option -> snoozed
     MISSING_PERSON = "mp"  # person -> start or return
@@ -223,6 +227,7 @@ class Staffing(StrEnum):
     CONFIRM_ADD = "sy"
     INVITE = "si"  # staff member -> are you sure?
     CONFIRM_INVITE = "sj"  # staff member
+    INVITE_AGAIN = "sg"  # staff member -> a new invite at once (from a note of reminders waiting for them)
     LEFT = "sl"  # staff member -> are you sure?
     CONFIRM_LEFT = "sx"  # staff member
     CHANGE_TEAM = "sc"  # staff member -> which team?
@@ -245,6 +250,16 @@ def _recordable_method(value: str) -> ContactMethod:
     if method not in RECORDABLE_CONTACT_METHODS:
         raise ValueError(value)
     return method
+
+
+TRANSITION_KINDS = (DeadlineKind.TRANSITION_18, DeadlineKind.TRANSITION_21, DeadlineKind.TRANSITION_25)
+
+
+def _transition(value: str) -> DeadlineKind:
+    kind = DeadlineKind(value)
+    if kind not in TRANSITION_KINDS:
+        raise ValueError(value)
+    return kind
 
 
 def _scope_key(value: str) -> str:
@@ -275,6 +290,10 @@ ADVISOR = Codec(
         Advisor.RHI_DECLINED: (small_int,),
         Advisor.REVIEW_DONE: (small_int,),
         Advisor.REVIEW_DAY: (small_int, small_int),
+        Advisor.ASSESSMENT_DONE: (small_int,),
+        Advisor.ASSESSMENT_DAY: (small_int, small_int),
+        Advisor.PLANNED: (_transition, small_int),
+        Advisor.PLANNED_DAY: (_transition, small_int, small_int),
         Advisor.SNOOZE: (DeadlineKind, small_int),
         Advisor.SNOOZE_FOR: (DeadlineKind, small_int, word),
         Advisor.MISSING_PERSON: (small_int,),
@@ -344,6 +363,7 @@ STAFFING = Codec(
         Staffing.CONFIRM_ADD: (),
         Staffing.INVITE: (small_int,),
         Staffing.CONFIRM_INVITE: (small_int,),
+        Staffing.INVITE_AGAIN: (small_int,),
         Staffing.LEFT: (small_int,),
         Staffing.CONFIRM_LEFT: (small_int,),
         Staffing.CHANGE_TEAM: (small_int,),

@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("audit", "read the audit log (who read or changed whose record)"),
     "seed": ("seed", "create a synthetic service for demos, tests and benchmarks"),
     "deadlines": ("deadlines", "print every open deadline at a given time"),
-    "reminders": ("reminders", "print what the reminder sweep would queue at a time"),
+    "reminders": ("reminders", "print every planned message at a time: queued, new, and waiting to be sent"),
     "import": ("import_", "import the caseload from Annex A, SSD, SSDA903 or CSV files"),
     "content": ("content", "the council's content (offer, passport, help, contacts)"),
     "demo": ("demo", "try the bot offline in a web browser (no token needed)"),

@@ -105,6 +105,7 @@ class RuleSettings(_Section):
     repeat_missing_episodes: PositiveInt = 3
     repeat_missing_days: PositiveInt = 30
     transition_notice_days: PositiveInt = 90
+    transition_overdue_days: PositiveInt = 90
 
 
 class ReminderSettings(_Section):

@@ -8,6 +8,7 @@ dataclass takes twice as long as a named tuple).
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.models import age_on
@@ -26,8 +27,9 @@ class FactWindow:
 @dataclass(slots=True)
 class PersonFacts:
     """What the rules need to know about one young person, with their latest contact, visit and review,
-    and when the reminder sweep first looked at them (None: not yet). The store reads the latest visit
-    only where the council provides the accommodation, the one place a rule uses it."""
+    when the reminder sweep first looked at them (None: not yet), and the once-only steps recorded as
+    done (``done``: milestone kinds, as ``bot.models.MilestoneKind`` values). The store reads the latest
+    visit only where the council provides the accommodation, the one place a rule uses it."""
 
     id: int
     case_ref: str
@@ -47,6 +49,7 @@ class PersonFacts:
     last_review_on: date | None = None
     died: bool = False
     first_swept_at: datetime | None = None
+    done: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,17 @@ class CaseFacts(NamedTuple):
 
     def age_on(self, day: date) -> int:
         return age_on(self.date_of_birth, day)
+
+    @property
+    def died(self) -> bool:
+        """Recorded as died (SSDA903 in-touch code ``DIED``): no longer on anyone's caseload."""
+        return _means_died(self.in_touch)
+
+
+@lru_cache(maxsize=256)
+def _means_died(in_touch: str | None) -> bool:
+    """Once per distinct in-touch code (a whole service has a handful): the summary asks it of everyone."""
+    return (in_touch or "").strip().upper() == "DIED"
 
 
 @dataclass(frozen=True, slots=True)

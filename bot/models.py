@@ -216,6 +216,26 @@ class MissingEpisode(_Model):
         return self
 
 
+class MilestoneKind(StrEnum):
+    """Once-only steps a PA records as done, named as the deadlines they close."""
+
+    NEEDS_ASSESSMENT = "needs_assessment"
+    TRANSITION_18 = "transition_18"
+    TRANSITION_21 = "transition_21"
+    TRANSITION_25 = "transition_25"
+
+
+class Milestone(_Model):
+    """A once-only step done on ``done_on``: the needs assessment, or planning for a transition."""
+
+    young_person_id: int
+    kind: MilestoneKind
+    done_on: date
+    staff_id: int | None = None
+    source: Source = Source.CHAT
+    recorded_at: Instant
+
+
 class PassportProgress(_Model):
     young_person_id: int
     item_id: str = Field(min_length=1, max_length=64)
@@ -270,6 +290,10 @@ class OutboxMessage(_Model):
     attempts: int = 0
     next_attempt_at: Instant | None = None
     last_error: str | None = None
+    person_id: int | None = None
+    """The young person a reminder is about (None for a digest, an alert or a notice about no one)."""
+    subject: str | None = None
+    """The deadline a reminder is about (``Deadline.subject``): checked still open when it goes."""
     urgent: bool = False
 
     @model_validator(mode="before")

@@ -24,9 +24,11 @@ from bot import metrics
 from bot.outbox.charts import send_chart
 from bot.outbox.dispatcher import COMMIT_LINGER_SECONDS, Dispatcher
 from bot.outbox.limiter import Limiter
+from bot.outbox.send import Rendering, Sender
 from bot.runtime import RUNTIME_KEY, Runtime
 from bot.services import digest, escalation
 from bot.services.housekeeping import Housekeeping
+from scheduler import render
 from scheduler.sweep import sweep
 
 log = logging.getLogger(__name__)
@@ -95,7 +97,11 @@ def register(app: Application) -> None:
     runtime: Runtime = app.bot_data[RUNTIME_KEY]
     if app.job_queue is None:
         raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
-    senders = {digest.CHART_KIND: partial(send_chart, settings=runtime.settings)}
+    # Charts are drawn when they go; reminders are written when they go, and withdrawn if their deadline
+    # has closed since they were queued.
+    reminder = Rendering(partial(render.render, settings=runtime.settings))
+    senders: dict[str, Sender] = {kind: reminder for kind in render.KINDS}
+    senders[digest.CHART_KIND] = partial(send_chart, settings=runtime.settings)
     limiter = app.bot.rate_limiter if isinstance(app.bot.rate_limiter, Limiter) else None
     dispatcher = Dispatcher(
         runtime.settings.reminders, senders=senders, limiter=limiter, linger=COMMIT_LINGER_SECONDS

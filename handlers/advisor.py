@@ -15,7 +15,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application
 
 from bot.callbacks import ADVISOR, HANDOFF, Advisor, OutOfDate, Pressed
-from bot.models import Role
+from bot.models import MilestoneKind, Role
 from bot.models_leaver import AlertState, Response
 from bot.outbox.buttons import Keyboard
 from bot.outbox.markup import markup
@@ -221,6 +221,53 @@ async def _review_day(identity: Identity, pressed: Pressed, context: CareContext
     return words.REVIEW_RECORDED.format(person=views.person_of(person), day=day_text(day)), ()
 
 
+async def _assessment_done(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    (person_id,) = pressed.args
+    person = await advisor.case(context.db, identity, person_id, context.now())
+    days = advisor.days_back(context.now(), context.runtime.settings)
+    text = words.ASK_ASSESSMENT_DAY.format(person=views.person_of(person))
+    return text, views.day_buttons(days, Advisor.ASSESSMENT_DAY, person_id)
+
+
+async def _assessment_day(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    person_id, days_ago = pressed.args
+    person, day = await advisor.record_milestone(
+        context.db,
+        identity,
+        person_id,
+        MilestoneKind.NEEDS_ASSESSMENT,
+        days_ago,
+        context.now(),
+        context.runtime.settings,
+    )
+    return words.ASSESSMENT_RECORDED.format(person=views.person_of(person), day=day_text(day)), ()
+
+
+async def _planned(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    kind, person_id = pressed.args
+    person = await advisor.case(context.db, identity, person_id, context.now())
+    days = advisor.days_back(context.now(), context.runtime.settings)
+    text = words.ASK_PLANNED_DAY.format(age=words.TRANSITION_AGE[kind], person=views.person_of(person))
+    return text, views.day_buttons(days, Advisor.PLANNED_DAY, kind.value, person_id)
+
+
+async def _planned_day(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    kind, person_id, days_ago = pressed.args
+    person, day = await advisor.record_milestone(
+        context.db,
+        identity,
+        person_id,
+        MilestoneKind(kind.value),
+        days_ago,
+        context.now(),
+        context.runtime.settings,
+    )
+    text = words.PLANNED_RECORDED.format(
+        age=words.TRANSITION_AGE[kind], person=views.person_of(person), day=day_text(day)
+    )
+    return text, ()
+
+
 def _rhi(outcome: str) -> Callable[[Identity, Pressed, CareContext], Awaitable[Rendered]]:
     async def record(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
         (episode_id,) = pressed.args
@@ -291,6 +338,10 @@ ACTIONS: dict[Advisor, Callable[[Identity, Pressed, CareContext], Awaitable[Rend
     Advisor.CONTACT_DAY: _contact_day,
     Advisor.REVIEW_DONE: _review_done,
     Advisor.REVIEW_DAY: _review_day,
+    Advisor.ASSESSMENT_DONE: _assessment_done,
+    Advisor.ASSESSMENT_DAY: _assessment_day,
+    Advisor.PLANNED: _planned,
+    Advisor.PLANNED_DAY: _planned_day,
     Advisor.RHI_OFFERED: _rhi("offered"),
     Advisor.RHI_DONE: _rhi("done"),
     Advisor.RHI_DECLINED: _rhi("declined"),

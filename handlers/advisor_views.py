@@ -22,6 +22,7 @@ from scheduler import compose
 from scheduler import open_work as open_lines
 from scheduler.deadlines import DeadlineStatus
 from scheduler.open_work import OpenWork
+from scheduler.reminders import TRANSITIONS
 from scheduler.rules import Due
 
 DUE_BUTTONS = 20
@@ -35,6 +36,11 @@ def when(due: Due, tz: ZoneInfo) -> str:
     """When a deadline falls, as the caseload and /due say it."""
     if due.day is None:
         return words.STATUS_RHI.format(moment=moment_text(due.due_at, tz))
+    if due.kind in TRANSITIONS and due.status is not DeadlineStatus.UPCOMING:
+        turns = day_text(compose.birthday_of(due, tz))
+        if due.status is DeadlineStatus.OVERDUE:
+            return words.STATUS_TRANSITION_OVERDUE.format(age=words.TRANSITION_AGE[due.kind], day=turns)
+        return words.STATUS_TRANSITION.format(day=turns)
     if due.status is DeadlineStatus.OVERDUE:
         return words.STATUS_OVERDUE.format(day=day_text(due.day))
     if due.status is DeadlineStatus.DUE:

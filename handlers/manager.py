@@ -1,4 +1,4 @@
-"""Managers' (and admins', and PAs' own-caseload) commands: /summary, /charts, /export, and list buttons."""
+"""Managers' (and admins', and PAs' own-caseload) commands: /summary, /charts, /export and list buttons."""
 
 from collections.abc import Awaitable, Callable
 from typing import TypeVar

@@ -12,6 +12,7 @@ from bot.summaries.summary import Summary
 from bot.wording import manager as words
 from bot.wording.staff import who
 from scheduler.deadlines import DeadlineKind
+from scheduler.reminders import TRANSITIONS
 
 
 def list_buttons(summary: Summary) -> Keyboard:
@@ -41,7 +42,8 @@ def people_list(
         lines.append(f"\n<b>{html.escape(group.pa)}</b>")
         for row in group.young_people:
             state = words.LIST_OVERDUE if row.overdue else words.LIST_DUE
-            lines.append(
-                f"• {html.escape(who(row.preferred_name, row.case_ref))}: {state} {day(row.due_at, tz)}"
-            )
+            when = row.due_at
+            if kind in TRANSITIONS and row.overdue_at is not None:  # by the birthday
+                state, when = (words.LIST_TURNED if row.overdue else words.LIST_TURNS), row.overdue_at
+            lines.append(f"• {html.escape(who(row.preferred_name, row.case_ref))}: {state} {day(when, tz)}")
     return "\n".join(lines)

@@ -232,6 +232,22 @@ async def _invited(update: Update, context: CareContext, identity: Identity, arg
     await _send_invite(update, context, member, made, edit=True)
 
 
+async def _invite_again(
+    update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
+) -> None:
+    """From a manager's note of reminders waiting: the invite comes as new messages, so the note stays."""
+    settings = context.runtime.settings
+    member, made = await staffing.invite_again(
+        context.db,
+        identity,
+        args[0],
+        now=context.now(),
+        valid_for=settings.invites.valid_for,
+        bot_username=settings.telegram.username,
+    )
+    await _send_invite(update, context, member, made)
+
+
 async def _send_invite(
     update: Update, context: CareContext, member: Any, made: Any, *, edit: bool = False
 ) -> None:
@@ -429,6 +445,7 @@ ACTIONS: dict[Staffing, Action] = {
     Staffing.CONFIRM_ADD: _added,
     Staffing.INVITE: _invite,
     Staffing.CONFIRM_INVITE: _invited,
+    Staffing.INVITE_AGAIN: _invite_again,
     Staffing.LEFT: _left,
     Staffing.CONFIRM_LEFT: _confirm_left,
     Staffing.CHANGE_TEAM: _change_team,

@@ -14,17 +14,31 @@ from zoneinfo import ZoneInfo
 
 from bot.config import ReminderSettings, RuleSettings, ServiceSettings
 from bot.workdays import is_working_day, next_working_time
-from scheduler.deadlines import DeadlineKind
+from scheduler.deadlines import DeadlineKind, last_day_in_time, local_day
 from scheduler.rules import Due, start_of_day
 
 DAY_KINDS = frozenset({DeadlineKind.CONTACT, DeadlineKind.PATHWAY_REVIEW, DeadlineKind.NEEDS_ASSESSMENT})
 TRANSITIONS = frozenset({DeadlineKind.TRANSITION_18, DeadlineKind.TRANSITION_21, DeadlineKind.TRANSITION_25})
-ONE_DAY = timedelta(days=1)
 
 
 class Audience(StrEnum):
     PA = "pa"
     MANAGER = "manager"
+
+
+class Route(StrEnum):
+    """How a planned reminder reaches someone; each is also its outbox kind's prefix (``<route>:<kind>``).
+
+    ``REMINDER``: the PA's own, with the buttons of its kind. ``ESCALATION``: the team manager's own.
+    ``NO_PA``: a PA's reminder about a young person with no active PA, sent to the team's managers with
+    that reason. ``WAITING``: an urgent PA reminder waiting for a PA who has not joined the bot, told to
+    the team's managers with a button to send the PA's invite again.
+    """
+
+    REMINDER = "reminder"
+    ESCALATION = "escalation"
+    NO_PA = "unallocated"
+    WAITING = "waiting"
 
 
 class Stage(StrEnum):
@@ -101,10 +115,12 @@ def go_live_backlog(due: Due, context: ReminderContext) -> datetime | None:
     Returns that first look (stages begun by then are held back), or None for a deadline that is not
     backlog. Never an RHI: 72 hours is urgent. Stages that begin later go as usual.
     """
-    if due.day is None:  # an RHI or a repeat-missing flag: exact instants, never held back
+    if due.day is None or due.overdue_at is None:  # an RHI or a repeat-missing flag: never held back
         return None
     first_look = due.person.first_swept_at or context.now
-    overdue_days = (first_look.astimezone(context.tz).date() - due.day).days
+    # A day-based deadline's last day in time is its due day; a transition's, the day before the birthday.
+    last_day = due.day if due.kind in DAY_KINDS else last_day_in_time(due.overdue_at, context.tz)
+    overdue_days = (first_look.astimezone(context.tz).date() - last_day).days
     return first_look if overdue_days > context.backlog_after_days else None
 
 
@@ -119,15 +135,14 @@ def _pa_steps(due: Due, context: ReminderContext) -> list[tuple[datetime, Stage,
                 steps.append((begins, Stage.HOURS_LEFT, hours))
         steps.append((due.due_at, Stage.OVERDUE, None))
         return steps
-    if due.day is None:
+    if due.day is None or due.overdue_at is None:
         return []
-    if due.kind in TRANSITIONS:
-        return [(due.due_at, Stage.DUE, None)]
-    tz = context.tz
+    if due.kind in TRANSITIONS:  # due from the notice day, overdue once the birthday comes unplanned
+        return [(due.due_at, Stage.DUE, None), (due.overdue_at, Stage.OVERDUE, None)]
     return [
-        (start_of_day(due.day - context.soon, tz), Stage.SOON, None),
+        (start_of_day(due.day - context.soon, context.tz), Stage.SOON, None),
         (due.due_at, Stage.DUE, None),
-        (start_of_day(due.day + ONE_DAY, tz), Stage.OVERDUE, None),
+        (due.overdue_at, Stage.OVERDUE, None),
     ]
 
 
@@ -142,10 +157,11 @@ def _escalation(due: Due, context: ReminderContext) -> tuple[datetime, Stage] | 
 
 
 def _closes_at(due: Due, context: ReminderContext) -> datetime | None:
-    """When a deadline ends by itself: a transition at the birthday, a repeat-missing flag with its window."""
-    if due.kind in TRANSITIONS and due.day is not None:
-        birthday = due.day + timedelta(days=context.rules.transition_notice_days)
-        return start_of_day(birthday, context.tz)
+    """When a deadline ends by itself: an unplanned transition once it has been overdue for
+    ``transition_overdue_days``, a repeat-missing flag with its window."""
+    if due.kind in TRANSITIONS and due.overdue_at is not None:
+        birthday = local_day(due.overdue_at, context.tz)
+        return start_of_day(birthday + timedelta(days=context.rules.transition_overdue_days), context.tz)
     if due.kind is DeadlineKind.REPEAT_MISSING:
         return due.due_at + timedelta(days=context.rules.repeat_missing_days)
     return None

@@ -12,7 +12,9 @@ rules took for 100,000 young people. Treat them as read-only all the same: a cha
 
 Day-based deadlines fall due at midnight at the start of the due day in the service's timezone: ``due``
 all that day, ``overdue`` from the next. An RHI deadline is an exact instant: ``due`` from the return,
-``overdue`` once the hours have run out.
+``overdue`` once the hours have run out. A transition is ``due`` from its notice day until the birthday,
+and ``overdue`` only if the birthday comes before it is recorded as planned. One function decides every
+status (``scheduler.deadlines.deadline_status``); each ``Due`` carries the instant it becomes overdue.
 """
 
 from calendar import isleap, monthrange
@@ -25,7 +27,8 @@ from zoneinfo import ZoneInfo
 from bot.config import RuleSettings
 from bot.facts import EpisodeFacts, FactWindow, PersonFacts
 from bot.models import age_on
-from scheduler.deadlines import Deadline, DeadlineKind, DeadlineStatus
+from bot.wording.staff import ordinal
+from scheduler.deadlines import Deadline, DeadlineKind, DeadlineStatus, deadline_status
 
 OLDEST_SUPPORTED_AGE = 25
 TRANSITION_AGES = {
@@ -54,8 +57,8 @@ class _Once(dict):
 class RuleContext:
     """The moment the rules are asked about, worked out once per sweep rather than once per person.
 
-    It also keeps what the rules work out from a single day at this moment (an age, a due day's start
-    and status, the next transition of a birthday), each once per distinct day: see ``_Once``.
+    It also keeps what the rules work out from a single day at this moment (an age, a due day's start,
+    end and status, the transitions of a birthday), each once per distinct day: see ``_Once``.
     """
 
     now: datetime
@@ -70,7 +73,9 @@ class RuleContext:
         today = self.today
         object.__setattr__(self, "age_by_birth", _Once(lambda born: age_on(born, today)))
         object.__setattr__(self, "on_day", _Once(self._day_answer))
-        object.__setattr__(self, "transition_by_birth", _Once(lambda born: _next_transition(born, self)))
+        object.__setattr__(
+            self, "transition_by_birth", _Once(lambda born: _open_transition(born, frozenset(), self))
+        )
 
     @classmethod
     def at(cls, now: datetime, rules: RuleSettings, tz: ZoneInfo) -> "RuleContext":
@@ -78,21 +83,18 @@ class RuleContext:
             raise ValueError("now needs a timezone")
         return cls(now=now.astimezone(UTC), today=now.astimezone(tz).date(), tz=tz, rules=rules)
 
-    def _day_answer(self, day: date) -> tuple[datetime, DeadlineStatus]:
-        """A due day's start (midnight in the service's timezone, as UTC) and its status today."""
-        if day > self.today:
-            status = DeadlineStatus.UPCOMING
-        elif day == self.today:
-            status = DeadlineStatus.DUE
-        else:
-            status = DeadlineStatus.OVERDUE
-        return start_of_day(day, self.tz), status
+    def _day_answer(self, day: date) -> tuple[datetime, DeadlineStatus, datetime]:
+        """A due day's start (midnight in the service's timezone, as UTC), its status now, and the start
+        of the next day, when it becomes overdue."""
+        starts, ends = start_of_day(day, self.tz), start_of_day(day + ONE_DAY, self.tz)
+        return starts, deadline_status(starts, ends, self.now), ends
 
 
 @dataclass(slots=True)
 class Due:
     """An open deadline in the light form the sweep works with. ``day`` is the due day for day-based
-    kinds and None for an exact instant (RHI, repeat missing)."""
+    kinds (the notice day for a transition) and None for an exact instant (RHI, repeat missing).
+    ``overdue_at`` is when it becomes overdue (None: a flag, never overdue)."""
 
     kind: DeadlineKind
     subject: str
@@ -101,6 +103,7 @@ class Due:
     status: DeadlineStatus
     rule: str
     day: date | None = None
+    overdue_at: datetime | None = None
 
     def as_deadline(self) -> Deadline:
         # The fields are already checked (due_at is an aware UTC instant): skip pydantic's validation.
@@ -114,7 +117,11 @@ class Due:
             due_at=self.due_at,
             status=self.status,
             rule=self.rule,
+            overdue_at=self.overdue_at,
         )
+
+
+ONE_DAY = timedelta(days=1)
 
 
 @lru_cache(maxsize=8192)
@@ -156,8 +163,8 @@ def birthday(date_of_birth: date, years: int) -> date:
 def _on_day(
     kind: DeadlineKind, subject: str, person: PersonFacts, day: date, rule: str, context: RuleContext
 ) -> Due:
-    due_at, status = context.on_day[day]
-    return Due(kind, subject, person, due_at, status, rule, day)
+    due_at, status, overdue_at = context.on_day[day]
+    return Due(kind, subject, person, due_at, status, rule, day, overdue_at)
 
 
 def rhi_deadline(episode: EpisodeFacts, person: PersonFacts, context: RuleContext) -> Due | None:
@@ -184,9 +191,9 @@ def rhi_deadline(episode: EpisodeFacts, person: PersonFacts, context: RuleContex
         returned = start_of_day(returned_local.date(), context.tz)
     # Clock hours: add in UTC, so a change to or from summer time neither adds nor loses an hour.
     due_at = returned + timedelta(hours=rules.rhi_hours)
-    status = DeadlineStatus.OVERDUE if context.now >= due_at else DeadlineStatus.DUE
+    status = deadline_status(returned, due_at, context.now)
     rule = f"DfE missing children guidance 2014: RHI offered within {rules.rhi_hours} h of return"
-    return Due(DeadlineKind.RHI, f"rhi:{episode.id}", person, due_at, status, rule)
+    return Due(DeadlineKind.RHI, f"rhi:{episode.id}", person, due_at, status, rule, None, due_at)
 
 
 def repeat_missing_flag(
@@ -224,7 +231,7 @@ def repeat_missing_flag(
         f"repeat_missing:{person.id}:{trigger[1]}",
         person,
         trigger[0].astimezone(UTC),
-        DeadlineStatus.DUE,
+        deadline_status(trigger[0], None, context.now),
         rule,
     )
 
@@ -248,10 +255,10 @@ def needs_assessment_deadline(person: PersonFacts, context: RuleContext) -> Due 
     """Needs assessment of an eligible young person no more than 3 months after their 16th birthday, or
     after becoming eligible if later (CPPCR Regs 2010 reg 42(1) [L2]; domain.md section 2).
 
-    The first pathway plan follows the assessment (reg 43), so a review recorded since the later of those
-    days closes it.
+    Recorded as done (a milestone) closes it. So does a pathway plan review recorded since the later of
+    those days: the first plan follows the assessment (reg 43).
     """
-    if person.category != "eligible":
+    if person.category != "eligible" or DeadlineKind.NEEDS_ASSESSMENT in person.done:
         return None
     start = birthday(person.date_of_birth, 16)
     if person.eligible_since is not None and person.eligible_since > start:
@@ -306,30 +313,48 @@ def contact_deadline(person: PersonFacts, context: RuleContext) -> Due:
 
 
 def transition_deadline(person: PersonFacts, context: RuleContext) -> Due | None:
-    """The next transition: 90 days before the 18th birthday (housing plan, adult-services referral,
-    DWP benefits pre-claim appointment), the 21st (support continues to 25 on request: CSWA 2017 s3) and
-    the 25th (PA support ends). Open until the birthday itself (domain.md sections 1 and 5)."""
-    found = context.transition_by_birth[person.date_of_birth]
+    """The next transition not yet planned: at 18 (housing plan, adult-services referral, DWP benefits
+    pre-claim appointment), at 21 (support continues to 25 on request: CSWA 2017 s3) and at 25 (PA support
+    ends) (domain.md sections 1 and 5).
+
+    Due from ``transition_notice_days`` before the birthday until the birthday; recorded as planned (a
+    milestone) closes it. Overdue only once the birthday comes unplanned, and then for
+    ``transition_overdue_days``: past that it is no longer planning for that birthday, and the next
+    transition is the one shown.
+    """
+    if not person.done:  # most people: the answer depends on the birthday alone
+        found = context.transition_by_birth[person.date_of_birth]
+    else:
+        found = _open_transition(person.date_of_birth, person.done, context)
     if found is None:
         return None
-    kind, stem, day, rule = found
-    return _on_day(kind, f"{stem}{person.id}", person, day, rule, context)
+    kind, stem, day, due_at, status, overdue_at, rule = found
+    return Due(kind, f"{stem}{person.id}", person, due_at, status, rule, day, overdue_at)
 
 
-def _next_transition(born: date, context: RuleContext) -> tuple[DeadlineKind, str, date, str] | None:
-    """For ``transition_deadline``, once per birthday: the kind, subject stem, day and rule."""
-    age_now = context.age_by_birth[born]
-    notice = context.rules.transition_notice_days
+def _open_transition(born: date, done: frozenset[str], context: RuleContext) -> tuple | None:
+    """The first transition not planned and not long past, as (kind, subject stem, notice day, opening
+    instant, status now, overdue instant (the birthday), rule), or None. ``transition_by_birth`` keeps
+    the answer for each birthday when nothing is planned (most people)."""
+    rules, today = context.rules, context.today
     for age, kind in TRANSITION_AGES.items():
-        if age_now < age:  # the birthday is still to come
-            day = birthday(born, age) - day_span(notice)
-            return (
-                kind,
-                f"{kind.value}:",
-                day,
-                f"Transition planning: {notice} days before the {age}th birthday",
-            )
+        turns = birthday(born, age)
+        if kind in done or today >= turns + day_span(rules.transition_overdue_days):
+            continue
+        day = turns - day_span(rules.transition_notice_days)
+        opens, overdue_at = start_of_day(day, context.tz), start_of_day(turns, context.tz)
+        status = deadline_status(opens, overdue_at, context.now)
+        rule = _transition_rule(age, rules.transition_notice_days, rules.transition_overdue_days)
+        return kind, f"{kind.value}:", day, opens, status, overdue_at, rule
     return None
+
+
+@lru_cache(maxsize=64)
+def _transition_rule(age: int, notice: int, late: int) -> str:
+    return (
+        f"Transition planning: planned in the {notice} days before the {ordinal(age)} birthday "
+        f"(overdue from the birthday, shown for {late} days)"
+    )
 
 
 def deadlines_for(person: PersonFacts, episodes: list[EpisodeFacts], context: RuleContext) -> list[Due]:

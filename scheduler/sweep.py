@@ -8,6 +8,11 @@ A person's reminders change only when a stage of one of their deadlines begins o
 changes. So the sweep evaluates only the people whose time has come (``sweep_schedule``, which triggers
 mark due on every fact change) and writes down when to look at each again: a tick costs what changed, not
 the size of the service. Everyone is still looked at at least once a day.
+
+Each reminder row names its young person and deadline, so whenever the sweep looks at someone it also
+withdraws their unsent reminders whose deadline has closed, however it closed (a press, an import, the
+command line, leaving, death). Who each reminder goes to, and which wait for someone to join the bot, is
+``scheduler.routing``'s answer.
 """
 
 import asyncio
@@ -17,12 +22,14 @@ from datetime import datetime, timedelta
 
 from bot.bulk import collector_paused
 from bot.config import Settings
-from bot.models import OutboxMessage, Role
-from bot.store import Database, deadline_facts, outbox, snoozes, staff, sweep_schedule
+from bot.models import OutboxMessage
+from bot.outbox.buttons import to_json
+from bot.store import Database, deadline_facts, outbox, snoozes, sweep_schedule
 from bot.wording import pa as pa_words
 from bot.wording import staff as staff_words
-from scheduler import compose, open_work
-from scheduler.reminders import Audience, Planned, ReminderContext, assess, digest_due, key_base, send_time
+from scheduler import compose, open_work, waiting
+from scheduler.reminders import ReminderContext, Route, assess, digest_due, key_base, send_time
+from scheduler.routing import Delivery, Directory, Waiting
 from scheduler.rules import (
     Due,
     EpisodeFacts,
@@ -38,53 +45,24 @@ MINUTES_PER_DAY = 24 * 60
 YIELD_EVERY = 2000  # people (or messages) between two yields to the event loop, so chats stay answered
 DIGESTS_PER_TICK = 250
 PEOPLE_A_TRANSACTION = 10_000
-KIND_PREFIX = {Audience.PA: "reminder", Audience.MANAGER: "escalation"}
-
-
-@dataclass(frozen=True)
-class Directory:
-    """Who can be reached: the Telegram chat of each active, linked staff member, and each team's managers."""
-
-    chats: dict[int, int]
-    names: dict[int, str]
-    managers: dict[int, list[int]]
-
-    @classmethod
-    async def load(cls, db: Database) -> "Directory":
-        chats, names, managers = {}, {}, defaultdict(list)
-        for member in await staff.all_staff(db.reader):
-            assert member.id is not None
-            names[member.id] = member.name
-            if not member.active or member.telegram_user_id is None:
-                continue
-            chats[member.id] = member.telegram_user_id
-            if member.role is Role.MANAGER and member.team_id is not None:
-                managers[member.team_id].append(member.id)
-        return cls(chats=chats, names=names, managers=dict(managers))
-
-    def recipients(self, planned: Planned) -> list[tuple[str, int]]:
-        """(key, chat) for each person a reminder goes to. A PA's reminder for a young person with no
-        reachable PA goes to the team's managers instead, each under their own key."""
-        person = planned.due.person
-        pa_chat = self.chats.get(person.pa_id) if person.pa_id is not None else None
-        if planned.audience is Audience.PA and pa_chat is not None:
-            return [(planned.key, pa_chat)]
-        managers = self.managers.get(person.team_id, []) if person.team_id is not None else []
-        return [(f"{planned.key}:to{manager}", self.chats[manager]) for manager in managers]
 
 
 @dataclass
 class SweepResult:
     """What one sweep found and did: people looked at, open deadlines, reminders planned, the new
-    messages, when to look at each person again, and how many rows were actually added."""
+    messages, the reminders waiting for someone to join, the unsent rows whose deadline has closed, when
+    to look at each person again, and how many rows were actually added and withdrawn."""
 
     evaluated: int = 0
     deadlines: int = 0
     planned: int = 0
     messages: list[OutboxMessage] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
     wakes: list[tuple[int, str, int]] = field(default_factory=list)
     replacing: list[outbox.Replacement] = field(default_factory=list)
     queued: int = 0
+    withdrawn: int = 0
 
 
 async def plan_messages(
@@ -95,9 +73,8 @@ async def plan_messages(
     versions = None if everyone else await sweep_schedule.due(db.reader, now)
     result = await _plan_people(db, now, settings, versions)
     if digest_due(now, settings.reminders, settings.service):
-        result.messages += await _digests(
-            db, RuleContext.at(now, settings.rules, settings.service.tz), settings
-        )
+        context = RuleContext.at(now, settings.rules, settings.service.tz)
+        result.messages += await _morning(db, context, settings)
     return result
 
 
@@ -110,15 +87,22 @@ async def _plan_people(
     result = SweepResult()
     if versions is None or versions:
         with collector_paused():  # a lot's facts, deadlines and reminders are built in bulk
-            people, episodes = await deadline_facts.read(
-                db, fact_window(context), person_ids=None if versions is None else list(versions)
-            )
+            person_ids = None if versions is None else list(versions)
+            # Unsent reminders of the people looked at: those whose deadline is no longer open go.
+            unsent = [] if person_ids is None else await outbox.unsent_about(db.reader, person_ids)
+            people, episodes = await deadline_facts.read(db, fact_window(context), person_ids=person_ids)
             directory = await Directory.load(db)
             snoozed = await snoozes.all_snoozes(db.reader)
-            wake_at, candidates = await _evaluate(
-                people, episodes, context, settings, directory, snoozed, result
+            open_keys: dict[int, list[str]] = {row.person_id: [] for row in unsent}
+            wake_at, deliveries = await _evaluate(
+                people, episodes, context, settings, directory, snoozed, result, open_keys
             )
-            result.messages = await _new_messages(db, directory, candidates, context, settings, result)
+            result.stale = [
+                row.id
+                for row in unsent
+                if not any(row.key.startswith(base) for base in open_keys[row.person_id])
+            ]
+            result.messages = await _new_messages(db, directory, deliveries, context, settings, result)
         if versions is not None:
             never = sweep_schedule.NEVER
             result.wakes = [
@@ -135,13 +119,16 @@ async def _evaluate(
     directory: Directory,
     snoozed: dict[str, datetime],
     result: SweepResult,
-) -> tuple[dict[int, str], list[tuple[str, int, Planned]]]:
-    """Run the rules and plan reminders for ``people``, counting in ``result``. Returns each person's
-    next time to be looked at, and the (key, chat, reminder) candidates to queue if new."""
+    open_keys: dict[int, list[str]],
+) -> tuple[dict[int, str], list[Delivery]]:
+    """Run the rules and plan reminders for ``people``, counting in ``result`` (and noting there the
+    reminders that wait for someone to join). Returns each person's next time to be looked at, and the
+    deliveries to queue if new. For the people in ``open_keys`` (those with unsent reminders), fills in
+    the key prefix of each open deadline."""
     now = context.now
     planning = ReminderContext.at(now, settings.reminders, settings.rules, settings.service)
     wake_at: dict[int, str] = {}
-    candidates: list[tuple[str, int, Planned]] = []
+    candidates: list[Delivery] = []
     no_episodes: list[EpisodeFacts] = []
     deadlines = planned_count = 0
     for count, person in enumerate(people, start=1):
@@ -149,12 +136,18 @@ async def _evaluate(
         wake = now + LOOK_AGAIN_WITHIN + timedelta(minutes=person.id % MINUTES_PER_DAY)
         if person.left_service_on is not None:
             wake = min(wake, start_of_day(person.left_service_on, context.tz))
+        still_open = open_keys.get(person.id)
         for due in deadlines_for(person, episodes.get(person.id, no_episodes), context):
             deadlines += 1
+            if still_open is not None:
+                still_open.append(key_base(due))
             planned_now, change = assess(due, planning, snoozed.get(due.subject))
             for planned in planned_now:
                 planned_count += 1
-                candidates.extend((key, chat, planned) for key, chat in directory.recipients(planned))
+                deliveries, waits = directory.route(planned)
+                candidates += deliveries
+                if waits is not None:
+                    result.waiting.append(waits)
             if change is not None and change < wake:
                 wake = change
         wake_at[person.id] = wake.isoformat()
@@ -167,45 +160,56 @@ async def _evaluate(
 async def _new_messages(
     db: Database,
     directory: Directory,
-    candidates: list[tuple[str, int, Planned]],
+    deliveries: list[Delivery],
     context: RuleContext,
     settings: Settings,
     result: SweepResult,
 ) -> list[OutboxMessage]:
-    """Messages for the candidates whose key is not in the outbox yet: texts are built only for those.
+    """Messages for the deliveries whose key is not in the outbox yet: texts are built only for those
+    (and written again when each is sent: ``scheduler.render``).
 
     A PA's new stage replaces any earlier stage of the same deadline still waiting to go (noted in
     ``result.replacing``): after a weekend the PA gets "overdue", not also Friday's "due today".
     """
-    if not candidates:
+    if not deliveries:
         return []
-    tz, rules, reminders, service = context.tz, settings.rules, settings.reminders, settings.service
-    existing = await outbox.existing_keys(db.reader, [key for key, _, _ in candidates])
+    reminders, service = settings.reminders, settings.service
+    planning = ReminderContext.at(context.now, reminders, settings.rules, service)
+    existing = await outbox.existing_keys(db.reader, [delivery.key for delivery in deliveries])
     messages = []
-    for count, (key, chat, planned) in enumerate(candidates, start=1):
+    for count, delivery in enumerate(deliveries, start=1):
         if count % YIELD_EVERY == 0:
             await asyncio.sleep(0)
-        if key in existing:
+        if delivery.key in existing:
             continue
-        pa_id = planned.due.person.pa_id
-        pa_name = directory.names.get(pa_id, staff_words.NO_PA) if pa_id is not None else staff_words.NO_PA
-        kind = f"{KIND_PREFIX[planned.audience]}:{planned.due.kind.value}"
-        if planned.audience is Audience.PA:
-            result.replacing.append(outbox.Replacement(key_base(planned.due), kind, chat, key))
-        # Buttons only for the PA: a reminder passed to managers (no PA to reach) is for information.
-        to_the_pa = key == planned.key
+        planned, route = delivery.planned, delivery.route
+        due = planned.due
+        pa_id = due.person.pa_id
+        pa_name = directory.name(pa_id, staff_words.NO_PA)
+        kind = f"{route.value}:{due.kind.value}"
+        if route in (Route.REMINDER, Route.NO_PA):
+            result.replacing.append(outbox.Replacement(key_base(due), kind, delivery.chat, delivery.key))
+        text = compose.reminder_text(due, route, planning, pa_name)
         messages.append(
             OutboxMessage(
-                idempotency_key=key,
+                idempotency_key=delivery.key,
                 kind=kind,
-                chat_id=chat,
-                text=compose.reminder_text(planned, tz, rules, pa_name),
-                reply_markup=compose.reminder_markup(planned) if to_the_pa else None,
+                chat_id=delivery.chat,
+                text=text,
+                reply_markup=to_json(compose.reminder_buttons(due, route, pa_name)),
                 due_at=send_time(planned.urgent, context.now, reminders, service),
                 created_at=context.now,
+                person_id=due.person.id,
+                subject=due.subject,
             )
         )
     return messages
+
+
+async def _morning(db: Database, context: RuleContext, settings: Settings) -> list[OutboxMessage]:
+    """What goes on working mornings: PAs' digests, and managers' lists of reminders waiting for PAs who
+    have not joined."""
+    return await _digests(db, context, settings) + await waiting.notices(db, context, settings)
 
 
 async def _digests(db: Database, context: RuleContext, settings: Settings) -> list[OutboxMessage]:
@@ -266,10 +270,12 @@ async def sweep(db: Database, now: datetime, settings: Settings) -> SweepResult:
         total.deadlines += lot.deadlines
         total.planned += lot.planned
         total.queued += lot.queued
+        total.withdrawn += lot.withdrawn
         total.messages += lot.messages
+        total.waiting += lot.waiting
     if digest_due(now, settings.reminders, settings.service):
         digests = SweepResult(
-            messages=await _digests(db, RuleContext.at(now, settings.rules, settings.service.tz), settings)
+            messages=await _morning(db, RuleContext.at(now, settings.rules, settings.service.tz), settings)
         )
         await _write(db, digests, now)
         total.queued += digests.queued
@@ -278,7 +284,16 @@ async def sweep(db: Database, now: datetime, settings: Settings) -> SweepResult:
 
 
 async def _write(db: Database, result: SweepResult, now: datetime) -> None:
+    """Write a lot in one transaction, the cycle collector still paused: turning its messages into rows
+    builds many short-lived objects, and a full collection set off here would walk everything the lot
+    built (freed as usual by reference counting)."""
+    with collector_paused():
+        await _write_lot(db, result, now)
+
+
+async def _write_lot(db: Database, result: SweepResult, now: datetime) -> None:
     async with db.transaction() as tx:
+        result.withdrawn = await outbox.withdraw(tx, result.stale, now) if result.stale else 0
         result.queued = await outbox.enqueue_many(tx, result.messages)
         await outbox.replace_earlier(tx, result.replacing, now)
         await sweep_schedule.reschedule(tx, result.wakes, now)

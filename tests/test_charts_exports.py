@@ -73,6 +73,7 @@ def test_deadline_export_rows_and_a_formula_never_runs() -> None:
         due_at=NOW - timedelta(days=3, hours=10),
         status=DeadlineStatus.OVERDUE,
         rule="local standard: 8 weeks",
+        overdue_at=NOW - timedelta(days=2, hours=10),  # the next midnight
     )
     sheet = exports.deadline_sheet(
         [deadline], {1: person(1, 7, name="=HYPERLINK(1)")}, {7: "Robin"}, {1: "North"}, NOW, UTC

@@ -1,12 +1,17 @@
 """The words and buttons of reminders and the digest."""
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.config import ReminderSettings, RuleSettings, ServiceSettings
-from scheduler.compose import digest_text, reminder_markup, reminder_text
-from scheduler.reminders import ReminderContext, assess
+from bot.outbox.buttons import to_json
+from bot.wording.pa import hours_left
+from scheduler.compose import digest_text, reminder_buttons, reminder_text
+from scheduler.reminders import Audience, Planned, ReminderContext, Route, assess
 from scheduler.rules import EpisodeFacts, PersonFacts, RuleContext, deadlines_for
 
 LONDON = ZoneInfo("Europe/London")
@@ -25,20 +30,40 @@ AVA = PersonFacts(
 )
 
 
+def planning(now: datetime) -> ReminderContext:
+    return ReminderContext.at(now, ReminderSettings(), RULES, ServiceSettings())
+
+
 def planned_at(person: PersonFacts, episodes: list[EpisodeFacts], now: datetime):
     context = RuleContext.at(now, RULES, LONDON)
-    planning = ReminderContext.at(now, ReminderSettings(), RULES, ServiceSettings())
-    return [item for due in deadlines_for(person, episodes, context) for item in assess(due, planning)[0]]
+    return [
+        item for due in deadlines_for(person, episodes, context) for item in assess(due, planning(now))[0]
+    ]
+
+
+def route_of(planned: Planned) -> Route:
+    return Route.REMINDER if planned.audience is Audience.PA else Route.ESCALATION
+
+
+def reminder_markup(planned: Planned) -> str | None:
+    return to_json(reminder_buttons(planned.due, route_of(planned), "Robin"))
+
+
+def text_of(planned: Planned, now: datetime = NOW) -> str:
+    return reminder_text(planned.due, route_of(planned), planning(now), "Robin")
 
 
 def test_the_transition_reminder_says_what_to_plan() -> None:
     [transition] = planned_at(AVA, [], NOW)
-    assert reminder_text(transition, LONDON, RULES, "Robin") == (
+    assert text_of(transition) == (
         "Ava (CL3) turns 18 on Sat 20 Feb.\nPlan housing, any referral to adult services, and the DWP "
         "benefits appointment (offered up to 28 days before 18)."
     )
-    assert [row[0]["text"] for row in json.loads(reminder_markup(transition) or "{}")["inline_keyboard"]] == [
-        "Snooze until ..."
+    assert [
+        button["text"] for button in json.loads(reminder_markup(transition) or "{}")["inline_keyboard"][0]
+    ] == [
+        "Planned",
+        "Snooze until ...",
     ]
 
 
@@ -46,7 +71,7 @@ def test_a_missed_rhi_tells_the_pa_and_escalates_to_the_manager() -> None:
     returned = NOW - timedelta(hours=73)
     episode = EpisodeFacts(id=9, young_person_id=3, kind="missing", started_at=returned, returned_at=returned)
     texts = {
-        item.audience.value: reminder_text(item, LONDON, RULES, "Robin")
+        item.audience.value: text_of(item)
         for item in planned_at(AVA, [episode], NOW)
         if item.due.kind.value == "rhi"
     }
@@ -63,7 +88,7 @@ def test_repeat_missing_flags_the_manager_without_buttons() -> None:
         for n, d in ((1, 20), (2, 10), (3, 1))
     ]
     [flag] = [item for item in planned_at(AVA, episodes, NOW) if item.due.kind.value == "repeat_missing"]
-    assert reminder_text(flag, LONDON, RULES, "Robin").startswith(
+    assert text_of(flag).startswith(
         "Repeat missing: Ava (CL3) (PA: Robin) has been missing 3 or more times in 30 days."
     )
     assert reminder_markup(flag) is None
@@ -82,3 +107,36 @@ def test_the_digest_lists_running_rhis_first_with_hours_left() -> None:
         "- Ava (CL3): 22 hours left",
     ]
     assert "Not contacted for longest (1):\n- Ava (CL3): 3 days ago" in text
+
+
+@pytest.mark.parametrize(
+    ("left", "words"),
+    [
+        (timedelta(hours=24), "24 hours left"),
+        (timedelta(hours=2, minutes=59), "2 hours left"),
+        (timedelta(hours=1, minutes=30), "1 hour left"),
+        (timedelta(minutes=59), "less than an hour left"),
+    ],
+)
+def test_hours_left_never_says_more_than_there_is(left: timedelta, words: str) -> None:
+    assert hours_left(left) == words
+
+
+def test_an_rhi_reminder_says_the_hours_left_when_it_is_written() -> None:
+    returned = NOW - timedelta(hours=40)
+    episode = EpisodeFacts(id=9, young_person_id=3, kind="missing", started_at=returned, returned_at=returned)
+    queued_at = NOW + timedelta(hours=26)  # "6 hours left" begins
+    [planned] = [item for item in planned_at(AVA, [episode], queued_at) if item.due.kind.value == "rhi"]
+    assert text_of(planned, queued_at).startswith("6 hours left")
+    sent_at = queued_at + timedelta(hours=3)
+    [later] = [item.due for item in planned_at(AVA, [episode], sent_at) if item.due.kind.value == "rhi"]
+    assert reminder_text(later, Route.REMINDER, planning(sent_at), "Robin").startswith("3 hours left")
+
+
+def test_a_reminder_for_the_manager_says_whether_the_pa_has_left_or_there_is_none() -> None:
+    [transition] = planned_at(AVA, [], NOW)
+    first_line = reminder_text(transition.due, Route.NO_PA, planning(NOW), "Robin").splitlines()[0]
+    assert first_line == "Ava (CL3)'s PA, Robin, is no longer active, so this reminder comes to you."
+    [no_pa] = planned_at(replace(AVA, pa_id=None), [], NOW)
+    first_line = reminder_text(no_pa.due, Route.NO_PA, planning(NOW), "no PA").splitlines()[0]
+    assert first_line == "Ava (CL3) has no PA, so this reminder comes to you."

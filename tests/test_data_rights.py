@@ -20,6 +20,8 @@ from bot.models import (
     Category,
     Contact,
     ContactMethod,
+    Milestone,
+    MilestoneKind,
     MissingEpisode,
     PassportProgress,
     PassportStatus,
@@ -36,6 +38,7 @@ from bot.services.identity import identify
 from bot.store import (
     Database,
     contacts,
+    milestones,
     missing,
     passport,
     pending_imports,
@@ -61,6 +64,7 @@ PERSON_TABLES = (
     "self_reported",
     "handoffs",
     "snoozes",
+    "milestones",
     "invites",
     "sweep_schedule",
 )
@@ -121,6 +125,16 @@ async def someone_known_in_every_way(
         )
         await self_reported.put(tx, SelfReported(young_person_id=person.id, is_parent=False, updated_at=NOW))
         await snoozes.snooze(tx, f"contact:{person.id}:x", person.id, NOW + timedelta(days=1), pa.id, NOW)
+        await milestones.record(
+            tx,
+            Milestone(
+                young_person_id=person.id,
+                kind=MilestoneKind.NEEDS_ASSESSMENT,
+                done_on=NOW.date(),
+                staff_id=pa.id,
+                recorded_at=NOW,
+            ),
+        )
     invite = await invites.create_for_young_person(
         db, case_ref, now=NOW, valid_for=timedelta(hours=72), bot_username="carebot"
     )

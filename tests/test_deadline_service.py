@@ -181,10 +181,36 @@ def test_reminders_cli_shows_what_would_be_queued_and_queues_nothing(
     assert main(argv) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     [rhi] = [row for row in rows if row["kind"] == "reminder:rhi"]
-    assert rhi["chat_id"] == 4242
+    assert (rhi["chat_id"], rhi["state"]) == (4242, "new")
     assert rhi["key"] == "rhi:1:20261125T1400Z:due"
     assert "by Wed 25 Nov at 14:00" in rhi["text"]
     assert asyncio.run(outbox_size()) == 0
+
+
+def test_reminders_cli_lists_what_waits_for_staff_who_have_not_joined(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nobody has linked Telegram yet: every reminder waits, and the command says for whom."""
+
+    async def seed() -> None:
+        database = await Database.open(settings.database.path)
+        await seed_two_caseloads(database)
+        await database.close()
+
+    asyncio.run(seed())
+    argv = ["reminders", "--db", str(settings.database.path), "--now", "2026-11-23T10:00:00+00:00"]
+    assert main([*argv, "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and {row["state"] for row in rows} == {"waiting"}
+    [rhi] = [row for row in rows if row["kind"] == "reminder:rhi"]
+    assert (rhi["key"], rhi["chat_id"], rhi["send_at"]) == ("rhi:1:20261125T1400Z:due", None, None)
+    assert rhi["waiting_for"] == "Robin, who has not joined"
+    assert rhi["text"].startswith("Kai (CL1) is back after being missing.")
+    assert {row["waiting_for"] for row in rows} == {"Robin, who has not joined"}  # nothing due for Ava
+    assert main(argv) == 0
+    assert "waiting for Robin, who has not joined  rhi:1:20261125T1400Z:due\n    Kai (CL1) is back" in (
+        capsys.readouterr().out
+    )
 
 
 def test_cli_json_lines_are_what_json_writes_even_for_quotes_and_accents() -> None:

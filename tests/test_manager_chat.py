@@ -51,7 +51,13 @@ async def test_a_manager_gets_their_team_summary_in_one_message(
     assert "• Robin Hall: 4" in text and "Ivy" not in text
     assert "• Return home interview: 6 overdue, 1 due" in text
     buttons = transport.replies(MANAGER_NORTH)[0].buttons
-    assert list(buttons) == ["Contact: 7", "Pathway plan review: 7", "Return home interview: 7"]
+    assert list(buttons) == [
+        "Contact: 7",
+        "Pathway plan review: 7",
+        "Return home interview: 7",
+        "Turning 18: 3",  # Cal turned 18 today unplanned; Amy and Ben are in their notice time
+        "Repeat missing: 1",
+    ]
     assert all(len(data.encode()) <= 64 for data in buttons.values())
     [entry] = await audit.recent(database(app).reader)
     assert (entry.action, entry.detail) == ("summary", f"team:{service.north.id}")
@@ -131,12 +137,14 @@ async def test_export_sends_a_spreadsheet_and_csv(
         "Overdue",
         "Due this week",
     ]
-    # Robin: six RHIs overdue; contact and review due for four, and Gus's RHI. Sam: contact and review.
+    # Robin: six RHIs and Cal's planning for 18 (he turned 18 today) overdue; contact and review due for
+    # four, Gus's RHI, Amy's and Ben's planning for 18 and Gus's repeat-missing flag. Sam: contact and
+    # review. No PA: Fay (Hal died: on nobody's caseload).
     assert caseloads[1:] == [
-        ["North", "Robin Hall", "W-Robin Hall", "4", "22", "no", "6", "9"],
+        ["North", "Robin Hall", "W-Robin Hall", "4", "22", "no", "7", "12"],
         ["North", "Sam Lee", "W-Sam Lee", "2", "22", "no", "0", "4"],
         ["North", "Pat Green", "W-Pat Green", "0", "22", "no", "0", "0"],
-        ["", "No PA", "", "2", "", "", "0", "2"],
+        ["", "No PA", "", "1", "", "", "0", "2"],
     ]
     deadlines = read_csv(documents["north-open-deadlines-2026-11-23.csv"])
     assert deadlines[0][:9] == [

@@ -418,3 +418,62 @@ def test_a_birthday_falls_on_the_day_age_counts_it(born: date, years: int, expec
     assert birthday(born, years) == expected
     assert age_on(born, expected) == years
     assert age_on(born, expected - timedelta(days=1)) == years - 1
+
+
+# --- Transitions as work ---------------------------------------------------------------------------
+
+AVA_BORN = date(2009, 2, 20)  # 18 on Sat 20 Feb 2027; the 90 days' notice begins on Sun 22 Nov 2026
+
+
+@pytest.mark.parametrize(
+    ("now", "status"),
+    [
+        (london(2026, 11, 21, 23, 59), DeadlineStatus.UPCOMING),
+        (london(2026, 11, 22, 0, 0), DeadlineStatus.DUE),
+        (london(2027, 2, 19, 23, 59), DeadlineStatus.DUE),  # the birthday still ahead: never overdue
+        (london(2027, 2, 20, 0, 0), DeadlineStatus.OVERDUE),  # the birthday came, unplanned
+        (london(2027, 5, 20, 23, 59), DeadlineStatus.OVERDUE),  # shown for 90 days after it
+    ],
+    ids=["before the notice", "notice day", "the day before the birthday", "birthday", "89 days after"],
+)
+def test_a_transition_is_due_until_the_birthday_and_overdue_only_after_it(
+    now: datetime, status: DeadlineStatus
+) -> None:
+    due = transition_deadline(replace(KAI, date_of_birth=AVA_BORN), at(now))
+    assert due is not None
+    assert (due.kind, due.status, due.day) == (DeadlineKind.TRANSITION_18, status, date(2026, 11, 22))
+    assert due.overdue_at == london(2027, 2, 20, 0, 0)
+
+
+def test_a_missed_transition_gives_way_to_the_next_after_its_overdue_days() -> None:
+    due = transition_deadline(replace(KAI, date_of_birth=AVA_BORN), at(london(2027, 5, 21, 0, 0)))
+    assert due is not None
+    assert (due.kind, due.status) == (DeadlineKind.TRANSITION_21, DeadlineStatus.UPCOMING)
+
+
+def test_a_transition_recorded_as_planned_is_closed_and_the_next_one_follows() -> None:
+    planned = replace(KAI, date_of_birth=AVA_BORN, done=frozenset({"transition_18"}))
+    for now in (london(2026, 12, 1, 10, 0), london(2027, 2, 21, 10, 0)):
+        due = transition_deadline(planned, at(now))
+        assert due is not None and due.kind is DeadlineKind.TRANSITION_21
+
+
+def test_transition_rules_name_the_birthday_in_english() -> None:
+    rules = {
+        age: transition_deadline(replace(KAI, date_of_birth=born), at(NOW))
+        for age, born in ((18, date(2009, 3, 1)), (21, date(2005, 12, 25)), (25, date(2002, 2, 20)))
+    }
+    assert [due.rule for due in rules.values() if due] == [
+        f"Transition planning: planned in the 90 days before the {nth} birthday (overdue from the birthday, "
+        "shown for 90 days)"
+        for nth in ("18th", "21st", "25th")
+    ]
+
+
+def test_a_needs_assessment_recorded_as_done_closes_it_and_the_first_plan_falls_due() -> None:
+    eligible = replace(KAI, category="eligible", date_of_birth=date(2010, 8, 1), last_review_on=None)
+    assert needs_assessment_deadline(eligible, at(NOW)) is not None
+    assessed = replace(eligible, done=frozenset({"needs_assessment"}))
+    assert needs_assessment_deadline(assessed, at(NOW)) is None
+    kinds = {due.kind for due in deadlines_for(assessed, [], at(NOW))}
+    assert DeadlineKind.PATHWAY_REVIEW in kinds and DeadlineKind.NEEDS_ASSESSMENT not in kinds

@@ -55,7 +55,7 @@ DEADLINES = [
     deadline(DeadlineKind.CONTACT, 5, UPCOMING, 7 * DAY),  # a week from now exactly: next week
     deadline(DeadlineKind.RHI, 1, UPCOMING, timedelta(hours=20), pa_id=None),
     deadline(DeadlineKind.PATHWAY_REVIEW, 6, OVERDUE, -40 * DAY),
-    deadline(DeadlineKind.TRANSITION_18, 6, UPCOMING, 3 * DAY),  # not one of the summary's kinds
+    deadline(DeadlineKind.TRANSITION_18, 6, UPCOMING, 3 * DAY),
 ]
 
 
@@ -67,6 +67,10 @@ def test_overdue_and_due_this_week_counts_by_kind() -> None:
         (DeadlineKind.PATHWAY_REVIEW, 1, 0),
         (DeadlineKind.RHI, 0, 1),
         (DeadlineKind.NEEDS_ASSESSMENT, 0, 0),
+        (DeadlineKind.TRANSITION_18, 0, 1),  # every kind is counted, as the export lists it
+        (DeadlineKind.TRANSITION_21, 0, 0),
+        (DeadlineKind.TRANSITION_25, 0, 0),
+        (DeadlineKind.REPEAT_MISSING, 0, 0),
     ]
 
 
@@ -136,7 +140,7 @@ def test_quarters_and_months_follow_the_service_timezone() -> None:
 
 def test_activity_codes_map_to_eet_and_neet_whatever_their_case() -> None:
     today = date(2026, 11, 23)
-    [band, _, _] = outcomes.by_band(
+    [band, _, _], _ = outcomes.by_band(
         [
             person(1, activity_code="f3"),
             person(2, activity_code=" P4 "),

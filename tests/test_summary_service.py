@@ -7,7 +7,7 @@ from bot.models import Role
 from bot.services.access import AccessDenied
 from bot.services.identity import identify
 from bot.services.summary import summary_for, summary_for_command_line
-from bot.store import Database, audit
+from bot.store import Database, audit, staff
 from bot.summaries.report import PLAIN, render
 from bot.summaries.summary import ScopeKind, Summary
 from tests.known_service import (
@@ -42,16 +42,36 @@ async def test_caseloads_per_pa_against_the_target(
 ) -> None:
     summary = await summary_as(db, MANAGER_NORTH, rules)
     figures = summary.caseloads
-    # Robin: Amy, Ben, Cal, Gus (Old has left). Sam: Dee, Eve. Pat: none. Fay and Hal have no PA.
+    # Robin: Amy, Ben, Cal, Gus (Old has left). Sam: Dee, Eve. Pat: none. Fay has no PA. Hal has died: on
+    # nobody's caseload, and said so.
     assert [(pa.name, pa.young_people, pa.above_target) for pa in figures.pas] == [
         ("Robin Hall", 4, True),
         ("Sam Lee", 2, False),  # at the target of 2 is not above it
         ("Pat Green", 0, False),
     ]
-    assert figures.young_people == 8
-    assert figures.without_pa == 2
+    assert (figures.young_people, figures.without_pa, figures.died) == (7, 1, 1)
     assert figures.average == 2.0  # 6 allocated / 3 PAs, Pat's empty caseload included
     assert figures.above_target == 1
+
+
+async def test_a_pa_who_has_left_is_marked_and_their_young_people_need_a_new_pa(
+    db: Database, service: KnownService, rules: Settings
+) -> None:
+    async with db.transaction() as tx:
+        await staff.deactivate(tx, service.sam.id or 0)
+    summary = await summary_as(db, MANAGER_NORTH, rules)
+    figures = summary.caseloads
+    assert [(pa.name, pa.young_people, pa.has_left) for pa in figures.pas] == [
+        ("Robin Hall", 4, False),
+        ("Pat Green", 0, False),
+        ("Sam Lee", 2, True),  # Dee and Eve are still recorded against Sam
+    ]
+    assert (figures.working, figures.without_pa, figures.pa_left) == (2, 3, 2)
+    assert figures.average == 2.0  # Robin's 4 over the 2 PAs who work here
+    text = render(summary, PLAIN)
+    assert "• Sam Lee (has left): 2, need a new PA" in text
+    assert "7 young people, 2 PAs, average 2.0 per PA. PAs above target: 1." in text
+    assert "With no PA: 3 young people (2 whose PA has left)." in text
 
 
 async def test_deadline_counts_come_from_the_deadline_rules(
@@ -62,11 +82,17 @@ async def test_deadline_counts_come_from_the_deadline_rules(
     # died: no deadlines run for them).
     # An RHI stays open until the interview is done or declined: Gus (Aug), Amy (Sep), Ben (Oct), Cal, Ben
     # and Amy (Nov) are past their 72 hours; Gus's latest return has until Wednesday.
+    # Planning for 18: Cal turned 18 today with none recorded (overdue); Amy and Ben are within their 90
+    # days (due, never overdue before the birthday). Gus's three returns in 30 days raise one flag.
     assert [(row.kind.value, row.overdue, row.due_this_week) for row in figures.kinds] == [
         ("contact", 0, 7),
         ("pathway_review", 0, 7),
         ("rhi", 6, 1),
         ("needs_assessment", 0, 0),
+        ("transition_18", 1, 2),
+        ("transition_21", 0, 0),
+        ("transition_25", 0, 0),
+        ("repeat_missing", 0, 1),
     ]
     south = (await summary_as(db, ADMIN, rules, team="South")).deadlines
     # Ivy came back exactly 72 hours ago with no interview yet: overdue from that instant.
@@ -125,9 +151,10 @@ async def test_in_touch_accommodation_and_eet_by_age_band(
 
 async def test_passport_progress(db: Database, service: KnownService, rules: Settings) -> None:
     figures = (await summary_as(db, MANAGER_NORTH, rules)).passport
-    # Started: Amy (2 done), Ben (1 done), Dee (help only, 0 done); Cal only has a to-do. Ivy is South.
-    assert (figures.young_people, figures.started, figures.median_done) == (8, 3, 1)
-    assert figures.percent_started == 37.5
+    # Started: Amy (2 done), Ben (1 done), Dee (help only, 0 done); Cal only has a to-do. Ivy is South, and
+    # Hal (died) is not counted.
+    assert (figures.young_people, figures.started, figures.median_done) == (7, 3, 1)
+    assert figures.percent_started == 300 / 7
     assert (figures.checklist_items, figures.median_percent) == (32, 100 / 32)  # the council's passport
     assert [(item.text, item.young_people) for item in figures.most_help] == [
         ("I can make a budget for the week", 2),
@@ -178,7 +205,10 @@ async def test_the_summary_text_states_every_period_and_the_time(
     assert "As of Mon 23 Nov 2026, 10:00 (Europe/London)" in text
     assert "• Robin Hall: 4, above target" in text
     assert "• Pat Green: 0" in text
-    assert "average 2.0 per PA. PAs above target: 1. With no PA: 2 young people." in text
+    assert (
+        "7 young people, 3 PAs, average 2.0 per PA. PAs above target: 1. With no PA: 1 young person."
+        " Not counted: 1 who died." in text
+    )
     assert "for under 18s back from being missing (not away)" in text
     assert "Last 30 days (24 Oct 2026 to 23 Nov 2026): 5 returned; 2 of 4 (50%) offered within 72 h;" in text
     assert "2 late (1 offered late, 1 not offered); 1 still open, time left to offer; 1 declined." in text
@@ -186,15 +216,17 @@ async def test_the_summary_text_states_every_period_and_the_time(
     assert "This quarter (1 Oct 2026 to 23 Nov 2026): 7 returned; 4 of 6 (67%)" in text
     assert "Previous quarter (1 Jul 2026 to 30 Sep 2026): 2 of 2 (100%) within 72 h." in text
     assert "Still missing now: 1." in text
+    # Cal has no suitability or activity recorded: shares of those recorded, and how many are not.
     assert (
-        "17-18, 3 young people: in touch 2 of 3 (67%); suitable accommodation 1 of 3 (33%); EET 1 of 3"
-        in text
+        "17-18, 3 young people: in touch 2 of 3 (67%); suitable accommodation 1 of 2 recorded (50%), not "
+        "recorded for 1; EET 1 of 2 recorded (50%), not recorded for 1." in text
     )
+    assert "Not in these bands: 1 young person under 17 (the DfE's figures start at 17); 1 who died." in text
     assert (
         "22-25, 2 young people: in touch 1 of 2 (50%); of those in touch, suitable accommodation 1 of 1"
         in text
     )
-    assert "Started: 3 of 8 (38%)." in text
+    assert "Started: 3 of 7 (43%)." in text
     assert "Median items done by those who started: 1 of 32 (3%)." in text
     help_wanted = "I can make a budget for the week (2), I can read my gas and electric meters (1)."
     assert f"Most asked for help: {help_wanted}" in text
@@ -208,11 +240,11 @@ async def test_an_admin_sees_every_team_or_one_by_name(
 ) -> None:
     everyone = await summary_as(db, ADMIN, rules)
     assert everyone.scope.kind is ScopeKind.SERVICE
-    assert everyone.caseloads.young_people == 9
+    assert everyone.caseloads.young_people == 8  # Hal has died
     assert [
         (line.name, line.pas, line.young_people, line.average, line.above_target) for line in everyone.teams
     ] == [
-        ("North", 3, 8, 2.0, 1),
+        ("North", 3, 7, 2.0, 1),
         ("South", 1, 1, 1.0, 0),
     ]
     south = await summary_as(db, ADMIN, rules, team="south")

@@ -12,6 +12,7 @@ from bot.models_leaver import Handoff, HandoffKind, Response, Told
 from bot.services import advisor
 from bot.services.identity import identify
 from bot.store import Database, audit, handoffs, outbox, people, staff
+from bot.ticks import run_tick_now
 from scheduler import sweep
 from scheduler.deadlines import DeadlineKind
 from tests.botapi_stub import RecordingRequest, Reply
@@ -318,6 +319,29 @@ async def test_a_young_persons_rhi_reminders_go_to_their_new_pa(
     assert all("(PA: Sam Lee)" in message.text for message in escalations)
 
 
+async def test_a_reminder_queued_for_the_old_pa_goes_to_the_new_one_after_a_move(
+    app: Application, transport: RecordingRequest, service: KnownService
+) -> None:
+    db = database(app)
+    settings = app.bot_data["runtime"].settings
+    queued = await sweep.sweep(db, NOW, settings)  # Gus's RHI reminder, queued for Robin, not sent yet
+    assert {m.chat_id for m in queued.messages if m.kind == "reminder:rhi" and "Gus" in m.text} == {PA_ROBIN}
+    await says(app, MANAGER_NORTH, "/caseloads")
+    await presses(app, transport, MANAGER_NORTH, "Robin Hall: 4")
+    await presses(app, transport, MANAGER_NORTH, "Gus")
+    await presses(app, transport, MANAGER_NORTH, "Next")
+    await presses(app, transport, MANAGER_NORTH, "Sam Lee")
+    await presses(app, transport, MANAGER_NORTH, "Yes, move them")
+    await run_tick_now(app)
+
+    def rhi_reminders(chat: int) -> list[str]:
+        reminders = [text for text in transport.sent_texts(chat) if not text.startswith("Good morning")]
+        return [text for text in reminders if "Gus" in text and "interview" in text.lower()]
+
+    assert rhi_reminders(PA_ROBIN) == []
+    assert rhi_reminders(PA_SAM), transport.sent_texts(PA_SAM)
+
+
 # Teams.
 
 
@@ -428,9 +452,37 @@ async def test_reminders_for_someone_who_has_left_go_to_the_manager_until_the_ha
         await presses(app, transport, MANAGER_NORTH, label)
     queued = await sweep.sweep(db, NOW + timedelta(minutes=1), settings)
     about_dee = [message for message in queued.messages if "Dee" in message.text]
-    # Dee's contact and pathway review are due today.
-    assert {message.kind for message in about_dee} >= {"reminder:contact", "reminder:pathway_review"}
+    # Dee's contact and pathway review are due today: the manager is told, and told why it is theirs.
+    assert {message.kind for message in about_dee} >= {"unallocated:contact", "unallocated:pathway_review"}
     assert {message.chat_id for message in about_dee} == {MANAGER_NORTH}
+    assert all(
+        message.text.startswith("Dee (CL-Dee)'s PA, Sam Lee, is no longer active") for message in about_dee
+    )
+
+
+async def test_reminders_held_for_someone_who_left_reach_the_pa_who_takes_the_young_person_on(
+    app: Application, transport: RecordingRequest, service: KnownService
+) -> None:
+    db = database(app)
+    settings = app.bot_data["runtime"].settings
+    evening = NOW + timedelta(hours=9)  # 19:00: Dee's reminders wait for the morning
+    queued = await sweep.sweep(db, evening, settings)
+    assert {m.chat_id for m in queued.messages if "Dee" in m.text and m.kind.startswith("reminder:")} == {
+        PA_SAM
+    }
+    await says(app, MANAGER_NORTH, "/staff")
+    for label in ("Sam Lee", "They have left", "Yes, Sam Lee has left"):
+        await presses(app, transport, MANAGER_NORTH, label)
+    await says(app, MANAGER_NORTH, "/caseloads")
+    await presses(app, transport, MANAGER_NORTH, "Sam Lee (has left): 2")
+    await presses(app, transport, MANAGER_NORTH, "Dee")
+    await presses(app, transport, MANAGER_NORTH, "Next")
+    await presses(app, transport, MANAGER_NORTH, "Robin Hall")
+    await presses(app, transport, MANAGER_NORTH, "Yes, move them")
+    queued = await sweep.sweep(db, evening + timedelta(minutes=1), settings)
+    about_dee = [m for m in queued.messages if "Dee" in m.text and m.kind.startswith("reminder:")]
+    assert {m.kind for m in about_dee} >= {"reminder:contact", "reminder:pathway_review"}
+    assert {m.chat_id for m in about_dee} == {PA_ROBIN}
 
 
 async def open_request(db: Database, person_id: int, kind: HandoffKind, pa: Staff, chat: int) -> int:

@@ -66,8 +66,20 @@ async def test_each_manager_gets_one_digest_a_week(
         "chart": "rhi",
     }
     recorded = await weekly.overdue_by_week(db.reader, ["2026-W48"], north.id)
-    # At 08:00 Ivy's RHI (South) is not yet overdue; North has the six RHIs past their 72 hours.
-    assert recorded == {"2026-W48": {"contact": 0, "pathway_review": 0, "rhi": 6, "needs_assessment": 0}}
+    # At 08:00 Ivy's RHI (South) is not yet overdue; North has the six RHIs past their 72 hours, and Cal
+    # turned 18 today with no plan recorded.
+    assert recorded == {
+        "2026-W48": {
+            "contact": 0,
+            "pathway_review": 0,
+            "rhi": 6,
+            "needs_assessment": 0,
+            "transition_18": 1,
+            "transition_21": 0,
+            "transition_25": 0,
+            "repeat_missing": 0,
+        }
+    }
     next_monday = MONDAY_8AM + timedelta(weeks=1)
     assert await queue_weekly_digests(db, next_monday, settings) == 2
 

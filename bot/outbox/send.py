@@ -6,6 +6,11 @@ Two senders may reach the same row at once (the dispatcher and ``send_now``), so
 for a lease (``reminders.send_lease_seconds``: longer than one send can take); the other sees it taken and
 leaves it, and the row goes once. Errors are stored by their class name only: their text can quote what
 was being sent.
+
+A kind may be sent three ways: as its stored text and buttons; through a ``SendFunction`` registered for
+it (a chart, drawn when it goes); or through a ``Rendering`` registered for it, which writes the text and
+buttons afresh at the moment of sending, or withdraws the row when what it was about is no longer true (a
+reminder whose deadline has closed). The row keeps what was actually sent.
 """
 
 import logging
@@ -21,19 +26,38 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot import metrics
 from bot.models import OutboxMessage
-from bot.outbox.buttons import from_json
+from bot.outbox.buttons import Keyboard, from_json, to_json
 from bot.outbox.markup import markup
 from bot.store import Database, outbox
 
 log = logging.getLogger(__name__)
 
-Sender = Callable[[Bot, Database, OutboxMessage], Awaitable[None]]
+SendFunction = Callable[[Bot, Database, OutboxMessage], Awaitable[None]]
 """Sends one outbox row of a kind that is not plain text (a chart, say); raises a TelegramError to retry."""
+
+Fresh = tuple[str, Keyboard | None]
+"""A row's text and buttons as they should read at the moment it is sent."""
+
+Renderer = Callable[[Database, OutboxMessage, datetime], Awaitable[Fresh | None]]
+"""Writes a row's text and buttons at the instant given, or None to withdraw it (no longer true)."""
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """Registered for a kind whose text is written when it goes (``Renderer``); the services and the
+    scheduler still return data, and the tick's wiring registers the renderer."""
+
+    render: Renderer
+
+
+Sender = SendFunction | Rendering
+"""How one kind of row is sent, when not as its stored text."""
 
 
 class Outcome(StrEnum):
     SENT = "sent"
     TAKEN = "taken"  # sent, cancelled or claimed by someone else meanwhile
+    WITHDRAWN = "withdrawn"  # no longer true when its time came (its deadline closed): cancelled, not sent
     RETRY = "retry"  # failed; left pending for a later try
     WAIT = "wait"  # Telegram said to slow down (a 429)
     GONE = "gone"  # the chat has blocked the bot: not retried
@@ -62,15 +86,23 @@ async def send_one(
     senders: Mapping[str, Sender] | None = None,
     backoff: timedelta = timedelta(0),
 ) -> Result:
-    """Send one row: as text with its buttons, or through the sender registered for its kind. A failure
-    leaves it pending, to be tried again ``backoff`` from now (a 429: when Telegram says)."""
+    """Send one row: as text with its buttons, or through the sender registered for its kind (written
+    afresh at ``now`` for a ``Rendering``, and withdrawn if it is no longer true). A failure leaves it
+    pending, to be tried again ``backoff`` from now (a 429: when Telegram says)."""
     assert message.id is not None
     async with db.transaction() as tx:
         if not await outbox.claim(tx, message.id, now, lease):
             return Result(Outcome.TAKEN)
+    send = (senders or {}).get(message.kind)
+    fresh: Fresh | None = None
+    if isinstance(send, Rendering):
+        fresh = await send.render(db, message, now)
+        if fresh is None:
+            return await _withdraw(db, message, now)
     try:
-        send = (senders or {}).get(message.kind)
-        if send is not None:
+        if fresh is not None:
+            await bot.send_message(chat_id=message.chat_id, text=fresh[0], reply_markup=markup(fresh[1]))
+        elif send is not None and not isinstance(send, Rendering):
             await send(bot, db, message)
         else:
             await bot.send_message(
@@ -95,9 +127,21 @@ async def send_one(
     # the row below is committed, the row is sent again once its claim's lease ends. Nothing else can be
     # lost or doubled: the row stays unsent until this commit, and claimed until then.
     async with db.transaction() as tx:
-        await outbox.mark_sent(tx, message.id, now)
+        if fresh is None:
+            await outbox.mark_sent(tx, message.id, now)
+        else:
+            await outbox.mark_sent(tx, message.id, now, text=fresh[0], reply_markup=to_json(fresh[1]))
     metrics.message_sent(message.kind)
     return Result(Outcome.SENT)
+
+
+async def _withdraw(db: Database, message: OutboxMessage, now: datetime) -> Result:
+    """What the row was about is no longer true (its deadline closed since it was queued): not sent."""
+    assert message.id is not None
+    log.info("outbox %s (%s): withdrawn, no longer true", message.id, message.kind)
+    async with db.transaction() as tx:
+        await outbox.withdraw(tx, [message.id], now)
+    return Result(Outcome.WITHDRAWN)
 
 
 async def _failed(db: Database, message: OutboxMessage, error: TelegramError, retry_at: datetime) -> None:

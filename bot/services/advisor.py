@@ -1,5 +1,5 @@
-"""What a PA does from the chat: see their caseload and what is due, record contacts, reviews, missing
-episodes and return interviews, and snooze reminders.
+"""What a PA does from the chat: see their caseload and what is due, record contacts, reviews, needs
+assessments, transition plans, missing episodes and return interviews, and snooze reminders.
 
 Every call re-checks that the asker is an active PA who owns the case (``bot.services.access``), writes
 the read or change to the audit log in the same transaction as the change, and cancels the reminders
@@ -12,11 +12,21 @@ from datetime import date, datetime, timedelta
 from pydantic import ValidationError
 
 from bot.config import Settings
-from bot.models import Contact, ContactMethod, EpisodeKind, MissingEpisode, PathwayReview, Role, YoungPerson
+from bot.models import (
+    Contact,
+    ContactMethod,
+    EpisodeKind,
+    Milestone,
+    MilestoneKind,
+    MissingEpisode,
+    PathwayReview,
+    Role,
+    YoungPerson,
+)
 from bot.services.access import AccessDenied, can_see, log_staff_action
 from bot.services.deadlines import open_dues
 from bot.services.identity import Identity
-from bot.store import Database, missing, outbox, people, reviews, snoozes
+from bot.store import Database, milestones, missing, outbox, people, reviews, snoozes
 from bot.store import contacts as contact_log
 from bot.workdays import next_working_time
 from scheduler import open_work as open_lines
@@ -192,6 +202,35 @@ async def record_review(
         for kind in (DeadlineKind.PATHWAY_REVIEW, DeadlineKind.NEEDS_ASSESSMENT):
             await outbox.cancel(tx, f"{kind.value}:{person_id}:", now)
         await log_staff_action(tx, identity, "record review", now, person_id=person_id)
+    return person, day
+
+
+async def record_milestone(
+    db: Database,
+    identity: Identity,
+    person_id: int,
+    kind: MilestoneKind,
+    days_ago: int,
+    now: datetime,
+    settings: Settings,
+) -> tuple[YoungPerson, date]:
+    """Record a once-only step as done on a day: the needs assessment, or planning for a transition.
+    Cancels the reminders it settles; the deadline closes (for a transition, it is never overdue)."""
+    person = await _owned(db, identity, person_id)
+    day = _day_back(now, days_ago, settings)
+    async with db.transaction() as tx:
+        await milestones.record(
+            tx,
+            Milestone(
+                young_person_id=person_id,
+                kind=kind,
+                done_on=day,
+                staff_id=_staff_id(identity),
+                recorded_at=now,
+            ),
+        )
+        await outbox.cancel(tx, f"{kind.value}:{person_id}:", now)
+        await log_staff_action(tx, identity, f"record {kind.value}", now, person_id=person_id)
     return person, day
 
 

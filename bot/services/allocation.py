@@ -202,6 +202,7 @@ async def move(
     ]
     async with db.transaction() as tx:
         await people.move_to_pa(tx, ids, target_id, team.id)
+        await outbox.forget_reminders_about(tx, ids)
         messages += await pass_open_work(tx, found, target, as_pa=True, now=now, tz=settings.service.tz)
         await outbox.enqueue_many(tx, messages)
         for person in found:

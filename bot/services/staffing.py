@@ -249,6 +249,17 @@ async def new_invite(
     return member, invite
 
 
+async def invite_again(
+    db: Database, identity: Identity, staff_id: int, *, now: datetime, valid_for: timedelta, bot_username: str
+) -> tuple[Staff, NewInvite]:
+    """From a note of reminders waiting for someone who has not joined: a fresh invite at once, unless
+    they have joined since (their reminders already go to them)."""
+    member = await _member(db, identity, staff_id)
+    if member.telegram_user_id is not None:
+        raise StaffError(words.JOINED_SINCE.format(name=member.name))
+    return await new_invite(db, identity, staff_id, now=now, valid_for=valid_for, bot_username=bot_username)
+
+
 async def has_left(db: Database, identity: Identity, staff_id: int, now: datetime, tz: ZoneInfo) -> Left:
     """Someone has left: their account and invites stop working at once, messages still waiting for them
     are not sent, their young people's open requests and alerts pass to the asker (reminders go to the

@@ -175,6 +175,8 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
     tally = deadline_counts.Tally(now)
     async for dues in deadlines.dues_in_chunks(db, now, settings, **where(scope)):
         tally.add(dues)
+    bands, left_out = outcomes.by_band(people, now.astimezone(tz).date())
+    alive, died = caseloads.living(people)
     voice = None
     if scope.kind is not ScopeKind.CASELOAD:  # one PA's few young people could be told apart
         voice_period = periods.last_days(now, VOICE_DAYS)
@@ -184,8 +186,8 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
         scope=scope,
         as_of=now,
         timezone=settings.service.timezone,
-        caseloads=caseloads.caseloads(people, pas, target),
-        teams=await _team_lines(db, people, pas, target) if scope.kind is ScopeKind.SERVICE else [],
+        caseloads=caseloads.caseloads(alive, pas, target, died=died),
+        teams=await _team_lines(db, alive, pas, target) if scope.kind is ScopeKind.SERVICE else [],
         deadlines=tally.figures(),
         rhi_rules=RhiRules(
             hours=hours, for_adults=settings.rules.rhi_for_adults, for_away=settings.rules.rhi_for_away
@@ -193,8 +195,9 @@ async def _compute(db: Database, scope: Scope, now: datetime, settings: Settings
         rhi_last_30_days=compare(last_30, periods.before(last_30)),
         rhi_quarter=compare(quarter, previous_quarter),
         still_missing=rhi.still_missing(covered, now),
-        outcomes=outcomes.by_band(people, now.astimezone(tz).date()),
-        passport=passport.passport_figures(len(people), tallies, help_by_item, _checklist(settings)),
+        outcomes=bands,
+        outcomes_left_out=left_out,
+        passport=passport.passport_figures(len(alive), tallies, help_by_item, _checklist(settings)),
         voice=voice,
         alerts=await _alert_figures(db, scope, now),
     )
@@ -210,7 +213,9 @@ async def _alert_figures(db: Database, scope: Scope, now: datetime) -> AlertFigu
 async def caseloads_for(db: Database, scope: Scope, settings: Settings) -> caseloads.Caseloads:
     """Just the caseloads (for the chart): no deadline rules, no other figures."""
     people = await summaries.case_facts(db.reader, **where(scope))
-    return caseloads.caseloads(people, await _pas(db, scope, people), settings.managers.caseload_target)
+    alive, died = caseloads.living(people)
+    target = settings.managers.caseload_target
+    return caseloads.caseloads(alive, await _pas(db, scope, people), target, died=died)
 
 
 def _checklist(settings: Settings) -> dict[str, str]:
@@ -256,7 +261,7 @@ async def _team_lines(db: Database, people: list[CaseFacts], pas: list[Staff], t
             TeamLine(
                 team_id=team.id,
                 name=team.name,
-                pas=len(figures.pas),
+                pas=figures.working,
                 young_people=figures.young_people,
                 average=figures.average,
                 above_target=figures.above_target,

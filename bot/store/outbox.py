@@ -38,6 +38,15 @@ async def pending(connection: aiosqlite.Connection, now: datetime, limit: int = 
     )
 
 
+async def unsent(connection: aiosqlite.Connection) -> list[OutboxMessage]:
+    """Every row still to go (held for working hours, or waiting out a retry), soonest first."""
+    return await fetch_all(
+        connection,
+        OutboxMessage,
+        "SELECT * FROM outbox WHERE sent_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id",
+    )
+
+
 async def claim(tx: aiosqlite.Connection, message_id: int, now: datetime, lease: timedelta) -> bool:
     """Take an unsent row for sending, for ``lease``: True if this caller has it.
 
@@ -54,10 +63,26 @@ async def claim(tx: aiosqlite.Connection, message_id: int, now: datetime, lease:
     return cursor.rowcount == 1
 
 
-async def mark_sent(tx: aiosqlite.Connection, message_id: int, at: datetime) -> None:
+async def mark_sent(
+    tx: aiosqlite.Connection,
+    message_id: int,
+    at: datetime,
+    *,
+    text: str | None = None,
+    reply_markup: str | None = None,
+) -> None:
+    """Mark a row sent; with ``text``, also keep the words (and buttons) it was sent with, written when it
+    went."""
+    if text is None:
+        await tx.execute(
+            "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+            (at.isoformat(), message_id),
+        )
+        return
     await tx.execute(
-        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-        (at.isoformat(), message_id),
+        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL, text = ?,"
+        " reply_markup = ? WHERE id = ?",
+        (at.isoformat(), text, reply_markup, message_id),
     )
 
 
@@ -75,6 +100,51 @@ async def give_up(tx: aiosqlite.Connection, message_id: int, error: str, at: dat
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, cancelled_at = ? WHERE id = ?",
         (error[:200], at.isoformat(), message_id),
     )
+
+
+async def withdraw(tx: aiosqlite.Connection, message_ids: list[int], at: datetime) -> int:
+    """Cancel these unsent rows: what they were about is no longer true. Their keys stay, so they are
+    never queued again. Returns how many were withdrawn."""
+    cursor = await tx.execute(
+        "UPDATE outbox SET cancelled_at = ? WHERE sent_at IS NULL AND cancelled_at IS NULL"
+        " AND id IN (SELECT value FROM json_each(?))",
+        (at.isoformat(), json.dumps(message_ids)),
+    )
+    return cursor.rowcount
+
+
+class AboutADeadline(NamedTuple):
+    """An unsent row about one young person's deadline."""
+
+    id: int
+    person_id: int
+    subject: str
+    key: str
+
+
+async def unsent_about(connection: aiosqlite.Connection, person_ids: list[int]) -> list[AboutADeadline]:
+    """The unsent rows about a deadline of any of these young people (few: a reminder waits hours, not
+    weeks), so the sweep can withdraw those whose deadline has closed."""
+    rows = await connection.execute_fetchall(
+        "SELECT id, person_id, subject, idempotency_key FROM outbox"
+        " WHERE person_id IN (SELECT value FROM json_each(?))"
+        " AND sent_at IS NULL AND cancelled_at IS NULL AND subject IS NOT NULL",
+        (json.dumps(person_ids),),
+    )
+    return [AboutADeadline(*row) for row in rows]
+
+
+async def forget_reminders_about(tx: aiosqlite.Connection, person_ids: list[int]) -> int:
+    """Delete the reminders about these young people that were never sent nor tried (waiting, or withdrawn
+    unsent: their PA left, say): their PA has changed, and the sweep writes what is still open again, for
+    the new PA, under the same keys. A row kept would keep its key, and the new PA would never be sent it.
+    Returns how many were deleted."""
+    cursor = await tx.execute(
+        "DELETE FROM outbox WHERE person_id IN (SELECT value FROM json_each(?)) AND subject IS NOT NULL"
+        " AND sent_at IS NULL AND attempts = 0 AND next_attempt_at IS NULL",
+        (json.dumps(person_ids),),
+    )
+    return cursor.rowcount
 
 
 async def cancel(tx: aiosqlite.Connection, key_prefix: str, at: datetime) -> int:

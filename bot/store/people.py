@@ -39,10 +39,13 @@ async def by_telegram_user(connection: Reads, telegram_user_id: int) -> YoungPer
 
 
 async def for_pa(connection: aiosqlite.Connection, pa_id: int) -> list[YoungPerson]:
+    """A PA's caseload: their young people still in the service and alive (one recorded as died, SSDA903
+    in-touch code DIED, is on nobody's caseload)."""
     return await fetch_all(
         connection,
         YoungPerson,
         "SELECT * FROM young_people WHERE pa_id = ? AND left_service_on IS NULL"
+        " AND coalesce(upper(trim(in_touch)), '') != 'DIED'"
         " ORDER BY preferred_name IS NULL, preferred_name, case_ref",
         (pa_id,),
     )

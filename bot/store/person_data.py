@@ -24,6 +24,7 @@ PERSON_TABLES = (
     "self_reported",
     "handoffs",
     "snoozes",
+    "milestones",
     "feedback",
     "invites",
 )

@@ -25,3 +25,9 @@ async def all_snoozes(connection: aiosqlite.Connection) -> dict[str, datetime]:
     """Every snooze by deadline subject. Ended snoozes stay: they name the "reminder again" that follows."""
     rows = await connection.execute_fetchall("SELECT subject, until FROM snoozes")
     return {row[0]: datetime.fromisoformat(row[1]) for row in rows}
+
+
+async def until(connection: aiosqlite.Connection, subject: str) -> datetime | None:
+    """When the snooze on this deadline ends (or ended), if it was ever snoozed."""
+    rows = await connection.execute_fetchall("SELECT until FROM snoozes WHERE subject = ?", (subject,))
+    return datetime.fromisoformat(rows[0][0]) if rows else None

@@ -50,6 +50,14 @@ async def link_telegram(tx: aiosqlite.Connection, staff_id: int, telegram_user_i
     await tx.execute("UPDATE staff SET telegram_user_id = ? WHERE id = ?", (telegram_user_id, staff_id))
 
 
+async def any_pa_not_joined(connection: aiosqlite.Connection) -> bool:
+    """Whether an active PA has not linked Telegram yet (their reminders wait for them)."""
+    rows = await connection.execute_fetchall(
+        "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'pa' AND active AND telegram_user_id IS NULL)"
+    )
+    return bool(rows[0][0])
+
+
 async def deactivate(tx: aiosqlite.Connection, staff_id: int) -> None:
     """Someone who has left: their record stays (the audit trail names it), their Telegram link does not,
     so the account they used is a stranger to the bot from now on."""

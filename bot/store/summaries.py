@@ -13,9 +13,12 @@ from bot.models import MissingEpisode
 from bot.store.rows import fetch_all
 
 
-def _scope(team_id: int | None, pa_id: int | None) -> tuple[str, tuple[int, ...]]:
-    """A WHERE clause over ``young_people AS p`` for the scope, with its parameters."""
+def _scope(team_id: int | None, pa_id: int | None, *, living: bool = False) -> tuple[str, tuple[int, ...]]:
+    """A WHERE clause over ``young_people AS p`` for the scope, with its parameters; ``living`` leaves out
+    those recorded as died."""
     clause, params = "p.left_service_on IS NULL", ()
+    if living:
+        clause += " AND coalesce(upper(trim(p.in_touch)), '') != 'DIED'"
     if team_id is not None:
         clause, params = clause + " AND p.team_id = ?", (*params, team_id)
     if pa_id is not None:
@@ -70,7 +73,8 @@ async def episodes_returned_since(
 async def passport_tallies(
     connection: aiosqlite.Connection, *, team_id: int | None = None, pa_id: int | None = None
 ) -> dict[int, PassportTally]:
-    where, params = _scope(team_id, pa_id)
+    """Each living young person's passport so far."""
+    where, params = _scope(team_id, pa_id, living=True)
     rows = await connection.execute_fetchall(
         "SELECT g.young_person_id, SUM(g.status = 'done'), SUM(g.status = 'help') FROM passport_progress AS g"
         f" JOIN young_people AS p ON p.id = g.young_person_id WHERE {where} GROUP BY g.young_person_id",
@@ -82,8 +86,8 @@ async def passport_tallies(
 async def passport_help_by_item(
     connection: aiosqlite.Connection, *, team_id: int | None = None, pa_id: int | None = None
 ) -> dict[str, int]:
-    """How many young people have each item marked 'I need help' now."""
-    where, params = _scope(team_id, pa_id)
+    """How many living young people have each item marked 'I need help' now."""
+    where, params = _scope(team_id, pa_id, living=True)
     rows = await connection.execute_fetchall(
         "SELECT g.item_id, COUNT(*) FROM passport_progress AS g"
         f" JOIN young_people AS p ON p.id = g.young_person_id WHERE g.status = 'help' AND {where}"

@@ -6,6 +6,7 @@ dash). Each chart is titled with the team and the date.
 """
 
 import io
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -30,18 +31,16 @@ WIDTH_INCHES, DPI = 6.4, 150
 MAX_BARS = 30
 NATIONAL_RHI_PERCENT = 63
 """England's average share of return interviews within 72 hours, 2023-24 (Missing People, domain.md [G2])."""
-KIND_STYLES = {
-    DeadlineKind.CONTACT: (BLUE, "o", "-"),
-    DeadlineKind.PATHWAY_REVIEW: (ORANGE, "s", "--"),
-    DeadlineKind.RHI: (VERMILLION, "^", "-."),
-    DeadlineKind.NEEDS_ASSESSMENT: (GREEN, "D", ":"),
-}
-KIND_NAMES = {
-    DeadlineKind.CONTACT: "Contact",
-    DeadlineKind.PATHWAY_REVIEW: "Pathway review",
-    DeadlineKind.RHI: "Return interview",
-    DeadlineKind.NEEDS_ASSESSMENT: "Needs assessment",
-}
+TRANSITIONS = (DeadlineKind.TRANSITION_18, DeadlineKind.TRANSITION_21, DeadlineKind.TRANSITION_25)
+LINES = (
+    ("Contact", (DeadlineKind.CONTACT,), (BLUE, "o", "-")),
+    ("Pathway review", (DeadlineKind.PATHWAY_REVIEW,), (ORANGE, "s", "--")),
+    ("Return interview", (DeadlineKind.RHI,), (VERMILLION, "^", "-.")),
+    ("Needs assessment", (DeadlineKind.NEEDS_ASSESSMENT,), (GREEN, "D", ":")),
+    ("Transition planning", TRANSITIONS, (PURPLE, "v", (0, (5, 1)))),
+)
+"""Each line of the overdue chart: its name, the kinds it adds up, and its colour, marker and dash. Every
+kind that can be overdue has a line (transitions together); repeat-missing flags are never overdue."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,9 @@ def caseload_chart(figures: Caseloads, scope: str, day: date) -> bytes:
     axes = figure.subplots()
     counts = [row.young_people for row in rows]
     bars = axes.barh(
-        [row.name for row in rows], counts, color=[VERMILLION if row.above_target else BLUE for row in rows]
+        [f"{row.name} (left)" if row.has_left else row.name for row in rows],
+        counts,
+        color=[VERMILLION if row.above_target else BLUE for row in rows],
     )
     for bar, row in zip(bars, rows, strict=True):
         if row.above_target:
@@ -160,14 +161,18 @@ def overdue_chart(weeks: list[WeekOverdue], scope: str, day: date) -> bytes:
     axes = figure.subplots()
     positions = list(range(len(weeks)))
     recorded = [week.counts for week in weeks if week.counts is not None]
-    for kind, (colour, marker, dash) in KIND_STYLES.items():
-        values = [float("nan") if week.counts is None else week.counts.get(kind, 0) for week in weeks]
+    highest = 1
+    for name, kinds, (colour, marker, dash) in LINES:
+        values = [
+            float("nan") if week.counts is None else sum(week.counts.get(kind, 0) for kind in kinds)
+            for week in weeks
+        ]
+        highest = max([highest, *(value for value in values if not math.isnan(value))])
         style = {"color": colour, "marker": marker, "linestyle": dash, "linewidth": 2, "markersize": 7}
-        axes.plot(positions, values, label=KIND_NAMES[kind], **style)
+        axes.plot(positions, values, label=name, **style)
     if not recorded:
         message = "No weekly figures yet:\nthey are kept from the first weekly digest on"
         axes.text(0.5, 0.5, message, transform=axes.transAxes, ha="center", va="center", fontsize=12)
-    highest = max([1, *(count for counts in recorded for count in counts.values())])
     axes.set_xticks(positions, [f"{week.week_start:%d %b}".lstrip("0") for week in weeks])
     axes.set_xlim(-0.5, len(weeks) - 0.5)
     axes.set_ylim(0, highest * 1.15)

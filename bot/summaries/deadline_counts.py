@@ -1,7 +1,8 @@
 """Overdue and due-this-week counts by kind, and the young people behind each count, PA by PA.
 
-A pure function of the open deadlines the deadline rules produce: the summary never works a deadline out
-itself, so its numbers always agree with the reminders PAs get.
+A pure function of the open deadlines the deadline rules produce, counted by the status they carry
+(``scheduler.deadlines.deadline_status``): the summary never works a deadline out itself, so its numbers
+always agree with the reminders PAs get, ``carebot deadlines`` and the export. Every kind is counted.
 """
 
 from collections import defaultdict
@@ -19,6 +20,10 @@ SUMMARY_KINDS = (
     DeadlineKind.PATHWAY_REVIEW,
     DeadlineKind.RHI,
     DeadlineKind.NEEDS_ASSESSMENT,
+    DeadlineKind.TRANSITION_18,
+    DeadlineKind.TRANSITION_21,
+    DeadlineKind.TRANSITION_25,
+    DeadlineKind.REPEAT_MISSING,
 )
 WEEK = timedelta(days=7)
 NO_PA = "No PA"
@@ -60,6 +65,7 @@ class Behind(BaseModel):
     preferred_name: str | None
     due_at: datetime
     overdue: bool
+    overdue_at: datetime | None = None
 
 
 class PaGroup(BaseModel):
@@ -128,6 +134,7 @@ def behind(
                 preferred_name=person.preferred_name if person else None,
                 due_at=deadline.due_at,
                 overdue=deadline.status is DeadlineStatus.OVERDUE,
+                overdue_at=deadline.overdue_at,
             )
         )
     order = sorted(groups, key=lambda name: (name == NO_PA, name))

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.facts import CaseFacts
 from bot.summaries.caseloads import Caseloads
 from bot.wording.manager import KIND_LABELS
-from scheduler.deadlines import Deadline, DeadlineStatus
+from scheduler.deadlines import Deadline, days_overdue
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | date | datetime | None
@@ -41,7 +41,7 @@ def deadline_sheet(
     for deadline in sorted(deadlines, key=lambda item: (item.due_at, item.case_ref, item.kind.value)):
         person = people.get(deadline.young_person_id)
         due = deadline.due_at.astimezone(tz).replace(tzinfo=None)
-        overdue_days = (today - due.date()).days if deadline.status is DeadlineStatus.OVERDUE else 0
+        overdue_days = days_overdue(deadline.overdue_at, today, tz)
         rows.append(
             [
                 team_names.get(deadline.team_id or 0, ""),
@@ -69,7 +69,7 @@ def caseload_sheet(
     rows: list[Sequence[Cell]] = [
         [
             team_names.get(pa.team_id or 0, ""),
-            pa.name,
+            f"{pa.name} (has left)" if pa.has_left else pa.name,
             pa.worker_id or "",
             pa.young_people,
             figures.target,

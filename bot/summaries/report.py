@@ -13,7 +13,7 @@ from bot.models_leaver import HandoffKind
 from bot.summaries.alerts import AlertFigures, AnswerTimes
 from bot.summaries.caseloads import Caseloads
 from bot.summaries.deadline_counts import DeadlineFigures
-from bot.summaries.outcomes import BandFigures
+from bot.summaries.outcomes import BandFigures, LeftOut
 from bot.summaries.passport import PassportFigures
 from bot.summaries.rhi import RhiComparison, RhiFigures
 from bot.summaries.summary import ScopeKind, Summary, TeamLine
@@ -22,6 +22,7 @@ from bot.wording import manager as alert_words
 from bot.wording.manager import KIND_LABELS, KINDS
 from bot.wording.pa import RISKS
 from content.schema import Risk
+from scheduler.deadlines import DeadlineKind
 
 MAX_PA_LINES = 30
 MAX_TEAM_LINES = 10
@@ -46,8 +47,27 @@ def people(count: int) -> str:
     return f"{count} young person" if count == 1 else f"{count} young people"
 
 
+def pas(count: int) -> str:
+    return "1 PA" if count == 1 else f"{count} PAs"
+
+
 def share(count: int, of: int) -> str:
     return f"{count} of {of} ({percent(count, of)})" if of else "none to count"
+
+
+def recorded_share(what: str, count: int, recorded: int, of: int) -> str:
+    """A share of those with something recorded, saying how many have nothing recorded: never a 0% made
+    of missing data. ``of`` is everyone asked about."""
+    missing = of - recorded
+    if not recorded:
+        return f"{what} not recorded for {of}"
+    if not missing:
+        return f"{what} {share(count, recorded)}"
+    return f"{what} {count} of {recorded} recorded ({percent(count, recorded)}), not recorded for {missing}"
+
+
+def who_died(count: int) -> str:
+    return "1 who died" if count == 1 else f"{count} who died"
 
 
 def when(instant: datetime, tz: ZoneInfo) -> str:
@@ -76,7 +96,7 @@ def render(summary: Summary, markup: Markup = HTML) -> str:
         _deadlines(summary.deadlines, tz, markup),
         *([_alerts(summary.alerts, tz, markup)] if summary.alerts is not None else []),
         _rhi(summary, tz, markup),
-        _outcomes(summary.outcomes, markup),
+        _outcomes(summary.outcomes, summary.outcomes_left_out, markup),
         _passport(summary.passport, markup),
     ]
     if summary.voice is not None:
@@ -91,20 +111,26 @@ def _caseloads(summary: Summary, markup: Markup) -> str:
         pa = figures.pas[0] if figures.pas else None
         count = pa.young_people if pa else 0
         flag = " (above target)" if pa and pa.above_target else ""
-        return f"{head}\nYou have {people(count)}{flag}."
+        died = f" Not counted: {who_died(figures.died)}." if figures.died else ""
+        return f"{head}\nYou have {people(count)}{flag}.{died}"
     lines = [head]
     if summary.scope.kind is ScopeKind.SERVICE:
         lines += _team_lines(summary.teams, markup)
     else:
         for pa in figures.pas[:MAX_PA_LINES]:
+            if pa.has_left:
+                lines.append(f"• {markup.escape(pa.name)} (has left): {pa.young_people}, need a new PA")
+                continue
             flag = ", above target" if pa.above_target else ""
             lines.append(f"• {markup.escape(pa.name)}: {pa.young_people}{flag}")
         if len(figures.pas) > MAX_PA_LINES:
             lines.append(f"• and {len(figures.pas) - MAX_PA_LINES} more PAs (see /export)")
     average = f"{figures.average:.1f}" if figures.average is not None else "n/a (no PAs)"
+    died = f" Not counted: {who_died(figures.died)}." if figures.died else ""
+    left = f" ({figures.pa_left} whose PA has left)" if figures.pa_left else ""
     lines.append(
-        f"{people(figures.young_people)}, {len(figures.pas)} PAs, average {average} per PA. "
-        f"PAs above target: {figures.above_target}. With no PA: {people(figures.without_pa)}."
+        f"{people(figures.young_people)}, {pas(figures.working)}, average {average} per PA. "
+        f"PAs above target: {figures.above_target}. With no PA: {people(figures.without_pa)}{left}.{died}"
     )
     return "\n".join(lines)
 
@@ -115,7 +141,7 @@ def _team_lines(lines: list[TeamLine], markup: Markup) -> list[str]:
     for line in busiest:
         average = f"{line.average:.1f}" if line.average is not None else "n/a"
         name = markup.escape(line.name)
-        out.append(f"• {name}: average {average} over {line.pas} PAs, {line.above_target} above target")
+        out.append(f"• {name}: average {average} over {pas(line.pas)}, {line.above_target} above target")
     out.append("Send /summary followed by a team's name for one team.")
     return out
 
@@ -123,7 +149,10 @@ def _team_lines(lines: list[TeamLine], markup: Markup) -> list[str]:
 def _deadlines(figures: DeadlineFigures, tz: ZoneInfo, markup: Markup) -> str:
     lines = [f"{markup.bold('Deadlines')} now; 'due' means due before {when(figures.week_ends, tz)}"]
     for row in figures.kinds:
-        lines.append(f"• {KIND_LABELS[row.kind]}: {row.overdue} overdue, {row.due_this_week} due")
+        if row.kind is DeadlineKind.REPEAT_MISSING:  # a flag for the manager: open, never overdue
+            lines.append(f"• {KIND_LABELS[row.kind]}: {row.due_this_week} flagged")
+        else:
+            lines.append(f"• {KIND_LABELS[row.kind]}: {row.overdue} overdue, {row.due_this_week} due")
     return "\n".join(lines)
 
 
@@ -171,7 +200,7 @@ def _rhi(summary: Summary, tz: ZoneInfo, markup: Markup) -> str:
     )
 
 
-def _outcomes(bands: list[BandFigures], markup: Markup) -> str:
+def _outcomes(bands: list[BandFigures], left_out: LeftOut, markup: Markup) -> str:
     heading = markup.bold("In touch, accommodation, education, employment or training (EET)")
     lines = [f"{heading} now, by age, from the DfE codes recorded"]
     for band in bands:
@@ -179,12 +208,24 @@ def _outcomes(bands: list[BandFigures], markup: Markup) -> str:
             lines.append(f"• {band.label}: nobody this age.")
             continue
         among = " of those in touch," if band.youngest >= 22 else ""
-        in_touch = share(band.in_touch, band.young_people)
-        lines.append(
-            f"• {band.label}, {people(band.young_people)}: in touch {in_touch};"
-            f"{among} suitable accommodation {share(band.suitable, band.measured)};"
-            f" EET {share(band.eet, band.measured)}."
+        in_touch = recorded_share("in touch", band.in_touch, band.in_touch_recorded, band.young_people)
+        accommodation = recorded_share(
+            "suitable accommodation", band.suitable, band.accommodation_recorded, band.measured
         )
+        activity = recorded_share("EET", band.eet, band.activity_recorded, band.measured)
+        lines.append(
+            f"• {band.label}, {people(band.young_people)}: {in_touch};{among} {accommodation}; {activity}."
+        )
+    left = [
+        f"{people(left_out.younger)} under {left_out.youngest_band} (the DfE's figures start at "
+        f"{left_out.youngest_band})"
+        if left_out.younger
+        else "",
+        f"{people(left_out.older)} over {left_out.oldest_band}" if left_out.older else "",
+        who_died(left_out.died) if left_out.died else "",
+    ]
+    if any(left):
+        lines.append(f"Not in these bands: {'; '.join(part for part in left if part)}.")
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.summaries.alerts import AlertFigures
 from bot.summaries.caseloads import Caseloads
 from bot.summaries.deadline_counts import DeadlineFigures
-from bot.summaries.outcomes import BandFigures
+from bot.summaries.outcomes import BandFigures, LeftOut
 from bot.summaries.passport import PassportFigures
 from bot.summaries.rhi import RhiComparison
 from bot.summaries.voices import VoiceFigures
@@ -79,6 +79,7 @@ class Summary(BaseModel):
     rhi_quarter: RhiComparison
     still_missing: int
     outcomes: list[BandFigures]
+    outcomes_left_out: LeftOut
     passport: PassportFigures
     voice: VoiceFigures | None
     """Young people's answers over the last 30 days; left out of a PA's own summary (too few to be

@@ -20,6 +20,29 @@ def repeat_missing(person: str, pa_name: str, episodes: int, days: int) -> str:
     )
 
 
+def no_pa(person: str) -> str:
+    return f"{person} has no PA, so this reminder comes to you."
+
+
+def pa_not_active(person: str, pa_name: str) -> str:
+    return f"{person}'s PA, {pa_name}, is no longer active, so this reminder comes to you."
+
+
+def waiting_for(pa_name: str) -> str:
+    return f"{pa_name} has not joined the bot yet, so this reminder is waiting for them:"
+
+
+def reminders(count: int) -> str:
+    return "1 reminder" if count == 1 else f"{count} reminders"
+
+
+WAITING_TITLE = "Reminders are waiting for PAs who have not joined the bot:"
+WAITING_LINE = "- waiting: {pa} has not joined yet ({reminders})"
+WAITING_HINT = (
+    "Each PA gets their reminders when they join. Tap a name below for a new invite link to send them."
+)
+BUTTON_INVITE_AGAIN = "Send {pa}'s invite again"
+
 ESCALATION = (
     "Not yet picked up: {who} asked for help on {when} ({kind}).\n"
     "Their PA ({pa}) has not answered it by the end of the next working day. Please check someone has."
@@ -88,4 +111,6 @@ LIST_TITLE = "<b>{kind}: {scope}</b>"
 LIST_PERIOD = "Overdue or due in the next 7 days, as of {day}"
 LIST_OVERDUE = "overdue since"
 LIST_DUE = "due"
+LIST_TURNS = "to plan before"
+LIST_TURNED = "overdue: not planned before"
 WEEKLY_SHORTENED = "\n\n(Shortened: send /summary for everything.)"

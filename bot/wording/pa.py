@@ -5,7 +5,7 @@ One module, because the scheduler, the services and the handlers all write to PA
 then who, then by when. Plain text unless a line says it is HTML.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from bot.models_leaver import AlertState, ContactReason, HandoffKind, PreferredTime, Response
 from bot.wording.staff import WHAT, day_text
@@ -30,6 +30,8 @@ TRANSITION_TODO = {
 # Buttons on reminders (and in the chat flows that follow them).
 BUTTON_CONTACT_DONE = "Contact done"
 BUTTON_REVIEW_DONE = "Review done"
+BUTTON_ASSESSMENT_DONE = "Assessment done"
+BUTTON_PLANNED = "Planned"
 BUTTON_RHI_OFFERED = "RHI offered"
 BUTTON_RHI_DONE = "RHI done"
 BUTTON_RHI_DECLINED = "RHI declined"
@@ -52,6 +54,21 @@ def transition(kind: DeadlineKind, person: str, birthday: date) -> str:
     return f"{person} turns {TRANSITION_AGE[kind]} on {day_text(birthday)}.\n{TRANSITION_TODO[kind]}"
 
 
+def transition_missed(kind: DeadlineKind, person: str, birthday: date) -> str:
+    return (
+        f"Overdue: {WHAT[kind]} for {person}, who turned {TRANSITION_AGE[kind]} on {day_text(birthday)}.\n"
+        f"{TRANSITION_TODO[kind]}"
+    )
+
+
+def hours_left(left: timedelta) -> str:
+    """Time left as a PA reads it, never more than there is: 2 h 59 min left is "2 hours left"."""
+    hours = int(left.total_seconds() // 3600)
+    if hours >= 2:
+        return f"{hours} hours left"
+    return "1 hour left" if hours == 1 else "less than an hour left"
+
+
 def rhi_started(person: str, deadline: str) -> str:
     return (
         f"{person} is back after being missing.\n"
@@ -59,8 +76,11 @@ def rhi_started(person: str, deadline: str) -> str:
     )
 
 
-def rhi_hours_left(person: str, hours: int, deadline: str) -> str:
-    return f"{hours} hours left to offer the return home interview for {person}.\nDeadline: {deadline}."
+def rhi_hours_left(person: str, left: timedelta, deadline: str) -> str:
+    left_words = hours_left(left)
+    return f"{left_words[0].upper()}{left_words[1:]} to offer the return home interview for {person}.\n" + (
+        f"Deadline: {deadline}."
+    )
 
 
 def rhi_overdue(person: str, deadline: str) -> str:
@@ -79,8 +99,10 @@ DIGEST_RHI = "Return home interviews running"
 DIGEST_BACKLOG = "Already overdue when reminders began"
 DIGEST_LONGEST = "Not contacted for longest"
 DIGEST_MORE = "... and {count} more"
-DIGEST_HOURS_LEFT = "{hours} hours left"
 DIGEST_RHI_OVERDUE = "deadline passed"
+DIGEST_TRANSITIONS = "Birthdays to plan for"
+DIGEST_TURNS = "turns {age} on {day}"
+DIGEST_TURNED = "turned {age} on {day}"
 DIGEST_NEVER = "no contact recorded"
 DIGEST_DAYS = "{days} days ago"
 DIGEST_EMPTY = "Nothing due this week."
@@ -206,15 +228,24 @@ STATUS_OVERDUE = "overdue since {day}"
 STATUS_DUE = "due today"
 STATUS_UPCOMING = "due {day}"
 STATUS_RHI = "due by {moment}"
+STATUS_TRANSITION = "to plan before {day}"
+STATUS_TRANSITION_OVERDUE = "overdue: turned {age} on {day}"
 
 ASK_METHOD = "How did you have contact with {person}?"
 METHOD_LABELS = {"visit": "Visit", "phone": "Phone call", "video": "Video call", "message": "Message"}
 ASK_CONTACT_DAY = "When was the {method} with {person}?"
 ASK_REVIEW_DAY = "When was the pathway plan review (or first plan) for {person}?"
+ASK_ASSESSMENT_DAY = "When was the needs assessment for {person} done?"
+ASK_PLANNED_DAY = "When was planning for {age} done with {person}?"
 TODAY = "Today"
 YESTERDAY = "Yesterday"
 CONTACT_RECORDED = "Recorded: {method} with {person} on {day}. Reminders about it are cleared."
 REVIEW_RECORDED = "Recorded: pathway plan review for {person} on {day}. Reminders about it are cleared."
+ASSESSMENT_RECORDED = (
+    "Recorded: needs assessment for {person} on {day}. Reminders about it are cleared.\n"
+    "Their first pathway plan is due next."
+)
+PLANNED_RECORDED = "Recorded: planning for {age} with {person} on {day}. Reminders about it are cleared."
 RHI_RECORDED = {
     "offered": (
         "Recorded: return home interview offered to {person}.\nTap RHI done or RHI declined when you know."

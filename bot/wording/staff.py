@@ -20,6 +20,12 @@ WHAT = {
 }
 
 
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st, 22nd, 23rd, 25th."""
+    suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def day_text(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
