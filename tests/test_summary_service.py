@@ -74,6 +74,15 @@ async def test_a_pa_who_has_left_is_marked_and_their_young_people_need_a_new_pa(
     assert "With no PA: 3 young people (2 whose PA has left)." in text
 
 
+async def test_a_band_measured_among_those_in_touch_says_only_that_nobody_is_recorded_in_touch(
+    db: Database, service: KnownService, rules: Settings
+) -> None:
+    async with db.transaction() as tx:
+        await tx.execute("UPDATE young_people SET in_touch = NULL WHERE case_ref IN ('CL-Eve', 'CL-Fay')")
+    text = render(await summary_as(db, MANAGER_NORTH, rules), PLAIN)
+    assert "• 22-25, 2 young people: in touch not recorded for 2.\n" in text
+
+
 async def test_deadline_counts_come_from_the_deadline_rules(
     db: Database, service: KnownService, rules: Settings
 ) -> None:

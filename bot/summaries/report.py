@@ -207,8 +207,11 @@ def _outcomes(bands: list[BandFigures], left_out: LeftOut, markup: Markup) -> st
         if not band.young_people:
             lines.append(f"• {band.label}: nobody this age.")
             continue
-        among = " of those in touch," if band.youngest >= 22 else ""
         in_touch = recorded_share("in touch", band.in_touch, band.in_touch_recorded, band.young_people)
+        if not band.measured:  # from 22 only those in touch are measured, and nobody is recorded in touch
+            lines.append(f"• {band.label}, {people(band.young_people)}: {in_touch}.")
+            continue
+        among = " of those in touch," if band.youngest >= 22 else ""
         accommodation = recorded_share(
             "suitable accommodation", band.suitable, band.accommodation_recorded, band.measured
         )
