@@ -16,7 +16,6 @@ routine reminders went in between: they must not wait for the backlog queued bef
 
 import asyncio
 import re
-import signal
 import sqlite3
 import statistics
 import sys
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.harness import Options, Row, carebot, checked, environment, run_process, scratch
+from bench.harness import Options, Row, carebot, carebot_run, checked, environment, run_process, scratch
 
 BENCH = "dispatch"
 TOKEN = "123456:BENCH"
@@ -125,11 +124,8 @@ async def _run(database: Path, tree: Path, chats: int) -> dict:
             CAREBOT_DATABASE__PATH=str(database),
             CAREBOT_REMINDERS__TICK_SECONDS="1",
         )
-        bot = await asyncio.create_subprocess_exec(
-            *carebot("run"), cwd=tree, env=env, stderr=asyncio.subprocess.PIPE
-        )
-        log = asyncio.create_task(bot.stderr.read())  # type: ignore[union-attr]
-        try:
+        async with carebot_run(tree, env) as running:
+            bot = running.process
             total = len(routine) + len(urgent)
             deadline = time.monotonic() + 60 + total / 5
             urgent_at, backlog = None, 0
@@ -143,15 +139,7 @@ async def _run(database: Path, tree: Path, chats: int) -> dict:
                     urgent_at = await asyncio.to_thread(_insert, database, urgent)
                 await asyncio.sleep(0.05)
             await asyncio.sleep(1)  # anything sent twice would come now
-        finally:
-            if bot.returncode is None:
-                bot.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(bot.wait(), 20)
-            except TimeoutError:
-                bot.kill()
-                await bot.wait()
-        stderr = (await log).decode(errors="replace")
+        stderr = running.log.result().decode(errors="replace")
     return _figures(sends, routine, urgent, urgent_at, backlog, stderr)
 
 

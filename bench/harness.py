@@ -6,14 +6,17 @@ A process can run on another checkout of the code (``--before REF``): the same s
 change and after it, in the same run, on the same data, under the same load.
 """
 
+import asyncio
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +117,36 @@ def run_process(
 def carebot(*arguments: str) -> list[str]:
     """A ``carebot`` command line for ``run_process`` (``python -m bot``: the checkout it runs in)."""
     return [sys.executable, "-m", "bot", *arguments]
+
+
+@dataclass
+class RunningBot:
+    """A ``carebot run`` in a process of its own, and its log, read as it comes."""
+
+    process: asyncio.subprocess.Process
+    log: "asyncio.Task[bytes]"
+
+
+@asynccontextmanager
+async def carebot_run(tree: Path, env: dict[str, str]) -> AsyncIterator[RunningBot]:
+    """``carebot run`` as a service manager runs it: its log is read as it comes (a full pipe would stall
+    the bot), and on the way out it is stopped with SIGTERM (killed if it has not stopped in 20 s)."""
+    process = await asyncio.create_subprocess_exec(
+        *carebot("run"), cwd=tree, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    assert process.stderr is not None
+    running = RunningBot(process, asyncio.create_task(process.stderr.read()))
+    try:
+        yield running
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), 20)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+        await running.log
 
 
 def checked(measured: Measured, what: str) -> Measured:

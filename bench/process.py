@@ -12,7 +12,6 @@
 """
 
 import asyncio
-import signal
 import sqlite3
 import sys
 import time
@@ -25,6 +24,7 @@ from bench.harness import (
     Row,
     Spread,
     carebot,
+    carebot_run,
     checked,
     copy_of,
     environment,
@@ -106,10 +106,8 @@ async def _run_bot(database: Path, tree: Path, watch_seconds: float) -> dict:
             CAREBOT_REMINDERS__TICK_SECONDS="1",
         )
         started = time.perf_counter()
-        bot = await asyncio.create_subprocess_exec(
-            *carebot("run"), cwd=tree, env=env, stderr=asyncio.subprocess.PIPE
-        )
-        try:
+        async with carebot_run(tree, env) as running:
+            bot = running.process
             deadline = started + 120
             while not first_poll or _not_yet_looked_at(database):
                 if bot.returncode is not None or time.perf_counter() > deadline:
@@ -118,14 +116,6 @@ async def _run_bot(database: Path, tree: Path, watch_seconds: float) -> dict:
             looked_at_all = time.perf_counter() - started
             await asyncio.sleep(watch_seconds)
             rss, peak = _memory_mb(bot.pid)
-        finally:
-            if bot.returncode is None:
-                bot.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(bot.communicate(), 20)
-            except TimeoutError:
-                bot.kill()
-                await bot.wait()
     return {"first_poll": first_poll[0] - started, "everyone": looked_at_all, "rss": rss, "peak": peak}
 
 
