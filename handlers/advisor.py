@@ -8,6 +8,7 @@ data is only a hint.
 
 import contextlib
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -205,12 +206,26 @@ async def _contact_day(identity: Identity, pressed: Pressed, context: CareContex
     return text, ()
 
 
-async def _review_done(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
-    (person_id,) = pressed.args
+async def _which_day(
+    identity: Identity,
+    context: CareContext,
+    person_id: int,
+    question: str,
+    answer: Advisor,
+    *fields: Any,
+    **words_in: object,
+) -> Rendered:
+    """Ask which day something was done (the young person checked as the asker's): a button for each of
+    the recent days, answered by ``answer`` with ``fields`` and then the person."""
     person = await advisor.case(context.db, identity, person_id, context.now())
     days = advisor.days_back(context.now(), context.runtime.settings)
-    text = words.ASK_REVIEW_DAY.format(person=views.person_of(person))
-    return text, views.day_buttons(days, Advisor.REVIEW_DAY, person_id)
+    text = question.format(person=views.person_of(person), **words_in)
+    return text, views.day_buttons(days, answer, *fields, person_id)
+
+
+async def _review_done(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
+    (person_id,) = pressed.args
+    return await _which_day(identity, context, person_id, words.ASK_REVIEW_DAY, Advisor.REVIEW_DAY)
 
 
 async def _review_day(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
@@ -223,10 +238,7 @@ async def _review_day(identity: Identity, pressed: Pressed, context: CareContext
 
 async def _assessment_done(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
     (person_id,) = pressed.args
-    person = await advisor.case(context.db, identity, person_id, context.now())
-    days = advisor.days_back(context.now(), context.runtime.settings)
-    text = words.ASK_ASSESSMENT_DAY.format(person=views.person_of(person))
-    return text, views.day_buttons(days, Advisor.ASSESSMENT_DAY, person_id)
+    return await _which_day(identity, context, person_id, words.ASK_ASSESSMENT_DAY, Advisor.ASSESSMENT_DAY)
 
 
 async def _assessment_day(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
@@ -245,10 +257,10 @@ async def _assessment_day(identity: Identity, pressed: Pressed, context: CareCon
 
 async def _planned(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
     kind, person_id = pressed.args
-    person = await advisor.case(context.db, identity, person_id, context.now())
-    days = advisor.days_back(context.now(), context.runtime.settings)
-    text = words.ASK_PLANNED_DAY.format(age=words.TRANSITION_AGE[kind], person=views.person_of(person))
-    return text, views.day_buttons(days, Advisor.PLANNED_DAY, kind.value, person_id)
+    age = words.TRANSITION_AGE[kind]
+    return await _which_day(
+        identity, context, person_id, words.ASK_PLANNED_DAY, Advisor.PLANNED_DAY, kind.value, age=age
+    )
 
 
 async def _planned_day(identity: Identity, pressed: Pressed, context: CareContext) -> Rendered:
