@@ -16,6 +16,7 @@ import aiosqlite
 from bot.bulk import collector_paused
 from bot.facts import EpisodeFacts, FactWindow, PersonFacts
 from bot.store.db import Database
+from bot.store.rows import fetch_plain, plain_rows
 
 # The last visit matters only where the council provides the accommodation (the contact rule's visit
 # clause), so it is looked up only there: a fifth of this query's time for the whole service.
@@ -198,14 +199,11 @@ async def stream_people(
     milestones = _MILESTONES + clause + " GROUP BY m.young_person_id"
     done = {row[0]: kinds[row[1]] for row in await connection.execute_fetchall(milestones, params)}
     if clause:
-        yield _facts(await connection.execute_fetchall(_PEOPLE + clause, params), days, done)
+        yield _facts(await fetch_plain(connection, _PEOPLE + clause, params), days, done)
         return
-    cursor = await connection.execute(_PEOPLE, params)
-    try:
+    async with plain_rows(connection, _PEOPLE, params) as cursor:
         while rows := await cursor.fetchmany(CHUNK):
             yield _facts(rows, days, done)
-    finally:
-        await cursor.close()
 
 
 def _facts(rows: Iterable, days: _Days, done: dict[int, frozenset[str]]) -> list[PersonFacts]:
