@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.harness import Options, Row, carebot, carebot_run, checked, environment, run_process, scratch
+from bench.harness import Options, Row, carebot, carebot_run, checked, run_process, scratch
 
 BENCH = "dispatch"
 TOKEN = "123456:BENCH"
@@ -116,15 +116,7 @@ async def _run(database: Path, tree: Path, chats: int) -> dict:
     async with Watched(TOKEN, flood_limits=True, round_trip=ROUND_TRIP) as server:
         for chat in [*range(1, chats + 1), *range(URGENT_CHATS, URGENT_CHATS + URGENT)]:
             server.world.user_chat(chat)
-        env = environment(
-            tree,
-            CAREBOT_TELEGRAM__TOKEN=TOKEN,
-            CAREBOT_TELEGRAM__BASE_URL=server.base_url,
-            CAREBOT_TELEGRAM__BASE_FILE_URL=server.base_file_url,
-            CAREBOT_DATABASE__PATH=str(database),
-            CAREBOT_REMINDERS__TICK_SECONDS="1",
-        )
-        async with carebot_run(tree, env) as running:
+        async with carebot_run(tree, database, server, TOKEN) as running:
             bot = running.process
             total = len(routine) + len(urgent)
             deadline = time.monotonic() + 60 + total / 5

@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-23"
@@ -128,9 +129,18 @@ class RunningBot:
 
 
 @asynccontextmanager
-async def carebot_run(tree: Path, env: dict[str, str]) -> AsyncIterator[RunningBot]:
-    """``carebot run`` as a service manager runs it: its log is read as it comes (a full pipe would stall
-    the bot), and on the way out it is stopped with SIGTERM (killed if it has not stopped in 20 s)."""
+async def carebot_run(tree: Path, database: Path, server: Any, token: str) -> AsyncIterator[RunningBot]:
+    """``carebot run`` on ``database`` against the Bot API stand-in ``server``, ticking every second, as a
+    service manager runs it: its log is read as it comes (a full pipe would stall the bot), and on the way
+    out it is stopped with SIGTERM (killed if it has not stopped in 20 s)."""
+    env = environment(
+        tree,
+        CAREBOT_TELEGRAM__TOKEN=token,
+        CAREBOT_TELEGRAM__BASE_URL=server.base_url,
+        CAREBOT_TELEGRAM__BASE_FILE_URL=server.base_file_url,
+        CAREBOT_DATABASE__PATH=str(database),
+        CAREBOT_REMINDERS__TICK_SECONDS="1",
+    )
     process = await asyncio.create_subprocess_exec(
         *carebot("run"), cwd=tree, env=env, stderr=asyncio.subprocess.PIPE
     )

@@ -27,7 +27,6 @@ from bench.harness import (
     carebot_run,
     checked,
     copy_of,
-    environment,
     run_process,
     scratch,
     seeded,
@@ -97,16 +96,8 @@ async def _run_bot(database: Path, tree: Path, watch_seconds: float) -> dict:
             return await super()._bot_call(request)
 
     async with Watched(TOKEN) as server:
-        env = environment(
-            tree,
-            CAREBOT_TELEGRAM__TOKEN=TOKEN,
-            CAREBOT_TELEGRAM__BASE_URL=server.base_url,
-            CAREBOT_TELEGRAM__BASE_FILE_URL=server.base_file_url,
-            CAREBOT_DATABASE__PATH=str(database),
-            CAREBOT_REMINDERS__TICK_SECONDS="1",
-        )
         started = time.perf_counter()
-        async with carebot_run(tree, env) as running:
+        async with carebot_run(tree, database, server, TOKEN) as running:
             bot = running.process
             deadline = started + 120
             while not first_poll or _not_yet_looked_at(database):

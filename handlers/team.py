@@ -220,32 +220,31 @@ async def _invite(update: Update, context: CareContext, identity: Identity, args
 
 
 async def _invited(update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]) -> None:
-    settings = context.runtime.settings
-    member, made = await staffing.new_invite(
-        context.db,
-        identity,
-        args[0],
-        now=context.now(),
-        valid_for=settings.invites.valid_for,
-        bot_username=settings.telegram.username,
-    )
-    await _send_invite(update, context, member, made, edit=True)
+    made = await _fresh_invite(context, identity, args[0], staffing.new_invite)
+    await _send_invite(update, context, *made, edit=True)
 
 
 async def _invite_again(
     update: Update, context: CareContext, identity: Identity, args: tuple[Any, ...]
 ) -> None:
     """From a manager's note of reminders waiting: the invite comes as new messages, so the note stays."""
+    made = await _fresh_invite(context, identity, args[0], staffing.invite_again)
+    await _send_invite(update, context, *made)
+
+
+async def _fresh_invite(
+    context: CareContext, identity: Identity, staff_id: int, make: Callable[..., Awaitable[Any]]
+) -> Any:
+    """A new invite for ``staff_id`` through ``make`` (a staffing service: it checks who may)."""
     settings = context.runtime.settings
-    member, made = await staffing.invite_again(
+    return await make(
         context.db,
         identity,
-        args[0],
+        staff_id,
         now=context.now(),
         valid_for=settings.invites.valid_for,
         bot_username=settings.telegram.username,
     )
-    await _send_invite(update, context, member, made)
 
 
 async def _send_invite(
