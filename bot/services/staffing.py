@@ -242,11 +242,7 @@ async def new_invite(
 ) -> tuple[Staff, NewInvite]:
     """A fresh invite for someone; every invite they were sent before stops working (audited)."""
     member = await _member(db, identity, staff_id)
-    async with db.transaction() as tx:
-        await invites.withdraw_for_staff(tx, staff_id, now)
-        invite = await issue(tx, member.role, now, valid_for, bot_username, staff_id=staff_id)
-        await log_staff_action(tx, identity, "staff invite", now, detail=f"staff:{staff_id}")
-    return member, invite
+    return member, await _fresh_invite(db, identity, member, now, valid_for, bot_username)
 
 
 async def invite_again(
@@ -257,7 +253,19 @@ async def invite_again(
     member = await _member(db, identity, staff_id)
     if member.telegram_user_id is not None:
         raise StaffError(words.JOINED_SINCE.format(name=member.name))
-    return await new_invite(db, identity, staff_id, now=now, valid_for=valid_for, bot_username=bot_username)
+    return member, await _fresh_invite(db, identity, member, now, valid_for, bot_username)
+
+
+async def _fresh_invite(
+    db: Database, identity: Identity, member: Staff, now: datetime, valid_for: timedelta, bot_username: str
+) -> NewInvite:
+    """``member`` (checked by the caller) gets a new invite, and the ones sent before stop working."""
+    assert member.id is not None
+    async with db.transaction() as tx:
+        await invites.withdraw_for_staff(tx, member.id, now)
+        invite = await issue(tx, member.role, now, valid_for, bot_username, staff_id=member.id)
+        await log_staff_action(tx, identity, "staff invite", now, detail=f"staff:{member.id}")
+    return invite
 
 
 async def has_left(db: Database, identity: Identity, staff_id: int, now: datetime, tz: ZoneInfo) -> Left:
